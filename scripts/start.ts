@@ -1,0 +1,125 @@
+/**
+ * `npm start`: the whole hub on one machine. Starts an embedded PostgreSQL
+ * (unless every subgraph has a *_DATABASE_URL), one database per subgraph,
+ * then the four subgraphs and the gateway as separate processes. Each subgraph
+ * migrates its database and loads demo data when it is empty. Ctrl-C stops all.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLauncherConfig, SUBGRAPH_NAMES, envKey, type SubgraphName } from '../subgraphs/shared/config';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+
+const config = loadLauncherConfig();
+const root = join(__dirname, '..', '..');
+const children: { name: string; proc: ChildProcess }[] = [];
+let pg: EmbeddedServer | undefined;
+let stopping = false;
+
+function say(message: string) {
+  process.stdout.write(`[partnerhub] ${message}\n`);
+}
+
+/** The development signing secret: from HUB_JWT_SECRET, else generated once and kept beside the data. */
+function jwtSecret(): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = join(config.dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+async function waitReady(name: string, port: number, proc: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} while starting`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready after ${timeoutMs / 1000}s`);
+}
+
+function startService(name: string, script: string, env: Record<string, string | undefined>): ChildProcess {
+  const proc = spawn(process.execPath, [join(root, 'dist', script)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push({ name, proc });
+  proc.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the hub`);
+      void shutdown(1);
+    }
+  });
+  return proc;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      ({ proc }) =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          proc.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (pg) await pg.stop().catch(() => {});
+  say('stopped');
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const urls: Partial<Record<SubgraphName, string>> = { ...config.databaseUrls };
+  const missing = SUBGRAPH_NAMES.filter((n) => !urls[n]);
+  if (missing.length) {
+    say(`starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
+    pg = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
+    for (const name of missing) {
+      await pg.ensureDatabase(`partnerhub_${name}`);
+      urls[name] = pg.urlFor(`partnerhub_${name}`);
+    }
+  }
+  const secret = jwtSecret();
+  const common: Record<string, string | undefined> = {
+    ...config.env,
+    HUB_JWT_SECRET: secret,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), `http://127.0.0.1:${config.ports[n]}/graphql`])),
+  };
+  const procs = SUBGRAPH_NAMES.map((name) => ({
+    name,
+    proc: startService(name, `subgraphs/${name}/index.js`, {
+      ...common,
+      [envKey(name, 'DATABASE_URL')]: urls[name],
+      [envKey(name, 'PORT')]: String(config.ports[name]),
+    }),
+  }));
+  await Promise.all(procs.map(({ name, proc }) => waitReady(name, config.ports[name], proc)));
+  const gateway = startService('gateway', 'gateway/index.js', { ...common, GATEWAY_PORT: String(config.gatewayPort) });
+  await waitReady('gateway', config.gatewayPort, gateway);
+  say('ready');
+  say(`  GraphQL:   http://localhost:${config.gatewayPort}/graphql`);
+  for (const name of SUBGRAPH_NAMES) say(`  ${name.padEnd(10)} http://localhost:${config.ports[name]}/graphql`);
+  say('  a development token: npm run token -- --org vlaams-brabant --roles editor --sub dev-editor');
+  say('Ctrl-C stops everything.');
+}
+
+main().catch(async (err) => {
+  say(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

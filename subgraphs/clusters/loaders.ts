@@ -1,0 +1,24 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../shared/audit';
+import { byKeyLoader, groupLoader } from '../shared/loaders';
+import { Cluster } from './entities/Cluster';
+import { ClusterMembership } from './entities/ClusterMembership';
+
+export function createLoaders(ds: DataSource) {
+  return {
+    clusterByCode: byKeyLoader(ds, Cluster, 'code'),
+    membersByCluster: groupLoader(ds, ClusterMembership, 'clusterCode', { property: 'since' }),
+    membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }),
+    memberCountByCluster: new DataLoader<string, number>(async (codes) => {
+      const rows: { code: string; n: string }[] = await ds.query(
+        'SELECT cluster_code AS code, count(*) AS n FROM cluster_membership WHERE cluster_code = ANY($1) GROUP BY cluster_code',
+        [codes],
+      );
+      const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
+      return codes.map((c) => counts.get(c) ?? 0);
+    }),
+    historyByCluster: groupLoader(ds, AuditLog, 'entityId', { property: 'at', direction: 'DESC' }),
+  };
+}
+export type ClusterLoaders = ReturnType<typeof createLoaders>;

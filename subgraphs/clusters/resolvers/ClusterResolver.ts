@@ -1,0 +1,117 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { recordAudit } from '../../shared/audit';
+import { requireEditor, requireOrganisation } from '../../shared/auth';
+import { ClusterCode } from '../../shared/domain';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import { AuditEntry } from '../../shared/graphql-types';
+import { mustBeId } from '../../shared/input';
+import { DateScalar } from '../../shared/scalars';
+import type { HubContext } from '../../shared/subgraph';
+import { isUniqueViolation } from '../../shared/writes';
+import { Cluster } from '../entities/Cluster';
+import { ClusterMembership } from '../entities/ClusterMembership';
+import { CompanyRef } from '../entities/CompanyRef';
+import type { ClusterLoaders } from '../loaders';
+import { checkCompaniesExist } from '../../shared/references-check';
+import { BadUserInputError } from '../../shared/errors';
+
+export const OWNER = 'smart-hub';
+type Ctx = HubContext<ClusterLoaders>;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Resolver(() => Cluster)
+export class ClusterResolver {
+  @Query(() => [Cluster])
+  clusters(@Ctx() ctx: Ctx): Promise<Cluster[]> {
+    return ctx.ds.getRepository(Cluster).find({ order: { code: 'ASC' } });
+  }
+
+  @Query(() => Cluster, { nullable: true })
+  cluster(@Arg('code', () => ClusterCode) code: ClusterCode, @Ctx() ctx: Ctx): Promise<Cluster | null> {
+    return ctx.loaders.clusterByCode.load(code);
+  }
+
+  @FieldResolver(() => Int)
+  memberCount(@Root() cluster: Cluster, @Ctx() ctx: Ctx): Promise<number> {
+    return ctx.loaders.memberCountByCluster.load(cluster.code);
+  }
+
+  @FieldResolver(() => [ClusterMembership])
+  members(@Root() cluster: Cluster, @Ctx() ctx: Ctx): Promise<ClusterMembership[]> {
+    return ctx.loaders.membersByCluster.load(cluster.code);
+  }
+
+  @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: owner (smart-hub) only.' })
+  history(@Root() cluster: Cluster, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
+    requireOrganisation(ctx.principal, OWNER, 'The history of a cluster');
+    return ctx.loaders.historyByCluster.load(cluster.code);
+  }
+
+  @Mutation(() => ClusterMembership)
+  async addClusterMember(
+    @Arg('cluster', () => ClusterCode) code: ClusterCode,
+    @Arg('companyId', () => ID) companyId: string,
+    @Arg('since', () => DateScalar, { nullable: true }) since: string | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<ClusterMembership> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Adding a cluster member');
+    const id = mustBeId('companyId', companyId);
+    const sinceDate = since ?? today();
+    if (sinceDate > today()) throw new BadUserInputError('since', `cannot be in the future, got ${sinceDate}`);
+    await checkCompaniesExist(ctx, [id], 'companyId');
+    try {
+      return await ctx.ds.transaction(async (em) => {
+        const membership = em.create(ClusterMembership, { clusterCode: code, companyId: id, since: sinceDate });
+        await em.insert(ClusterMembership, membership);
+        await recordAudit(em, principal, 'Cluster', code, 'ADD_MEMBER', { companyId: { from: null, to: id }, since: { from: null, to: sinceDate } });
+        return membership;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new ConflictError(`Company ${id} is already a member of ${code}.`, { field: 'companyId' });
+      }
+      throw err;
+    }
+  }
+
+  @Mutation(() => Boolean, { description: 'False when the company was not a member (nothing is written).' })
+  async removeClusterMember(
+    @Arg('cluster', () => ClusterCode) code: ClusterCode,
+    @Arg('companyId', () => ID) companyId: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<boolean> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Removing a cluster member');
+    const id = mustBeId('companyId', companyId);
+    return ctx.ds.transaction(async (em) => {
+      const removed: [{ since: string }[], number] = await em.query(
+        'DELETE FROM cluster_membership WHERE cluster_code = $1 AND company_id = $2 RETURNING to_char(since, \'YYYY-MM-DD\') AS since',
+        [code, id],
+      );
+      const rows = removed[0];
+      if (rows.length === 0) return false;
+      await recordAudit(em, principal, 'Cluster', code, 'REMOVE_MEMBER', { companyId: { from: id, to: null }, since: { from: rows[0].since, to: null } });
+      return true;
+    });
+  }
+}
+
+@Resolver(() => ClusterMembership)
+export class ClusterMembershipResolver {
+  @FieldResolver(() => Cluster)
+  async cluster(@Root() m: ClusterMembership, @Ctx() ctx: Ctx): Promise<Cluster> {
+    const cluster = await ctx.loaders.clusterByCode.load(m.clusterCode);
+    if (!cluster) throw new NotFoundError('Cluster', m.clusterCode);
+    return cluster;
+  }
+}
+
+@Resolver(() => CompanyRef)
+export class CompanyClustersResolver {
+  @FieldResolver(() => [Cluster], { description: 'The Smart Hub clusters this company is a member of.' })
+  async clusters(@Root() company: CompanyRef, @Ctx() ctx: Ctx): Promise<Cluster[]> {
+    const memberships = await ctx.loaders.membershipsByCompany.load(company.id);
+    const clusters = await ctx.loaders.clusterByCode.loadMany(memberships.map((m) => m.clusterCode));
+    return clusters.filter((c): c is Cluster => c instanceof Cluster);
+  }
+}

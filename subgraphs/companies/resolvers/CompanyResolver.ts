@@ -1,0 +1,122 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import { AuditEntry, Contact } from '../../shared/graphql-types';
+import { contactOf, must, mustBeId } from '../../shared/input';
+import { ConnectionType, paginate } from '../../shared/pagination';
+import type { HubContext } from '../../shared/subgraph';
+import { checkEnterpriseNumber, checkLength, checkMunicipality, NAME_MAX } from '../../shared/validation';
+import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
+import { Company } from '../entities/Company';
+import type { CompanyLoaders } from '../loaders';
+import { COMPANY_FIELDS, companyColumns } from '../validate';
+import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './inputs';
+
+export const OWNER = 'vlaams-brabant';
+
+const CompanyConnection = ConnectionType(Company, 'Company');
+
+@ArgsType()
+class CompaniesArgs {
+  @Field(() => CompanyFilter, { nullable: true })
+  filter?: CompanyFilter | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export const companyTarget: AuditedTarget<Company> = {
+  entity: Company,
+  type: 'Company',
+  fields: COMPANY_FIELDS,
+  onUniqueViolation: () => new ConflictError('A company with this enterprise number already exists.', { field: 'input.enterpriseNumber' }),
+};
+
+type Ctx = HubContext<CompanyLoaders>;
+
+@Resolver(() => Company)
+export class CompanyResolver {
+  @Query(() => Company, { nullable: true })
+  async company(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<Company | null> {
+    return ctx.loaders.companyById.load(mustBeId('id', id));
+  }
+
+  @Query(() => Company, { nullable: true })
+  async companyByEnterpriseNumber(@Arg('enterpriseNumber') enterpriseNumber: string, @Ctx() ctx: Ctx): Promise<Company | null> {
+    const normalised = must('enterpriseNumber', checkEnterpriseNumber(enterpriseNumber));
+    return ctx.ds.getRepository(Company).findOneBy({ enterpriseNumber: normalised });
+  }
+
+  @Query(() => CompanyConnection)
+  async companies(@Args() { filter, first, after }: CompaniesArgs, @Ctx() ctx: Ctx) {
+    const qb = ctx.ds.getRepository(Company).createQueryBuilder('c').where('c.archived = false');
+    if (filter?.search != null && filter.search.trim() !== '') {
+      const term = must('filter.search', checkLength(filter.search, NAME_MAX));
+      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      qb.andWhere('(lower(c.name) LIKE :like OR c.enterpriseNumber LIKE :like OR replace(c.enterpriseNumber, \'.\', \'\') LIKE :like)', { like });
+    }
+    if (filter?.municipality != null) {
+      qb.andWhere('c.municipality = :municipality', {
+        municipality: must('filter.municipality', checkMunicipality(filter.municipality)),
+      });
+    }
+    if (filter?.cleantechDomain != null) {
+      qb.andWhere(':domain = ANY(c.cleantechDomains)', { domain: filter.cleantechDomain });
+    }
+    if (filter?.chinaStatus != null) qb.andWhere('c.chinaStatus = :status', { status: filter.chinaStatus });
+    return paginate(qb, { alias: 'c', sortBy: 'name', first, after });
+  }
+
+  @FieldResolver(() => Contact, { nullable: true })
+  contact(@Root() company: Company, @Ctx() ctx: Ctx): Contact | null {
+    requireAuthenticated(ctx.principal);
+    return contactOf(company);
+  }
+
+  @FieldResolver(() => [AuditEntry], { nullable: true })
+  async history(@Root() company: Company, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
+    requireOrganisation(ctx.principal, OWNER, 'The history of a company');
+    return ctx.loaders.historyByCompany.load(company.id);
+  }
+
+  @Mutation(() => Company)
+  async createCompany(@Arg('input', () => CreateCompanyInput) input: CreateCompanyInput, @Ctx() ctx: Ctx): Promise<Company> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Creating a company');
+    const values = companyColumns(input);
+    return createAudited(ctx.ds, principal, companyTarget, values);
+  }
+
+  @Mutation(() => Company)
+  async updateCompany(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateCompanyInput) input: UpdateCompanyInput,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() ctx: Ctx,
+  ): Promise<Company> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Updating a company');
+    const companyId = mustBeId('id', id);
+    const values = companyColumns(input);
+    const { row } = await updateAudited(ctx.ds, principal, companyTarget, companyId, expectedVersion, values, {
+      guard: (current) => {
+        if (current.archived) throw new NotFoundError('Company', companyId, 'id');
+      },
+    });
+    return row;
+  }
+
+  @Mutation(() => Boolean, { description: 'Archives the company: it leaves lists and search; references keep resolving.' })
+  async deleteCompany(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<boolean> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Deleting a company');
+    const companyId = mustBeId('id', id);
+    await updateAudited(ctx.ds, principal, companyTarget, companyId, null, { archived: true }, {
+      action: 'DELETE',
+      guard: (current) => {
+        if (current.archived) throw new NotFoundError('Company', companyId, 'id');
+      },
+    });
+    return true;
+  }
+}

@@ -1,0 +1,80 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Principal } from './auth';
+import type { AuditEntry } from './graphql-types';
+
+/**
+ * The audit trail: one row per committed write, in the owning subgraph's own
+ * database, written in the same transaction as the write itself.
+ */
+@Entity('audit_log')
+@Index('audit_log_entity_idx', ['entityType', 'entityId', 'at'])
+export class AuditLog {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  seq: string;
+
+  @Column({ name: 'entity_type', type: 'text' })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'text' })
+  entityId: string;
+
+  @Column({ type: 'text' })
+  organisation: string;
+
+  @Column({ type: 'text' })
+  actor: string;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  at: Date;
+}
+
+/** Migration SQL for the audit table: the same in every subgraph. */
+export async function createAuditTable(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE TABLE audit_log (
+      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      entity_type text NOT NULL,
+      entity_id text NOT NULL,
+      organisation text NOT NULL,
+      actor text NOT NULL,
+      action text NOT NULL,
+      changes jsonb,
+      at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`);
+  await q.query('CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id, at)');
+}
+
+export type Changes = Record<string, { from: unknown; to: unknown }>;
+
+/** field -> {from, to} for the fields whose value differs (deep, via JSON). */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): Changes {
+  const changes: Changes = {};
+  for (const f of fields) {
+    const from = before[f] ?? null;
+    const to = after[f] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[f] = { from, to };
+  }
+  return changes;
+}
+
+export async function recordAudit(
+  em: EntityManager,
+  principal: Principal,
+  entityType: string,
+  entityId: string,
+  action: string,
+  changes: Changes | null,
+): Promise<void> {
+  await em.insert(AuditLog, { entityType, entityId, organisation: principal.org, actor: principal.sub, action, changes: changes as never });
+}
+
+/** Newest first. */
+export async function readHistory(em: EntityManager, entityType: string, entityId: string): Promise<AuditEntry[]> {
+  return em.find(AuditLog, { where: { entityType, entityId }, order: { at: 'DESC', seq: 'DESC' } });
+}

@@ -1,0 +1,96 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from './config';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+
+/** Who is calling: from a verified token. */
+export interface Principal {
+  sub: string;
+  org: string;
+  roles: string[];
+}
+
+export const EDITOR_ROLE = 'editor';
+
+/**
+ * Verifies bearer tokens with the same rules everywhere (gateway and every
+ * subgraph): HS256 with the development secret, RS256/ES256 against a JWKS;
+ * `sub`, `org` (a known organisation), `roles` (array) and `exp` required.
+ */
+export class TokenVerifier {
+  private readonly jwks?: JWTVerifyGetKey;
+  private readonly secret?: Uint8Array;
+
+  constructor(private readonly config: AuthConfig) {
+    if (config.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000 });
+    if (config.jwtSecret) this.secret = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  /** `Authorization` header value -> principal; null when there is no header. */
+  async fromHeader(header: string | undefined | null): Promise<Principal | null> {
+    if (header === undefined || header === null || header === '') return null;
+    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!m) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    return this.verify(m[1]);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const header = decodeHeader(token);
+    let payload: JWTPayload;
+    try {
+      const common = { issuer: this.config.issuer, audience: this.config.audience, requiredClaims: ['exp', 'sub'] };
+      if (header?.alg === 'HS256' && this.secret) {
+        ({ payload } = await jwtVerify(token, this.secret, { ...common, algorithms: ['HS256'] }));
+      } else if (this.jwks && (header?.alg === 'RS256' || header?.alg === 'ES256')) {
+        ({ payload } = await jwtVerify(token, this.jwks, { ...common, algorithms: ['RS256', 'ES256'] }));
+      } else {
+        throw new UnauthenticatedError('The token is signed with an algorithm or key this hub does not accept.');
+      }
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired: get a new one.');
+      throw new UnauthenticatedError('The token is not valid: its signature or claims could not be verified.');
+    }
+    const { sub, org, roles } = payload as JWTPayload & { org?: unknown; roles?: unknown };
+    if (typeof sub !== 'string' || sub === '') throw new UnauthenticatedError('The token has no subject (sub).');
+    if (typeof org !== 'string' || !this.config.organisations.includes(org)) {
+      throw new UnauthenticatedError(`The token names an organisation this hub does not know: ${String(org)}.`);
+    }
+    if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
+      throw new UnauthenticatedError('The token must carry roles as an array of strings.');
+    }
+    return { sub, org, roles };
+  }
+}
+
+function decodeHeader(token: string): { alg?: string } | undefined {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Restricted read: any authenticated partner organisation. */
+export function requireAuthenticated(principal: Principal | null): Principal {
+  if (!principal) throw new UnauthenticatedError('This field is for partner organisations: send a bearer token.');
+  return principal;
+}
+
+/** Restricted read or write: only callers of the given organisation(s). */
+export function requireOrganisation(principal: Principal | null, orgs: string | string[], what: string): Principal {
+  const p = requireAuthenticated(principal);
+  const allowed = Array.isArray(orgs) ? orgs : [orgs];
+  if (!allowed.includes(p.org)) {
+    throw new ForbiddenError(`${what} is for organisation ${allowed.join(' or ')} only; your token is for ${p.org}.`);
+  }
+  return p;
+}
+
+/** Writes: the editor role in the owning organisation. */
+export function requireEditor(principal: Principal | null, orgs: string | string[] | null, what: string): Principal {
+  const p = orgs === null ? requireAuthenticated(principal) : requireOrganisation(principal, orgs, what);
+  if (!p.roles.includes(EDITOR_ROLE)) {
+    throw new ForbiddenError(`${what} needs the ${EDITOR_ROLE} role; your token has ${p.roles.join(', ') || 'no roles'}.`);
+  }
+  return p;
+}

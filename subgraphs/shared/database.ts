@@ -1,0 +1,84 @@
+import { DataSource, type EntitySubscriberInterface, type MixedList } from 'typeorm';
+import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
+import type { Logger } from './logger';
+import type { SubgraphMetrics } from './metrics';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  metrics: SubgraphMetrics;
+  log: Logger;
+}
+
+/** Counts and times every SQL statement the data source runs. */
+class SqlMetricsSubscriber implements EntitySubscriberInterface {
+  constructor(private readonly metrics: SubgraphMetrics) {}
+  afterQuery(event: AfterQueryEvent): void {
+    this.metrics.sqlStatements.inc();
+    if (event.executionTime !== undefined) this.metrics.sqlDuration.observe(event.executionTime / 1000);
+  }
+}
+
+/**
+ * One typeorm DataSource per subgraph, over its own database. `synchronize` is
+ * always off: the schema comes from timestamped migrations.
+ */
+export function createDataSource(opts: DatabaseOptions): DataSource {
+  const ds = new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    logging: false,
+    poolSize: opts.poolSize,
+    extra: {
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // A statement that hangs must not hang the request forever.
+      statement_timeout: 30_000,
+      application_name: 'partnerhub',
+    },
+  });
+  ds.subscribers.push(new SqlMetricsSubscriber(opts.metrics));
+  opts.metrics.poolStats = () => {
+    const pool = poolOf(ds);
+    return { total: pool?.totalCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+  };
+  return ds;
+}
+
+interface PgPool {
+  totalCount: number;
+  waitingCount: number;
+  idleCount: number;
+}
+function poolOf(ds: DataSource): PgPool | undefined {
+  return ds.isInitialized ? ((ds.driver as unknown as { master?: PgPool }).master ?? undefined) : undefined;
+}
+
+/**
+ * Runs pending migrations under a PostgreSQL advisory lock, so that several
+ * replicas starting at once migrate exactly once.
+ */
+export async function migrate(ds: DataSource, lockName: string, log: Logger): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`partnerhub:migrate:${lockName}`]);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    for (const m of applied) log.info({ migration: m.name }, 'migration applied');
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`partnerhub:migrate:${lockName}`]).catch(() => {});
+    await runner.release();
+  }
+}
+
+/** True when every migration the code knows of is applied. */
+export async function migrationsPending(ds: DataSource): Promise<boolean> {
+  return ds.showMigrations();
+}

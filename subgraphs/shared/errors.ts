@@ -1,0 +1,83 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * Errors that reach clients. Each has a stable `extensions.code`; the message
+ * says what to do. Anything else thrown inside a resolver is an internal error:
+ * it is logged in full and masked for clients in production.
+ */
+export class HubError extends GraphQLError {
+  constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+/** Bad input: names the argument or input field at fault in `extensions.field`. */
+export class BadUserInputError extends HubError {
+  constructor(field: string, reason: string) {
+    super(`${field}: ${reason}`, 'BAD_USER_INPUT', { field });
+  }
+}
+
+export class UnauthenticatedError extends HubError {
+  constructor(message = 'Sign in: this needs a valid bearer token.') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+export class ForbiddenError extends HubError {
+  constructor(message: string) {
+    super(message, 'FORBIDDEN');
+  }
+}
+
+export class NotFoundError extends HubError {
+  constructor(what: string, id: string, field?: string) {
+    super(`${what} ${id} does not exist.`, 'NOT_FOUND', field ? { field } : {});
+  }
+}
+
+export class ConflictError extends HubError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, 'CONFLICT', extensions);
+  }
+}
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_DIRECTIVES',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+/**
+ * Apollo `formatError`: client errors pass; anything else becomes a generic
+ * INTERNAL_SERVER_ERROR in production (no stack, no SQL). In development the
+ * message stays but stack traces are still stripped from the wire.
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
+    const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (CLIENT_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
+    if (!production) return { ...formatted, extensions: { ...extensions, code } };
+    return {
+      message: 'Internal server error. The incident was logged.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

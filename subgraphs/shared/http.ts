@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import express, { type Request, type Response } from 'express';
+import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface ReadyReport {
+  ready: boolean;
+  [detail: string]: unknown;
+}
+
+export interface HttpAppOptions {
+  service: string;
+  log: Logger;
+  metrics: ServiceMetrics;
+  ready: () => Promise<ReadyReport>;
+}
+
+/** What the per-request access log line reports; filled in as the request goes. */
+export interface RequestLocals {
+  requestId: string;
+  organisation?: string;
+  operation?: string;
+}
+
+export function locals(res: Response): RequestLocals {
+  return res.locals as RequestLocals;
+}
+
+/**
+ * The HTTP shell every service shares: request ids (taken from the caller's
+ * `x-request-id` when it looks sane, echoed back), one JSON access-log line per
+ * request, `/health`, `/ready` and `/metrics`.
+ */
+export function createHttpApp(opts: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req: Request, res: Response, next) => {
+    const incoming = req.get(REQUEST_ID_HEADER);
+    const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    locals(res).requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (req.path !== '/graphql') return;
+      const l = locals(res);
+      opts.log.info(
+        {
+          requestId,
+          operation: l.operation ?? null,
+          organisation: l.organisation ?? null,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: opts.service, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      const report = await opts.ready();
+      res.status(report.ready ? 200 : 503).json({ service: opts.service, ...report });
+    } catch (err) {
+      res.status(503).json({ service: opts.service, ready: false, error: (err as Error).message });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
+  });
+  return app;
+}
+
+/** Apollo plugin: request count and duration per operation, errors per code. */
+export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(ctx) {
+          const operation = ctx.operationName ?? ctx.request.operationName ?? 'anonymous';
+          metrics.requests.inc({ operation });
+          metrics.requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+          for (const e of ctx.errors ?? []) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          const res = (ctx.contextValue as { res?: Response }).res;
+          if (res) locals(res).operation = operation;
+        },
+      };
+    },
+  };
+}
+
+export interface Listening {
+  server: http.Server;
+  port: number;
+  url: string;
+}
+
+export async function listen(app: express.Express, host: string, port: number): Promise<Listening> {
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return { server, port: actual, url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}` };
+}
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * Entry-point helper: start a service, stop it gracefully on SIGTERM/SIGINT
+ * (drain in-flight requests, close pools) and exit 0, or exit 1 when draining
+ * takes longer than `graceMs`.
+ */
+export async function runUntilSignal(log: Logger, start: () => Promise<Stoppable>, graceMs = 10_000): Promise<void> {
+  let service: Stoppable;
+  try {
+    service = await start();
+  } catch (err) {
+    log.fatal({ err }, 'failed to start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error('graceful shutdown timed out');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    service.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+/**
+ * A deterministic UUID (version-5 layout, SHA-1 based) for a namespace and a
+ * natural key. Demo and bench data use it so that the same record gets the same
+ * id on every run, and so that one organisation's seed can refer to another
+ * organisation's record by id without reading its database.
+ */
+export function stableUuid(namespace: string, key: string): string {
+  const h = createHash('sha1').update(`partnerhub:${namespace}:${key}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

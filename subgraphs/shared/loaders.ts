@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { isUuid } from './ids';
+
+/**
+ * Loader helpers. Each request gets new loaders (see `createLoaders` in every
+ * subgraph); batch functions run one set-based statement (`= ANY($1)`) and
+ * answer in key order, null for a missing key.
+ */
+export function byKeyLoader<T extends ObjectLiteral, K extends string = string>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  keyProperty: keyof T & string = 'id' as keyof T & string,
+  /** Keys that cannot exist (a malformed id) answer null without reaching SQL. */
+  isValidKey: (key: K) => boolean = (key) => keyProperty !== 'id' || isUuid(key),
+): DataLoader<K, T | null> {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const valid = keys.filter(isValidKey);
+    const rows = valid.length
+      ? await ds.getRepository(entity).createQueryBuilder('e').where(`e.${keyProperty} = ANY(:keys)`, { keys: valid }).getMany()
+      : [];
+    const byKey = new Map(rows.map((r) => [String(r[keyProperty]), r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
+/** One statement for many parents: rows grouped by `groupProperty`, [] for none. */
+export function groupLoader<T extends ObjectLiteral, K extends string = string>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  groupProperty: keyof T & string,
+  orderBy?: { property: keyof T & string; direction?: 'ASC' | 'DESC' },
+): DataLoader<K, T[]> {
+  return new DataLoader<K, T[]>(async (keys) => {
+    const qb = ds
+      .getRepository(entity)
+      .createQueryBuilder('e')
+      .where(`e.${groupProperty} = ANY(:keys)`, { keys: [...keys] });
+    if (orderBy) qb.orderBy(`e.${orderBy.property}`, orderBy.direction ?? 'ASC');
+    const rows = await qb.getMany();
+    return groupInKeyOrder(keys, rows, (r) => String(r[groupProperty]));
+  });
+}
+
+export function groupInKeyOrder<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) groups.get(keyOf(r))?.push(r);
+  return keys.map((k) => groups.get(k) ?? []);
+}

@@ -1,0 +1,142 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import { TokenVerifier, type Principal } from './auth';
+import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
+import { createDataSource, migrate } from './database';
+import { formatError } from './errors';
+import type { FederatedSchema } from './federation';
+import { createHttpApp, listen, locals, metricsPlugin, runUntilSignal, type Stoppable } from './http';
+import { createLogger, type Logger } from './logger';
+import { SubgraphMetrics } from './metrics';
+import { ReferenceClient } from './references';
+
+/** What every request's resolvers see. Loaders are new for each request. */
+export interface HubContext<L = unknown> {
+  requestId: string;
+  principal: Principal | null;
+  /** The caller's Authorization header, forwarded when asking another organisation. */
+  authorization?: string;
+  loaders: L;
+  ds: DataSource;
+  log: Logger;
+  references: ReferenceClient;
+}
+
+/** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
+export interface SubgraphModule<L = unknown> {
+  name: SubgraphName;
+  /** Owning organisation id; null for the shared projects subgraph. */
+  owner: string | null;
+  entities: Function[];
+  migrations: Function[];
+  buildSchema(): Promise<FederatedSchema>;
+  createLoaders(ds: DataSource): L;
+  /** Loads demo data into an empty database; returns false when it was not empty. */
+  seed(ds: DataSource, log: Logger): Promise<boolean>;
+}
+
+export interface RunningSubgraph extends Stoppable {
+  name: SubgraphName;
+  url: string;
+  port: number;
+  ds: DataSource;
+  metrics: SubgraphMetrics;
+}
+
+/** Prepares the database: migrations under a lock, demo data when empty. */
+export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
+  if (config.migrateOnStart) await migrate(ds, mod.name, log);
+  if (config.seedDemoData && (await mod.seed(ds, log))) log.info('demo data loaded');
+}
+
+export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
+  const log = createLogger(mod.name, config.logLevel);
+  const metrics = new SubgraphMetrics(mod.name);
+  const ds = createDataSource({
+    url: config.databaseUrl,
+    poolSize: config.dbPoolSize,
+    entities: mod.entities,
+    migrations: mod.migrations,
+    metrics,
+    log,
+  });
+  await ds.initialize();
+  await prepareDatabase(mod as SubgraphModule, ds, config, log);
+
+  const { schema } = await mod.buildSchema();
+  const verifier = new TokenVerifier(config.auth);
+  const references = new ReferenceClient(config.subgraphUrls);
+  const app = createHttpApp({
+    service: mod.name,
+    log,
+    metrics,
+    ready: async () => {
+      const started = Date.now();
+      await ds.query('SELECT 1');
+      const pending = await ds.showMigrations();
+      return { ready: !pending, database: 'up', migrationsPending: pending, latencyMs: Date.now() - started };
+    },
+  });
+  const listening = await listen(app, config.host, config.port);
+  const apollo = new ApolloServer<HubContext<L> & { res: express.Response }>({
+    schema,
+    introspection: config.env !== 'production',
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(config.env === 'production'),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics)],
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = locals(res).requestId;
+        const authorization = req.get('authorization') ?? undefined;
+        const principal = await verifier.fromHeader(authorization).catch((err) => {
+          throw Object.assign(err, { extensions: { ...err.extensions, http: { status: 401 } } });
+        });
+        if (principal) locals(res).organisation = principal.org;
+        return {
+          requestId,
+          principal,
+          authorization,
+          loaders: mod.createLoaders(ds),
+          ds,
+          log: log.child({ requestId }),
+          references,
+          res,
+        };
+      },
+    }),
+  );
+
+  log.info({ url: `${listening.url}/graphql` }, 'subgraph listening');
+  return {
+    name: mod.name,
+    url: `${listening.url}/graphql`,
+    port: listening.port,
+    ds,
+    metrics,
+    async stop() {
+      await apollo.stop();
+      await ds.destroy();
+    },
+  };
+}
+
+/** A subgraph's entry point: configuration from the environment, then listen until SIGTERM. */
+export function serveSubgraph(mod: SubgraphModule<unknown>): void {
+  const config = loadSubgraphConfig(mod.name);
+  void runUntilSignal(createLogger(mod.name, config.logLevel), () => startSubgraph(mod, config));
+}
