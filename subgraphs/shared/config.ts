@@ -200,3 +200,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     env: { ...env },
   };
 }
+
+export function loadAuthConfig(env: Env = process.env): AuthConfig {
+  return common(env).auth;
+}
