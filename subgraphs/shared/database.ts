@@ -1,4 +1,4 @@
-import { DataSource, type EntitySubscriberInterface, type MixedList } from 'typeorm';
+import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 import type { Logger } from './logger';
 import type { SubgraphMetrics } from './metrics';
@@ -12,13 +12,16 @@ export interface DatabaseOptions {
   log: Logger;
 }
 
-/** Counts and times every SQL statement the data source runs. */
-class SqlMetricsSubscriber implements EntitySubscriberInterface {
-  constructor(private readonly metrics: SubgraphMetrics) {}
-  afterQuery(event: AfterQueryEvent): void {
-    this.metrics.sqlStatements.inc();
-    if (event.executionTime !== undefined) this.metrics.sqlDuration.observe(event.executionTime / 1000);
+/** A subscriber class (typeorm instantiates it) that counts and times every SQL statement. */
+function sqlMetricsSubscriber(metrics: SubgraphMetrics): Function {
+  @EventSubscriber()
+  class SqlMetricsSubscriber implements EntitySubscriberInterface {
+    afterQuery(event: AfterQueryEvent): void {
+      metrics.sqlStatements.inc();
+      if (event.executionTime !== undefined) metrics.sqlDuration.observe(event.executionTime / 1000);
+    }
   }
+  return SqlMetricsSubscriber;
 }
 
 /**
@@ -31,6 +34,7 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
     url: opts.url,
     entities: opts.entities,
     migrations: opts.migrations,
+    subscribers: [sqlMetricsSubscriber(opts.metrics)],
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
@@ -44,7 +48,6 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
       application_name: 'partnerhub',
     },
   });
-  ds.subscribers.push(new SqlMetricsSubscriber(opts.metrics));
   opts.metrics.poolStats = () => {
     const pool = poolOf(ds);
     return { total: pool?.totalCount ?? 0, waiting: pool?.waitingCount ?? 0 };
