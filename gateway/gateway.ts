@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { TokenVerifier, type Principal } from '../subgraphs/shared/auth';
 import { SUBGRAPH_NAMES, type GatewayConfig, type SubgraphName } from '../subgraphs/shared/config';
@@ -59,6 +60,22 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
     fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
+/**
+ * Depth, alias, token, directive and cost limits (graphql-armor), applied at
+ * validation, before any planning. Field suggestions are blocked in production.
+ */
+function queryLimits(config: GatewayConfig) {
+  const { limits } = config;
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: config.env === 'production' },
+  }).protect();
+}
+
 async function checkSubgraphs(config: GatewayConfig): Promise<Record<SubgraphName, string>> {
   const entries = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
@@ -98,13 +115,16 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     },
   });
   const listening = await listen(app, config.host, config.port);
+  const armor = queryLimits(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.env !== 'production',
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
     formatError: formatError(config.env === 'production'),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), ...armor.plugins],
     logger: {
       debug: (m) => log.debug(m),
       info: (m) => log.info(m),

@@ -54,6 +54,16 @@ export interface GatewayConfig extends CommonConfig {
   supergraphPath: string;
   subgraphTimeoutMs: number;
   bodyLimit: string;
+  limits: QueryLimits;
+}
+
+/** Query limits the gateway enforces before planning (see README, "Limits"). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +178,13 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath: str(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
     bodyLimit: str(env, 'BODY_LIMIT', '100kb'),
+    limits: {
+      maxDepth: int(env, 'LIMIT_MAX_DEPTH', 12, 1, 100),
+      maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 1000),
+      maxTokens: int(env, 'LIMIT_MAX_TOKENS', 3000, 10, 100_000),
+      maxCost: int(env, 'LIMIT_MAX_COST', 50_000, 10, 10_000_000),
+      maxDirectives: int(env, 'LIMIT_MAX_DIRECTIVES', 20, 0, 1000),
+    },
   };
 }
 

@@ -32,7 +32,7 @@ export class ForbiddenError extends HubError {
 
 export class NotFoundError extends HubError {
   constructor(what: string, id: string, field?: string) {
-    super(`${what} ${id} does not exist.`, 'NOT_FOUND', field ? { field } : {});
+    super(`${field ? `${field}: ` : ''}${what} ${id} does not exist.`, 'NOT_FOUND', field ? { field } : {});
   }
 }
 

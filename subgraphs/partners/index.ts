@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { serveSubgraph } from '../shared/subgraph';
+import { partners } from './subgraph';
+
+serveSubgraph(partners);

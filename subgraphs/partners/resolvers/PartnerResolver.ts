@@ -1,0 +1,105 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
+import { ConflictError } from '../../shared/errors';
+import { AuditEntry, Contact } from '../../shared/graphql-types';
+import { contactOf, must, mustBeId } from '../../shared/input';
+import { ConnectionType, paginate } from '../../shared/pagination';
+import type { HubContext } from '../../shared/subgraph';
+import { checkDistrict, checkLength, NAME_MAX } from '../../shared/validation';
+import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
+import { Partner } from '../entities/Partner';
+import type { PartnerLoaders } from '../loaders';
+import { checkCreditCodeInput, PARTNER_FIELDS, partnerColumns } from '../validate';
+import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
+
+export const OWNER = 'chengdu';
+
+const PartnerConnection = ConnectionType(Partner, 'Partner');
+
+@ArgsType()
+class PartnersArgs {
+  @Field(() => PartnerFilter, { nullable: true })
+  filter?: PartnerFilter | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export const partnerTarget: AuditedTarget<Partner> = {
+  entity: Partner,
+  type: 'Partner',
+  fields: PARTNER_FIELDS,
+  onUniqueViolation: () => new ConflictError('A partner with this credit code already exists.', { field: 'input.creditCode' }),
+};
+
+type Ctx = HubContext<PartnerLoaders>;
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => Partner, { nullable: true })
+  async partner(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<Partner | null> {
+    return ctx.loaders.partnerById.load(mustBeId('id', id));
+  }
+
+  @Query(() => Partner, { nullable: true })
+  async partnerByCreditCode(@Arg('creditCode') creditCode: string, @Ctx() ctx: Ctx): Promise<Partner | null> {
+    const normalised = must('creditCode', checkCreditCodeInput(creditCode));
+    return ctx.ds.getRepository(Partner).findOneBy({ creditCode: normalised });
+  }
+
+  @Query(() => PartnerConnection)
+  async partners(@Args() { filter, first, after }: PartnersArgs, @Ctx() ctx: Ctx) {
+    const qb = ctx.ds.getRepository(Partner).createQueryBuilder('p');
+    if (filter?.search != null && filter.search.trim() !== '') {
+      const term = must('filter.search', checkLength(filter.search, NAME_MAX));
+      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const codeLike = `%${term.replace(/\s+/g, '').toUpperCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      qb.andWhere('(lower(p.nameEn) LIKE :like OR p.nameZh ILIKE :like OR p.creditCode LIKE :codeLike)', { like, codeLike });
+    }
+    if (filter?.kind != null) qb.andWhere('p.kind = :kind', { kind: filter.kind });
+    if (filter?.district != null) {
+      qb.andWhere('p.district = :district', { district: must('filter.district', checkDistrict(filter.district)) });
+    }
+    if (filter?.cleantechDomain != null) {
+      qb.andWhere('p.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
+    }
+    if (filter?.theme != null) qb.andWhere('p.themes @> CAST(:themes AS text[])', { themes: [filter.theme] });
+    return paginate(qb, { alias: 'p', sortBy: 'nameEn', first, after });
+  }
+
+  @FieldResolver(() => Contact, { nullable: true })
+  contact(@Root() partner: Partner, @Ctx() ctx: Ctx): Contact | null {
+    requireAuthenticated(ctx.principal);
+    return contactOf(partner);
+  }
+
+  @FieldResolver(() => [AuditEntry], { nullable: true })
+  async history(@Root() partner: Partner, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
+    requireOrganisation(ctx.principal, OWNER, 'The history of a partner');
+    return ctx.loaders.historyByPartner.load(partner.id);
+  }
+
+  @Mutation(() => Partner)
+  async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: Ctx): Promise<Partner> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Creating a partner');
+    const values = partnerColumns(input);
+    return createAudited(ctx.ds, principal, partnerTarget, values);
+  }
+
+  @Mutation(() => Partner)
+  async updatePartner(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() ctx: Ctx,
+  ): Promise<Partner> {
+    const principal = requireEditor(ctx.principal, OWNER, 'Updating a partner');
+    const partnerId = mustBeId('id', id);
+    const values = partnerColumns(input);
+    const { row } = await updateAudited(ctx.ds, principal, partnerTarget, partnerId, expectedVersion, values);
+    return row;
+  }
+}

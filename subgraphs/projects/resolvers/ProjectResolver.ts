@@ -1,0 +1,199 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { recordAudit } from '../../shared/audit';
+import { requireEditor, requireOrganisation, type Principal } from '../../shared/auth';
+import { ProjectStatus } from '../../shared/domain';
+import { BadUserInputError, NotFoundError } from '../../shared/errors';
+import { AuditEntry } from '../../shared/graphql-types';
+import { must, mustBeId } from '../../shared/input';
+import { ConnectionType, paginate } from '../../shared/pagination';
+import { checkCompaniesExist, checkPartnersExist } from '../../shared/references-check';
+import type { HubContext } from '../../shared/subgraph';
+import { checkLength, NAME_MAX } from '../../shared/validation';
+import { createAudited, lockRow, updateAudited, type AuditedTarget } from '../../shared/writes';
+import { CompanyRef } from '../entities/CompanyRef';
+import { Event } from '../entities/Event';
+import { PartnerRef } from '../entities/PartnerRef';
+import { Project } from '../entities/Project';
+import type { ProjectLoaders } from '../loaders';
+import { checkProjectDates, PROJECT_FIELDS, projectColumns } from '../validate';
+import { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './inputs';
+
+const ProjectConnection = ConnectionType(Project, 'Project');
+
+@ArgsType()
+class ProjectsArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export const projectTarget: AuditedTarget<Project> = {
+  entity: Project,
+  type: 'Project',
+  fields: PROJECT_FIELDS,
+};
+
+type Ctx = HubContext<ProjectLoaders>;
+
+/** Writes to a project: the editor role in the project's lead organisation. */
+export function requireLeadEditor(principal: Principal | null, project: Project, what: string): Principal {
+  return requireEditor(principal, project.leadOrganisation, what);
+}
+
+/** The project, or NOT_FOUND naming `field`. */
+export async function loadProject(ctx: Ctx, id: string, field: string): Promise<Project> {
+  const project = await ctx.loaders.projectById.load(id);
+  if (!project) throw new NotFoundError('Project', id, field);
+  return project;
+}
+
+const byTitle = (a: Project, b: Project) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Loaded projects in (title, id) order, the order of `projects`; ids that vanished are left out. */
+async function projectsByIds(ctx: Ctx, ids: string[]): Promise<Project[]> {
+  const projects = await ctx.loaders.projectById.loadMany(ids);
+  return projects.filter((p): p is Project => p instanceof Project).sort(byTitle);
+}
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { nullable: true })
+  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<Project | null> {
+    return ctx.loaders.projectById.load(mustBeId('id', id));
+  }
+
+  @Query(() => ProjectConnection)
+  async projects(@Args() { filter, first, after }: ProjectsArgs, @Ctx() ctx: Ctx) {
+    const qb = ctx.ds.getRepository(Project).createQueryBuilder('p');
+    if (filter?.status != null) qb.andWhere('p.status = :status', { status: filter.status });
+    if (filter?.theme != null) qb.andWhere('p.theme = :theme', { theme: filter.theme });
+    if (filter?.search != null && filter.search.trim() !== '') {
+      const term = must('filter.search', checkLength(filter.search, NAME_MAX));
+      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      qb.andWhere('(lower(p.title) LIKE :like OR lower(p.summary) LIKE :like)', { like });
+    }
+    return paginate(qb, { alias: 'p', sortBy: 'title', first, after });
+  }
+
+  @FieldResolver(() => [CompanyRef])
+  async companies(@Root() project: Project, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
+    const rows = await ctx.loaders.companiesByProject.load(project.id);
+    return rows.map((r) => ({ id: r.companyId }));
+  }
+
+  @FieldResolver(() => [PartnerRef])
+  async partners(@Root() project: Project, @Ctx() ctx: Ctx): Promise<PartnerRef[]> {
+    const rows = await ctx.loaders.partnersByProject.load(project.id);
+    return rows.map((r) => ({ id: r.partnerId }));
+  }
+
+  @FieldResolver(() => [Event], { description: 'In start order.' })
+  events(@Root() project: Project, @Ctx() ctx: Ctx): Promise<Event[]> {
+    return ctx.loaders.eventsByProject.load(project.id);
+  }
+
+  @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: lead organisation only.' })
+  history(@Root() project: Project, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
+    requireOrganisation(ctx.principal, project.leadOrganisation, 'The history of a project');
+    return ctx.loaders.historyByProject.load(project.id);
+  }
+
+  @Mutation(() => Project, { description: "Any organisation's editor; the caller's organisation becomes the lead organisation." })
+  async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Ctx): Promise<Project> {
+    const principal = requireEditor(ctx.principal, null, 'Creating a project');
+    const values = projectColumns(input);
+    return createAudited(ctx.ds, principal, projectTarget, {
+      ...values,
+      status: values.status ?? ProjectStatus.PROPOSED,
+      leadOrganisation: principal.org,
+    });
+  }
+
+  @Mutation(() => Project, { description: "The lead organisation's editors only." })
+  async updateProject(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() ctx: Ctx,
+  ): Promise<Project> {
+    const principal = requireEditor(ctx.principal, null, 'Updating a project');
+    const projectId = mustBeId('id', id);
+    const values = projectColumns(input);
+    const { row } = await updateAudited(ctx.ds, principal, projectTarget, projectId, expectedVersion, values, {
+      guard: (current) => {
+        requireLeadEditor(principal, current, 'Updating a project');
+        checkProjectDates(values, current);
+      },
+    });
+    return row;
+  }
+
+  @Mutation(() => Project, {
+    description:
+      "The lead organisation's editors only. Exactly one of companyId and partnerId. " +
+      'Adding a company or partner that already takes part changes nothing and answers the project.',
+  })
+  async addProjectParticipant(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('companyId', () => ID, { nullable: true }) companyId: string | null,
+    @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<Project> {
+    const what = 'Adding a project participant';
+    const principal = requireEditor(ctx.principal, null, what);
+    const id = mustBeId('projectId', projectId);
+    const hasCompany = companyId !== null && companyId !== undefined;
+    const hasPartner = partnerId !== null && partnerId !== undefined;
+    if (hasCompany === hasPartner) {
+      throw new BadUserInputError(
+        hasCompany ? 'partnerId' : 'companyId',
+        `give exactly one of companyId and partnerId; got ${hasCompany ? 'both' : 'neither'}`,
+      );
+    }
+    const participant = hasCompany
+      ? { field: 'companyId', table: 'project_company', column: 'company_id', id: mustBeId('companyId', companyId!) }
+      : { field: 'partnerId', table: 'project_partner', column: 'partner_id', id: mustBeId('partnerId', partnerId!) };
+
+    // Cheap local checks first; the owner is asked only for an allowed write.
+    requireLeadEditor(principal, await loadProject(ctx, id, 'projectId'), what);
+    if (hasCompany) await checkCompaniesExist(ctx, [participant.id], participant.field);
+    else await checkPartnersExist(ctx, [participant.id], participant.field);
+
+    return ctx.ds.transaction(async (em) => {
+      const current = await lockRow(em, projectTarget, id);
+      requireLeadEditor(principal, current, what);
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO ${participant.table} (project_id, ${participant.column}) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING project_id`,
+        [id, participant.id],
+      );
+      if (inserted.length === 0) return current; // already a participant: nothing to write
+      const next = { version: current.version + 1, updatedAt: new Date() };
+      await em.update(Project, { id }, next);
+      await recordAudit(em, principal, 'Project', id, 'ADD_PARTICIPANT', { [participant.field]: { from: null, to: participant.id } });
+      return Object.assign(current, next);
+    });
+  }
+}
+
+@Resolver(() => CompanyRef)
+export class CompanyProjectsResolver {
+  @FieldResolver(() => [Project], { description: 'The projects this company takes part in, by title.' })
+  async projects(@Root() company: CompanyRef, @Ctx() ctx: Ctx): Promise<Project[]> {
+    const rows = await ctx.loaders.projectsByCompany.load(company.id);
+    return projectsByIds(ctx, rows.map((r) => r.projectId));
+  }
+}
+
+@Resolver(() => PartnerRef)
+export class PartnerProjectsResolver {
+  @FieldResolver(() => [Project], { description: 'The projects this partner takes part in, by title.' })
+  async projects(@Root() partner: PartnerRef, @Ctx() ctx: Ctx): Promise<Project[]> {
+    const rows = await ctx.loaders.projectsByPartner.load(partner.id);
+    return projectsByIds(ctx, rows.map((r) => r.projectId));
+  }
+}
