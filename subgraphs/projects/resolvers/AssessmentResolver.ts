@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { requireEditor, requireOrganisation } from '../../shared/auth';
+import { ConflictError } from '../../shared/errors';
+import { checkCompaniesExist } from '../../shared/references-check';
+import type { HubContext } from '../../shared/subgraph';
+import { createAudited, type AuditedTarget } from '../../shared/writes';
+import { Assessment } from '../entities/Assessment';
+import { CompanyRef } from '../entities/CompanyRef';
+import type { ProjectLoaders } from '../loaders';
+import { ASSESSMENT_FIELDS, assessmentColumns } from '../validate';
+import { RecordAssessmentInput } from './inputs';
+
+/** Expert panel assessments are the province's: only this organisation reads and records them. */
+export const ASSESSOR = 'vlaams-brabant';
+
+export const assessmentTarget: AuditedTarget<Assessment> = {
+  entity: Assessment,
+  type: 'Assessment',
+  fields: ASSESSMENT_FIELDS,
+  onUniqueViolation: () =>
+    new ConflictError('This company already has an assessment for this panel date.', { field: 'input.panelDate' }),
+};
+
+type Ctx = HubContext<ProjectLoaders>;
+
+@Resolver(() => Assessment)
+export class AssessmentResolver {
+  @Mutation(() => Assessment, { description: 'Organisation vlaams-brabant only.' })
+  async recordAssessment(@Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput, @Ctx() ctx: Ctx): Promise<Assessment> {
+    const principal = requireEditor(ctx.principal, ASSESSOR, 'Recording an assessment');
+    const values = assessmentColumns(input);
+    await checkCompaniesExist(ctx, [values.companyId], 'input.companyId');
+    return createAudited(
+      ctx.ds,
+      principal,
+      assessmentTarget,
+      { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
+      'RECORD_ASSESSMENT',
+    );
+  }
+}
+
+@Resolver(() => CompanyRef)
+export class CompanyAssessmentsResolver {
+  @FieldResolver(() => [Assessment], { nullable: true, description: 'Restricted: organisation vlaams-brabant only. Newest panel first.' })
+  assessments(@Root() company: CompanyRef, @Ctx() ctx: Ctx): Promise<Assessment[]> {
+    requireOrganisation(ctx.principal, ASSESSOR, 'The assessments of a company');
+    return ctx.loaders.assessmentsByCompany.load(company.id);
+  }
+}

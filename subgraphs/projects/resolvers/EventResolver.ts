@@ -1,0 +1,67 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { diff, recordAudit } from '../../shared/audit';
+import { requireEditor } from '../../shared/auth';
+import { BadUserInputError } from '../../shared/errors';
+import { checkCompaniesExist } from '../../shared/references-check';
+import { DateTimeScalar } from '../../shared/scalars';
+import type { HubContext } from '../../shared/subgraph';
+import { CompanyRef } from '../entities/CompanyRef';
+import { Event, EventAttendee } from '../entities/Event';
+import { Project } from '../entities/Project';
+import type { ProjectLoaders } from '../loaders';
+import { EVENT_FIELDS, eventColumns } from '../validate';
+import { ScheduleEventInput } from './inputs';
+import { loadProject, requireLeadEditor } from './ProjectResolver';
+
+type Ctx = HubContext<ProjectLoaders>;
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => [Event], { description: 'Events in start order; `from` and `to` both inclusive.' })
+  events(
+    @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<Event[]> {
+    if (from && to && to < from) {
+      throw new BadUserInputError('to', `must not be before from (${from.toISOString()}), got ${to.toISOString()}`);
+    }
+    const qb = ctx.ds.getRepository(Event).createQueryBuilder('e');
+    if (from) qb.andWhere('e.startsAt >= :from', { from });
+    if (to) qb.andWhere('e.startsAt <= :to', { to });
+    return qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: 'Null for a standalone event.' })
+  project(@Root() event: Event, @Ctx() ctx: Ctx): Promise<Project | null> | null {
+    return event.projectId ? ctx.loaders.projectById.load(event.projectId) : null;
+  }
+
+  @FieldResolver(() => [CompanyRef])
+  async attendees(@Root() event: Event, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
+    const rows = await ctx.loaders.attendeesByEvent.load(event.id);
+    return rows.map((r) => ({ id: r.companyId }));
+  }
+
+  @Mutation(() => Event, {
+    description:
+      "With projectId: the project's lead organisation's editors. Without: a standalone event, any organisation's editor.",
+  })
+  async scheduleEvent(@Arg('input', () => ScheduleEventInput) input: ScheduleEventInput, @Ctx() ctx: Ctx): Promise<Event> {
+    const what = 'Scheduling an event';
+    const principal = requireEditor(ctx.principal, null, what);
+    const { columns, attendeeIds } = eventColumns(input);
+    if (columns.projectId) requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
+    await checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
+    return ctx.ds.transaction(async (em) => {
+      // Projects are never deleted and their lead organisation never changes: no lock needed.
+      const event = await em.save(em.create(Event, columns));
+      if (attendeeIds.length) await em.insert(EventAttendee, attendeeIds.map((companyId) => ({ eventId: event.id, companyId })));
+      await recordAudit(em, principal, 'Event', event.id, 'SCHEDULE_EVENT', {
+        ...diff({}, columns, EVENT_FIELDS),
+        attendeeCompanyIds: { from: null, to: attendeeIds },
+      });
+      return event;
+    });
+  }
+}
