@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../shared/audit';
+import { historyLoader } from '../shared/audit';
 import { byKeyLoader, groupLoader } from '../shared/loaders';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
@@ -18,7 +18,7 @@ export function createLoaders(ds: DataSource) {
       const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
       return codes.map((c) => counts.get(c) ?? 0);
     }),
-    historyByCluster: groupLoader(ds, AuditLog, 'entityId', { property: 'at', direction: 'DESC' }),
+    historyByCluster: historyLoader(ds, 'Cluster'),
   };
 }
 export type ClusterLoaders = ReturnType<typeof createLoaders>;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../shared/audit';
-import { byKeyLoader, groupLoader } from '../shared/loaders';
+import { historyLoader } from '../shared/audit';
+import { byKeyLoader } from '../shared/loaders';
 import { Partner } from './entities/Partner';
 import { matchKey, rankPartners, type Match, type MatchCompany } from './matchmaking';
 
@@ -31,7 +31,7 @@ function matchesLoader(ds: DataSource): DataLoader<MatchCompany, Match<Partner>[
 export function createLoaders(ds: DataSource) {
   return {
     partnerById: byKeyLoader(ds, Partner),
-    historyByPartner: groupLoader(ds, AuditLog, 'entityId', { property: 'at', direction: 'DESC' }),
+    historyByPartner: historyLoader(ds, 'Partner'),
     matchesByCompany: matchesLoader(ds),
   };
 }

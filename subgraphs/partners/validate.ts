@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../shared/errors';
 import { contactColumns, must } from '../shared/input';
-import { checkCreditCode, checkDistrict, checkLength, checkUrl, NAME_MAX, type Check } from '../shared/validation';
+import { checkCreditCode, checkDistrict, checkLength, checkUrl, NAME_MAX } from '../shared/validation';
 import type { Partner } from './entities/Partner';
 import type { CreatePartnerInput, UpdatePartnerInput } from './resolvers/inputs';
 
@@ -28,14 +28,6 @@ export const PARTNER_FIELDS: (keyof PartnerColumns)[] = [
 ];
 
 /**
- * A credit code as people type it: any letter case, with spaces (copied from a
- * grouped print-out) ignored. Returns the 18-character upper-case code.
- */
-export function checkCreditCodeInput(input: string): Check {
-  return checkCreditCode(input.replace(/\s+/g, ''));
-}
-
-/**
  * Checks a create or update input field by field and answers the columns to
  * write. Only fields present in the input are checked and returned (updates).
  * Every failure names the input field: `input.district: must be ...`.
@@ -47,7 +39,7 @@ export function partnerColumns(input: CreatePartnerInput | UpdatePartnerInput): 
     if ((input as Record<string, unknown>)[k] === null) throw new BadUserInputError(`input.${k}`, 'cannot be null');
   };
   if ('creditCode' in input && has('creditCode')) {
-    cols.creditCode = must('input.creditCode', checkCreditCodeInput(input.creditCode));
+    cols.creditCode = must('input.creditCode', checkCreditCode(input.creditCode));
   }
   if (has('nameZh')) {
     notNull('nameZh');

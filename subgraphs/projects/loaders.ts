@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../shared/audit';
+import { historyLoader } from '../shared/audit';
 import { isUuid } from '../shared/ids';
-import { byKeyLoader, groupInKeyOrder, groupLoader } from '../shared/loaders';
+import { byKeyLoader, groupLoader } from '../shared/loaders';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
 import { Project } from './entities/Project';
@@ -18,20 +18,6 @@ function validKeysOnly<V>(loader: DataLoader<string, V[]>): DataLoader<string, V
     const results = valid.length ? await loader.loadMany(valid) : [];
     const byKey = new Map(valid.map((k, i) => [k, results[i]]));
     return keys.map((k) => byKey.get(k) ?? []);
-  });
-}
-
-/** One statement for many entities' audit trails, newest first; only entries of `entityType`. */
-function historyLoader(ds: DataSource, entityType: string): DataLoader<string, AuditLog[]> {
-  return new DataLoader<string, AuditLog[]>(async (ids) => {
-    const rows = await ds
-      .getRepository(AuditLog)
-      .createQueryBuilder('a')
-      .where('a.entityType = :entityType AND a.entityId = ANY(:ids)', { entityType, ids: [...ids] })
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.seq', 'DESC')
-      .getMany();
-    return groupInKeyOrder(ids, rows, (r) => r.entityId);
   });
 }
 

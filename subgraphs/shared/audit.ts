@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type EntityManager, type QueryRunner } from 'typeorm';
+import DataLoader from 'dataloader';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { groupInKeyOrder } from './loaders';
 import type { Principal } from './auth';
 import type { AuditEntry } from './graphql-types';
 
@@ -74,7 +76,16 @@ export async function recordAudit(
   await em.insert(AuditLog, { entityType, entityId, organisation: principal.org, actor: principal.sub, action, changes: changes as never });
 }
 
-/** Newest first. */
-export async function readHistory(em: EntityManager, entityType: string, entityId: string): Promise<AuditEntry[]> {
-  return em.find(AuditLog, { where: { entityType, entityId }, order: { at: 'DESC', seq: 'DESC' } });
+/** `history` for many entities of one type in one statement, newest first. */
+export function historyLoader(ds: DataSource, entityType: string): DataLoader<string, AuditEntry[]> {
+  return new DataLoader<string, AuditEntry[]>(async (ids) => {
+    const rows = await ds
+      .getRepository(AuditLog)
+      .createQueryBuilder('a')
+      .where('a.entityType = :entityType AND a.entityId = ANY(:ids)', { entityType, ids: [...ids] })
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.seq', 'DESC')
+      .getMany();
+    return groupInKeyOrder(ids, rows, (r) => r.entityId);
+  });
 }

@@ -70,7 +70,6 @@ describe('checkCreditCode', () => {
 
   it('rejects other characters outside the alphabet', () => {
     expect(reason('91110000-00037341L')).toMatch(/"-" at position 9; only digits 0-9 and capital letters/);
-    expect(reason('911100006 0037341L')).toMatch(/a space at position 10/);
     expect(reason('91110000６00037341L')).toMatch(/position 9/); // full-width 6
     expect(reason('91110000文00037341L')).toMatch(/"文" at position 9/);
   });
@@ -80,7 +79,11 @@ describe('checkCreditCode', () => {
     expect(reason('91110000600037341LL')).toMatch(/got 19/);
     expect(reason('')).toMatch(/got 0/);
     expect(checkCreditCode('   ').ok).toBe(false);
-    expect(checkCreditCode('9111 0000 6000 3734 1L').ok).toBe(false);
+  });
+
+  it('ignores spaces between groups of characters', () => {
+    expect(checkCreditCode('9111 0000 6000 3734 1l')).toEqual({ ok: true, value: '91110000600037341L' });
+    expect(reason('9111 0000 6000 3734 1')).toMatch(/got 17/);
   });
 });
 

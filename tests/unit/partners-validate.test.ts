@@ -1,6 +1,8 @@
+import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { CreatePartnerInput, UpdatePartnerInput } from '../../subgraphs/partners/resolvers/inputs';
-import { checkCreditCodeInput, partnerColumns } from '../../subgraphs/partners/validate';
+import { checkCreditCode } from '../../subgraphs/shared/validation';
+import { partnerColumns } from '../../subgraphs/partners/validate';
 import { CleantechDomain as D, PartnerKind, PartnershipTheme as T } from '../../subgraphs/shared/domain';
 import { NAME_MAX } from '../../subgraphs/shared/validation';
 
@@ -28,13 +30,13 @@ function badField(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('checkCreditCodeInput', () => {
+describe('checkCreditCode', () => {
   it('accepts lower case and spaces and answers the upper-case code', () => {
-    expect(checkCreditCodeInput(' 9151 0107 ma6g ca99 69 ')).toEqual({ ok: true, value: '91510107MA6GCA9969' });
+    expect(checkCreditCode(' 9151 0107 ma6g ca99 69 ')).toEqual({ ok: true, value: '91510107MA6GCA9969' });
   });
   it('refuses a wrong check character or a wrong length', () => {
-    expect(checkCreditCodeInput('91510107MA6GCA9968').ok).toBe(false);
-    expect(checkCreditCodeInput('91510107MA6GCA996').ok).toBe(false);
+    expect(checkCreditCode('91510107MA6GCA9968').ok).toBe(false);
+    expect(checkCreditCode('91510107MA6GCA996').ok).toBe(false);
   });
 });
 

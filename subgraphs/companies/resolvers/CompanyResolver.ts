@@ -64,7 +64,7 @@ export class CompanyResolver {
       });
     }
     if (filter?.cleantechDomain != null) {
-      qb.andWhere(':domain = ANY(c.cleantechDomains)', { domain: filter.cleantechDomain });
+      qb.andWhere('c.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
     }
     if (filter?.chinaStatus != null) qb.andWhere('c.chinaStatus = :status', { status: filter.chinaStatus });
     return paginate(qb, { alias: 'c', sortBy: 'name', first, after });

@@ -5,11 +5,11 @@ import { AuditEntry, Contact } from '../../shared/graphql-types';
 import { contactOf, must, mustBeId } from '../../shared/input';
 import { ConnectionType, paginate } from '../../shared/pagination';
 import type { HubContext } from '../../shared/subgraph';
-import { checkDistrict, checkLength, NAME_MAX } from '../../shared/validation';
+import { checkCreditCode, checkDistrict, checkLength, NAME_MAX } from '../../shared/validation';
 import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
 import { Partner } from '../entities/Partner';
 import type { PartnerLoaders } from '../loaders';
-import { checkCreditCodeInput, PARTNER_FIELDS, partnerColumns } from '../validate';
+import { PARTNER_FIELDS, partnerColumns } from '../validate';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
 
 export const OWNER = 'chengdu';
@@ -46,7 +46,7 @@ export class PartnerResolver {
 
   @Query(() => Partner, { nullable: true })
   async partnerByCreditCode(@Arg('creditCode') creditCode: string, @Ctx() ctx: Ctx): Promise<Partner | null> {
-    const normalised = must('creditCode', checkCreditCodeInput(creditCode));
+    const normalised = must('creditCode', checkCreditCode(creditCode));
     return ctx.ds.getRepository(Partner).findOneBy({ creditCode: normalised });
   }
 

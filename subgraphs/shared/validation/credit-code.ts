@@ -65,7 +65,8 @@ export function creditCodeFromBase(first17: string): string {
 }
 
 export function checkCreditCode(input: string): Check {
-  const s = input.trim().toUpperCase();
+  // Codes are often written in groups ("9151 0107 MA6G CA99 69"): spaces are not part of the code.
+  const s = input.replace(/\s+/g, '').toUpperCase();
   const length = [...s].length;
   if (length !== 18) {
     return fail(`must be 18 characters (${ALPHABET_TEXT}), e.g. 91110000600037341L; got ${length}`);
