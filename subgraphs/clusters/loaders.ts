@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { historyLoader } from '../shared/audit';
+import { isUuid } from '../shared/ids';
 import { byKeyLoader, groupLoader } from '../shared/loaders';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
@@ -9,7 +10,7 @@ export function createLoaders(ds: DataSource) {
   return {
     clusterByCode: byKeyLoader(ds, Cluster, 'code'),
     membersByCluster: groupLoader(ds, ClusterMembership, 'clusterCode', { property: 'since' }),
-    membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }),
+    membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }, isUuid),
     memberCountByCluster: new DataLoader<string, number>(async (codes) => {
       const rows: { code: string; n: string }[] = await ds.query(
         'SELECT cluster_code AS code, count(*) AS n FROM cluster_membership WHERE cluster_code = ANY($1) GROUP BY cluster_code',

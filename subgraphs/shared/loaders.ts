@@ -24,18 +24,22 @@ export function byKeyLoader<T extends ObjectLiteral, K extends string = string>(
   });
 }
 
-/** One statement for many parents: rows grouped by `groupProperty`, [] for none. */
+/**
+ * One statement for many parents: rows grouped by `groupProperty`, [] for none.
+ * Keys that fail `isValidKey` (a malformed id arriving through `_entities`)
+ * answer [] without reaching SQL.
+ */
 export function groupLoader<T extends ObjectLiteral, K extends string = string>(
   ds: DataSource,
   entity: EntityTarget<T>,
   groupProperty: keyof T & string,
   orderBy?: { property: keyof T & string; direction?: 'ASC' | 'DESC' },
+  isValidKey: (key: K) => boolean = () => true,
 ): DataLoader<K, T[]> {
   return new DataLoader<K, T[]>(async (keys) => {
-    const qb = ds
-      .getRepository(entity)
-      .createQueryBuilder('e')
-      .where(`e.${groupProperty} = ANY(:keys)`, { keys: [...keys] });
+    const valid = keys.filter(isValidKey);
+    if (valid.length === 0) return keys.map(() => []);
+    const qb = ds.getRepository(entity).createQueryBuilder('e').where(`e.${groupProperty} = ANY(:keys)`, { keys: valid });
     if (orderBy) qb.orderBy(`e.${orderBy.property}`, orderBy.direction ?? 'ASC');
     const rows = await qb.getMany();
     return groupInKeyOrder(keys, rows, (r) => String(r[groupProperty]));
