@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startTestHub, type TestHub } from '../helpers/hub';
+import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
 import { MEMBERSHIPS } from '../../subgraphs/clusters/seed-data';
 
@@ -165,6 +165,20 @@ describe('companies and clusters through the gateway', () => {
         expect(still.data.companies.totalCount).toBe(COMPANIES.length);
       });
     }
+
+    it('a malformed Date or DateTime variable, rejected by the subgraph and passed on by the gateway', async () => {
+      const sh = await token({ org: 'smart-hub', roles: ['editor'] });
+      const bad = await hub.query(
+        'mutation($id: ID!, $since: Date) { addClusterMember(cluster: FOOD, companyId: $id, since: $since) { since } }',
+        { id: '00000000-0000-5000-8000-000000000000', since: '2024-13-45' },
+        { token: sh },
+      );
+      expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.errors?.[0]?.message).toMatch(/since|Date/);
+      expect(JSON.stringify(bad.errors)).not.toMatch(/http:\/\/|response/);
+      const events = await hub.query('query($from: DateTime) { events(from: $from) { title } }', { from: 'yesterday' });
+      expect(events.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
 
     it('also straight at the companies subgraph', async () => {
       const res = await graphql(hub.subgraphs.companies.url, '{ companies(first: 0) { totalCount } }');
