@@ -5,13 +5,16 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { TokenVerifier, type Principal } from '../subgraphs/shared/auth';
-import { SUBGRAPH_NAMES, type GatewayConfig, type SubgraphName } from '../subgraphs/shared/config';
+import { type GatewayConfig, type SubgraphName } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpApp, listen, locals, metricsPlugin, REQUEST_ID_HEADER, type Stoppable } from '../subgraphs/shared/http';
 import { createLogger, type Logger } from '../subgraphs/shared/logger';
 import { GatewayMetrics } from '../subgraphs/shared/metrics';
+import { webRouter } from './dashboard';
+import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
 
 export interface GatewayContext {
   requestId: string;
@@ -33,6 +36,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly metrics: GatewayMetrics,
     fetcher: Fetcher,
+    // Operations (issue 6): to name the timeout in SUBGRAPH_UNAVAILABLE errors and log them.
+    private readonly timeoutMs: number,
+    private readonly log: Logger,
   ) {
     super({ url, fetcher });
   }
@@ -43,10 +49,45 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (ctx.requestId) request.http?.headers.set(REQUEST_ID_HEADER, ctx.requestId);
   }
 
+  /**
+   * A subgraph answers HTTP 400 with GraphQL errors when it rejects a variable
+   * (a malformed Date, say): pass its client error on (code, field, message)
+   * instead of a generic "400: Bad Request" that carries the subgraph's URL.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const generic = await super.errorFromResponse(response);
+    const body = (generic.extensions.response as { body?: unknown } | undefined)?.body as
+      | { errors?: { message?: string; extensions?: Record<string, unknown> }[] }
+      | undefined;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.message && typeof first.extensions?.code === 'string') {
+      const { stacktrace: _s, ...extensions } = first.extensions;
+      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.subgraph } });
+    }
+    return generic;
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const started = process.hrtime.bigint();
     try {
       return await super.process(options);
+    } catch (err) {
+      // Operations (issue 6): an unreachable subgraph answers SUBGRAPH_UNAVAILABLE
+      // (its fields null) instead of failing the whole request; see availability.ts.
+      let reason = unavailableReason(err, this.timeoutMs);
+      if (reason === undefined) throw err;
+      const shape = fetchShape(options.request.query, options.request.variables);
+      if (retryable(shape, reason)) {
+        try {
+          return await super.process(options);
+        } catch (again) {
+          reason = unavailableReason(again, this.timeoutMs);
+          if (reason === undefined) throw again;
+        }
+      }
+      const requestId = (options.context as Partial<GatewayContext> | undefined)?.requestId;
+      this.log.warn({ subgraph: this.subgraph, reason, requestId }, 'subgraph unavailable');
+      return unavailableResponse(this.subgraph, reason, shape.rootKeys);
     } finally {
       this.metrics.subgraphFetches.inc({ subgraph: this.subgraph });
       this.metrics.subgraphFetchDuration.observe({ subgraph: this.subgraph }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -76,21 +117,6 @@ function queryLimits(config: GatewayConfig) {
   }).protect();
 }
 
-async function checkSubgraphs(config: GatewayConfig): Promise<Record<SubgraphName, string>> {
-  const entries = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const readyUrl = new URL('/ready', config.subgraphUrls[name]).toString();
-      try {
-        const res = await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) });
-        return [name, res.ok ? 'up' : `not ready (HTTP ${res.status})`];
-      } catch {
-        return [name, 'down'];
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   const metrics = new GatewayMetrics();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
@@ -101,25 +127,31 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`The supergraph names subgraph "${name}", which has no configured URL`);
-      return new SubgraphDataSource(name, url, metrics, fetcher);
+      return new SubgraphDataSource(name, url, metrics, fetcher, config.subgraphTimeoutMs, log);
     },
   });
 
+  let supergraphLoaded = false; // set once Apollo has loaded the supergraph (issue 6)
   const app = createHttpApp({
     service: 'gateway',
     log,
     metrics,
+    // Operations (issue 6): supergraph loaded and every subgraph ready, with per-subgraph detail.
     ready: async () => {
-      const subgraphs = await checkSubgraphs(config);
-      return { ready: Object.values(subgraphs).every((s) => s === 'up'), supergraph: 'loaded', subgraphs };
+      const subgraphs = await subgraphReadiness(config.subgraphUrls);
+      const allUp = Object.values(subgraphs).every((s) => s.status === 'up');
+      return { ready: supergraphLoaded && allUp, supergraph: supergraphLoaded ? 'loaded' : 'loading', subgraphs };
     },
   });
+  app.use(webRouter(config, log)); // dashboard at /, GraphiQL at /explorer (not in production)
   const listening = await listen(app, config.host, config.port);
   const armor = queryLimits(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.env !== 'production',
     csrfPrevention: true,
+    // runUntilSignal owns SIGTERM/SIGINT: drain, close pools, exit.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
@@ -133,6 +165,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     },
   });
   await apollo.start();
+  supergraphLoaded = true;
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),

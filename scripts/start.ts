@@ -114,6 +114,8 @@ async function main() {
   await waitReady('gateway', config.gatewayPort, gateway);
   say('ready');
   say(`  GraphQL:   http://localhost:${config.gatewayPort}/graphql`);
+  say(`  dashboard: http://localhost:${config.gatewayPort}/`);
+  say(`  explorer:  http://localhost:${config.gatewayPort}/explorer`);
   for (const name of SUBGRAPH_NAMES) say(`  ${name.padEnd(10)} http://localhost:${config.ports[name]}/graphql`);
   say('  a development token: npm run token -- --org vlaams-brabant --roles editor --sub dev-editor');
   say('Ctrl-C stops everything.');

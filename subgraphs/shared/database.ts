@@ -45,8 +45,16 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
       idleTimeoutMillis: 30_000,
       // A statement that hangs must not hang the request forever.
       statement_timeout: 30_000,
+      // Operations (issue 6): the same bound on the client side, for a server that
+      // stops answering altogether (network cut) and so never enforces
+      // statement_timeout; TCP keep-alive notices dead connections in the pool.
+      query_timeout: 35_000,
+      keepAlive: true,
       application_name: 'partnerhub',
     },
+    // Operations (issue 6): a pooled connection that breaks (database restarted,
+    // network cut) is dropped by the pool and logged; the next query reconnects.
+    poolErrorHandler: (err: Error) => opts.log.warn({ err: err.message }, 'database connection lost'),
   });
   opts.metrics.poolStats = () => {
     const pool = poolOf(ds);
@@ -84,4 +92,35 @@ export async function migrate(ds: DataSource, lockName: string, log: Logger): Pr
 /** True when every migration the code knows of is applied. */
 export async function migrationsPending(ds: DataSource): Promise<boolean> {
   return ds.showMigrations();
+}
+
+/**
+ * Operations (issue 6): what a subgraph's `/ready` reports about its database:
+ * reachable, and every migration the code knows of applied. Bounded by
+ * `timeoutMs`, so that a database that does not answer makes the probe say
+ * "down" instead of hanging it.
+ */
+export async function databaseReadiness(
+  ds: DataSource,
+  timeoutMs = 2_000,
+): Promise<{ ready: boolean; database: 'up' | 'down'; migrationsPending?: boolean; error?: string; latencyMs: number }> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const pending = await Promise.race([
+      (async () => {
+        await ds.query('SELECT 1');
+        return ds.showMigrations();
+      })(),
+      timeout,
+    ]);
+    return { ready: !pending, database: 'up', migrationsPending: pending, latencyMs: Date.now() - started };
+  } catch (err) {
+    return { ready: false, database: 'down', error: (err as Error).message, latencyMs: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
 }

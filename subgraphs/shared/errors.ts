@@ -60,16 +60,51 @@ const CLIENT_CODES = new Set([
   'TOO_MANY_TOKENS',
   'TOO_MANY_DIRECTIVES',
   'SUBGRAPH_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
 ]);
+
+/**
+ * Operations (issue 6): node and PostgreSQL error codes, and pg driver
+ * messages, that mean "the database cannot be reached right now" rather than
+ * "this statement is wrong".
+ */
+const DATABASE_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '57P01', '57P02', '57P03', // admin/crash shutdown, cannot connect now
+  '53300', // too many connections
+]);
+const DATABASE_UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|not currently accepting connections|Client has encountered a connection error/i;
+
+/** True when `err` (or what it wraps) says the database is unreachable. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e = err as { code?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    if (typeof e.code === 'string' && DATABASE_UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && DATABASE_UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e.originalError ?? e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
 
 /**
  * Apollo `formatError`: client errors pass; anything else becomes a generic
  * INTERNAL_SERVER_ERROR in production (no stack, no SQL). In development the
  * message stays but stack traces are still stripped from the wire.
  */
-export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
+export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    // Operations (issue 6): a database outage is a stable, retryable code, not an internal error.
+    if (service && code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
+      return {
+        message: `The ${service} database is unavailable right now: retry in a moment.`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'DATABASE_UNAVAILABLE', serviceName: service },
+      };
+    }
     const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     if (CLIENT_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     if (!production) return { ...formatted, extensions: { ...extensions, code } };

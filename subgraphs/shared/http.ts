@@ -40,21 +40,28 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // For `listen`, which counts accepted connections.
+  (app.locals as { hubMetrics?: ServiceMetrics }).hubMetrics = opts.metrics;
   app.use((req: Request, res: Response, next) => {
     const incoming = req.get(REQUEST_ID_HEADER);
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     locals(res).requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      if (req.path !== '/graphql') return;
+    // Decided now: by the time the response finishes, express has stripped the
+    // '/graphql' mount path from req.path and the line would never be written.
+    const isGraphql = req.path === '/graphql';
+    // 'close' fires for finished and for aborted requests alike (499: the client went away first).
+    res.on('close', () => {
+      if (!isGraphql) return;
       const l = locals(res);
+      const bodyOperation = (req.body as { operationName?: unknown } | undefined)?.operationName;
       opts.log.info(
         {
           requestId,
-          operation: l.operation ?? null,
+          operation: l.operation ?? (typeof bodyOperation === 'string' ? bodyOperation : null),
           organisation: l.organisation ?? null,
-          status: res.statusCode,
+          status: res.writableFinished ? res.statusCode : 499,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         },
         'request',
@@ -86,12 +93,17 @@ export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(ctx) {
-          const operation = ctx.operationName ?? ctx.request.operationName ?? 'anonymous';
+          const name = ctx.operationName ?? ctx.request.operationName;
+          // Callers choose operation names: the label is bounded (see LabelCap), the log line is not.
+          const operation = metrics.operationLabels.label(name);
           metrics.requests.inc({ operation });
           metrics.requestDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
-          for (const e of ctx.errors ?? []) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of ctx.errors ?? []) {
+            const code = e.extensions?.code;
+            metrics.errors.inc({ code: metrics.codeLabels.label(typeof code === 'string' ? code : undefined) });
+          }
           const res = (ctx.contextValue as { res?: Response }).res;
-          if (res) locals(res).operation = operation;
+          if (res) locals(res).operation = typeof name === 'string' ? name.slice(0, 200) : 'anonymous';
         },
       };
     },
@@ -108,6 +120,8 @@ export async function listen(app: express.Express, host: string, port: number): 
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const metrics = (app.locals as { hubMetrics?: ServiceMetrics }).hubMetrics;
+  if (metrics) server.on('connection', () => metrics.httpConnections.inc());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

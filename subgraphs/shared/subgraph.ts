@@ -5,7 +5,7 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import { TokenVerifier, type Principal } from './auth';
 import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
-import { createDataSource, migrate } from './database';
+import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError } from './errors';
 import type { FederatedSchema } from './federation';
 import { createHttpApp, listen, locals, metricsPlugin, runUntilSignal, type Stoppable } from './http';
@@ -73,20 +73,18 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     service: mod.name,
     log,
     metrics,
-    ready: async () => {
-      const started = Date.now();
-      await ds.query('SELECT 1');
-      const pending = await ds.showMigrations();
-      return { ready: !pending, database: 'up', migrationsPending: pending, latencyMs: Date.now() - started };
-    },
+    // Database reachable and no pending migration; bounded, "down" with the reason otherwise (issue 6).
+    ready: () => databaseReadiness(ds),
   });
   const listening = await listen(app, config.host, config.port);
   const apollo = new ApolloServer<HubContext<L> & { res: express.Response }>({
     schema,
     introspection: config.env !== 'production',
     csrfPrevention: true,
+    // runUntilSignal owns SIGTERM/SIGINT: drain, close pools, exit.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(config.env === 'production'),
+    formatError: formatError(config.env === 'production', mod.name), // names the subgraph in DATABASE_UNAVAILABLE
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics)],
     logger: {
       debug: (m) => log.debug(m),

@@ -275,7 +275,8 @@ describe('suggestedPartners on companies', () => {
     const five = await measure(5);
     const fifty = await measure(50);
     expect(five).toBe(fifty);
-    expect(fifty).toBe(1);
+    // One statement ranks every company of the request, one loads the partners answered.
+    expect(fifty).toBe(2);
   });
 });
 

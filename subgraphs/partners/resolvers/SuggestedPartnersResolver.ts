@@ -4,6 +4,7 @@ import { BadUserInputError } from '../../shared/errors';
 import { mustBeIntInRange } from '../../shared/input';
 import type { HubContext } from '../../shared/subgraph';
 import { CompanyRef } from '../entities/CompanyRef';
+import { Partner } from '../entities/Partner';
 import { PartnerMatch } from '../entities/PartnerMatch';
 import type { PartnerLoaders } from '../loaders';
 import { DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS, type MatchCompany } from '../matchmaking';
@@ -38,7 +39,12 @@ export class CompanySuggestedPartnersResolver {
     @Ctx() ctx: Ctx,
   ): Promise<PartnerMatch[]> {
     const n = mustBeIntInRange('limit', limit ?? DEFAULT_SUGGESTIONS, 1, MAX_SUGGESTIONS);
-    const matches = await ctx.loaders.matchesByCompany.load(matchCompanyOf(company));
-    return matches.slice(0, n);
+    const matches = (await ctx.loaders.matchesByCompany.load(matchCompanyOf(company))).slice(0, n);
+    // Every company's suggestions of the request resume together here: one statement loads all their partners.
+    const partners = await ctx.loaders.partnerById.loadMany(matches.map((m) => m.partner.id));
+    return matches.flatMap((m, i) => {
+      const partner = partners[i];
+      return partner instanceof Partner ? [{ ...m, partner }] : [];
+    });
   }
 }

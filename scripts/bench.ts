@@ -1,0 +1,757 @@
+/**
+ * `npm run bench`: the hub under load on a large deterministic data set.
+ *
+ *   npm run bench                      100,000 companies, 10 connections, 10 s per run
+ *   npm run bench -- --quick           20,000 companies, 3 s runs: about a minute
+ *   npm run bench -- --companies 50000 --connections 20 --duration 20 --keep-data
+ *
+ * 1. Databases `partnerhub_bench_<subgraph>` on the bench's own embedded
+ *    PostgreSQL (data in .partnerhub/bench, port 5498), or on the server of
+ *    BENCH_DATABASE_URL; migrated, then filled by scripts/bench-data.ts.
+ *    With --keep-data the databases stay, and a later run with the same size
+ *    and data version reuses them instead of generating again.
+ * 2. The four subgraphs and the gateway from dist/, as separate processes,
+ *    as `npm start` runs them (production mode, no demo data).
+ * 3. Per shape (scripts/bench-shapes.ts): one checked answer; SQL statements
+ *    and gateway→subgraph fetches per request, read from each service's
+ *    /metrics around a few sequential requests (at page sizes 10 and 100 too);
+ *    a warm-up; then autocannon at fixed concurrency for a fixed duration,
+ *    through the gateway and, for single-subgraph shapes, straight to the
+ *    subgraph. Errors = transport errors + non-2xx + GraphQL errors (the
+ *    gateway's hub_graphql_errors_total).
+ * 4. Peak memory (VmHWM) of every service; a table on stdout; JSON in bench-results/.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import 'reflect-metadata';
+import { SignJWT } from 'jose';
+import { Client } from 'pg';
+import { SUBGRAPHS } from '../subgraphs';
+import { envKey, loadBenchConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
+import { createDataSource, migrate } from '../subgraphs/shared/database';
+import { createLogger } from '../subgraphs/shared/logger';
+import { SubgraphMetrics } from '../subgraphs/shared/metrics';
+import { encodeCursor } from '../subgraphs/shared/pagination';
+import { BENCH_DATA_VERSION, benchSize, DEFAULT_BENCH_COMPANIES, generateSubgraphData, type BenchSize, type GenerateResult } from './bench-data';
+import { benchShapes, checkAnswer, type Shape } from './bench-shapes';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+
+type Autocannon = (opts: Record<string, unknown>) => PromiseLike<AutocannonResult> & {
+  on(event: 'response', fn: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
+  stop(): void;
+};
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+const root = resolve(__dirname, '..', '..');
+const config = loadBenchConfig();
+
+// ------------------------------------------------------------------ options
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    companies: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+    shapes: { type: 'string' },
+    'pool-size': { type: 'string' },
+    apq: { type: 'boolean', default: false },
+    label: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const HELP = `npm run bench -- [options]
+  --quick               20,000 companies, 3 s runs after 1 s warm-up (about a minute)
+  --companies N         data size (default ${DEFAULT_BENCH_COMPANIES.toLocaleString('en')}; partners N/20, projects N/50)
+  --duration S          seconds of load per run (default 10)
+  --warmup S            seconds of warm-up before each run (default 3)
+  --connections C       concurrent connections (default 10)
+  --keep-data           keep the bench databases, and reuse them when size and data version match
+  --shapes a,b,...      only these shapes (a, b, c, d1, d2, e)
+  --pool-size N         DB_POOL_SIZE of the subgraphs (default: the environment's, else 10)
+  --apq                 send automatic persisted query hashes instead of the query text
+  --label TEXT          a note stored with the JSON results (e.g. what was tuned)
+Environment: BENCH_DATABASE_URL (use that PostgreSQL server instead of the embedded one),
+BENCH_PG_PORT (5498), BENCH_DATA_DIR (.partnerhub/bench), BENCH_RESULTS_DIR (bench-results).`;
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+const quick = args.quick === true;
+const options = {
+  quick,
+  companies: Math.round(positive('companies', args.companies, quick ? 20_000 : DEFAULT_BENCH_COMPANIES)),
+  duration: positive('duration', args.duration, quick ? 3 : 10),
+  warmup: positive('warmup', args.warmup, quick ? 1 : 3),
+  connections: Math.round(positive('connections', args.connections, 10)),
+  keepData: args['keep-data'] === true,
+  shapes: args.shapes?.split(',').map((s) => s.trim()).filter(Boolean),
+  poolSize: args['pool-size'] === undefined ? undefined : Math.round(positive('pool-size', args['pool-size'], 10)),
+  apq: args.apq === true,
+  label: args.label,
+};
+
+function say(message: string) {
+  process.stdout.write(`[bench] ${message}\n`);
+}
+
+// ------------------------------------------------------------------ databases
+
+const dbName = (name: SubgraphName) => `partnerhub_bench_${name}`;
+
+interface Server {
+  urlFor(database: string): string;
+  admin<T>(fn: (c: Client) => Promise<T>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  if (config.databaseUrl) {
+    const base = new URL(config.databaseUrl);
+    const urlFor = (database: string) => {
+      const u = new URL(base.toString());
+      u.pathname = `/${database}`;
+      return u.toString();
+    };
+    return {
+      urlFor,
+      admin: async (fn) => {
+        const c = new Client({ connectionString: config.databaseUrl });
+        await c.connect();
+        try {
+          return await fn(c);
+        } finally {
+          await c.end();
+        }
+      },
+      stop: async () => {},
+    };
+  }
+  say(`starting the bench's embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
+  const pg: EmbeddedServer = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
+  return {
+    urlFor: pg.urlFor,
+    admin: async (fn) => {
+      const c = new Client({ connectionString: pg.urlFor('postgres') });
+      await c.connect();
+      try {
+        return await fn(c);
+      } finally {
+        await c.end();
+      }
+    },
+    stop: () => pg.stop(),
+  };
+}
+
+/** What a kept database must carry to be reused: data version, size and the migrations it was made with. */
+function dataMarker(name: SubgraphName, size: BenchSize): string {
+  const migrations = (SUBGRAPHS[name]!.migrations as { name: string }[]).map((m) => m.name).join(',');
+  const hash = createHash('sha1').update(migrations).digest('hex').slice(0, 12);
+  return `partnerhub-bench v${BENCH_DATA_VERSION} companies=${size.companies} partners=${size.partners} projects=${size.projects} migrations=${hash}`;
+}
+
+interface Prepared {
+  reused: boolean;
+  migrateMs: number;
+  generate?: GenerateResult;
+}
+
+/** Creates (or reuses) and fills every bench database. */
+async function prepareDatabases(server: Server, size: BenchSize): Promise<Record<SubgraphName, Prepared>> {
+  const out = {} as Record<SubgraphName, Prepared>;
+  const log = createLogger('bench', 'warn');
+  await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const db = dbName(name);
+      const marker = dataMarker(name, size);
+      const existing: string | null | undefined = await server.admin(async (c) => {
+        const r = await c.query("SELECT shobj_description(oid, 'pg_database') AS marker FROM pg_database WHERE datname = $1", [db]);
+        return r.rowCount ? (r.rows[0].marker as string | null) : undefined;
+      });
+      if (options.keepData && existing === marker) {
+        out[name] = { reused: true, migrateMs: 0 };
+        return;
+      }
+      await server.admin(async (c) => {
+        if (existing !== undefined) await c.query(`DROP DATABASE "${db}" WITH (FORCE)`);
+        await c.query(`CREATE DATABASE "${db}"`);
+      });
+      const url = server.urlFor(db);
+      const mod = SUBGRAPHS[name]!;
+      const started = Date.now();
+      const ds = createDataSource({ url, poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics: new SubgraphMetrics(name), log });
+      await ds.initialize();
+      try {
+        await migrate(ds, name, log);
+      } finally {
+        await ds.destroy();
+      }
+      out[name] = { reused: false, migrateMs: Date.now() - started };
+    }),
+  );
+  const toGenerate = SUBGRAPH_NAMES.filter((n) => !out[n].reused);
+  if (toGenerate.length === 0) {
+    say('reusing the kept bench databases (same size and data version)');
+    return out;
+  }
+  say(`generating ${size.companies.toLocaleString('en')} companies, ${size.partners.toLocaleString('en')} partners, ${size.projects.toLocaleString('en')} projects…`);
+  const started = Date.now();
+  await Promise.all(
+    toGenerate.map(async (name) => {
+      const c = new Client({ connectionString: server.urlFor(dbName(name)) });
+      await c.connect();
+      try {
+        out[name].generate = await generateSubgraphData(name, c, size);
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+  say(`data generated in ${((Date.now() - started) / 1000).toFixed(1)} s (four databases in parallel)`);
+  await server.admin(async (c) => {
+    for (const name of toGenerate) await c.query(`COMMENT ON DATABASE "${dbName(name)}" IS '${dataMarker(name, size)}'`);
+  });
+  return out;
+}
+
+// ------------------------------------------------------------------ services
+
+interface Service {
+  name: SubgraphName | 'gateway';
+  port: number;
+  proc: ChildProcess;
+}
+const services: Service[] = [];
+let stopping = false;
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+function startService(name: Service['name'], script: string, port: number, env: Record<string, string | undefined>): Service {
+  const logDir = join(config.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = createWriteStream(join(logDir, `${name}.log`));
+  const proc = spawn(process.execPath, [join(root, 'dist', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout!.pipe(logFile);
+  proc.stderr!.pipe(logFile);
+  proc.on('exit', (code, signal) => {
+    if (!stopping) say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); see ${join(logDir, `${name}.log`)}`);
+  });
+  const service = { name, port, proc };
+  services.push(service);
+  return service;
+}
+
+async function waitReady(s: Service, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (s.proc.exitCode !== null) throw new Error(`${s.name} exited with code ${s.proc.exitCode} while starting; see ${join(config.dataDir, 'logs', `${s.name}.log`)}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${s.name} was not ready after ${timeoutMs / 1000}s`);
+}
+
+async function stopServices(): Promise<void> {
+  stopping = true;
+  await Promise.all(
+    services.map(
+      ({ proc }) =>
+        new Promise<void>((done) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return done();
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          proc.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; secret: string }> {
+  const secret = randomBytes(32).toString('base64url');
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()]))) as Record<SubgraphName, number>;
+  const common: Record<string, string | undefined> = {
+    ...config.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    HUB_JWT_SECRET: secret,
+    HUB_JWKS_URL: undefined,
+    SEED_DEMO_DATA: 'false',
+    MIGRATE_ON_START: 'false',
+    ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), `http://127.0.0.1:${ports[n]}/graphql`])),
+  };
+  const subgraphs = {} as Record<SubgraphName, Service>;
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = startService(name, `subgraphs/${name}/index.js`, ports[name], {
+      ...common,
+      [envKey(name, 'DATABASE_URL')]: server.urlFor(dbName(name)),
+      [envKey(name, 'PORT')]: String(ports[name]),
+    });
+  }
+  await Promise.all(Object.values(subgraphs).map((s) => waitReady(s)));
+  const gatewayPort = await freePort();
+  const gateway = startService('gateway', 'gateway/index.js', gatewayPort, { ...common, GATEWAY_PORT: String(gatewayPort) });
+  await waitReady(gateway);
+  return { gateway, subgraphs, secret };
+}
+
+// ------------------------------------------------------------------ measuring
+
+/** Sum of every series of `metric` (optionally only those with label `label="value"`) in a /metrics text. */
+export function metricSum(text: string, metric: string, label?: [string, string]): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(metric) || (line[metric.length] !== '{' && line[metric.length] !== ' ')) continue;
+    if (label && !line.includes(`${label[0]}="${label[1]}"`)) continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+async function metricsOf(s: Service): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${s.port}/metrics`);
+  return res.text();
+}
+
+type ServiceName = SubgraphName | 'gateway';
+const SERVICE_NAMES: ServiceName[] = ['gateway', ...SUBGRAPH_NAMES];
+
+interface Counters {
+  sql: Record<SubgraphName, number>;
+  fetches: Record<SubgraphName, number>;
+  gatewayErrors: number;
+  subgraphErrors: Record<SubgraphName, number>;
+  connections: Record<SubgraphName, number>;
+  /** CPU seconds used so far by each service (process_cpu_seconds_total), and by PostgreSQL when it is ours. */
+  cpu: Record<ServiceName | 'postgres', number>;
+}
+
+/** CPU seconds of the embedded PostgreSQL: the postmaster and all its children (their own and reaped children's time). */
+function postgresCpuSeconds(): number {
+  if (config.databaseUrl) return NaN;
+  try {
+    const postmaster = Number(readFileSync(join(config.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    let total = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      if (pid !== postmaster && ppid !== postmaster) continue;
+      // utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the command.
+      total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    }
+    return total / ticks;
+  } catch {
+    return NaN;
+  }
+}
+
+async function readCounters(hub: Hub): Promise<Counters> {
+  const gw = await metricsOf(hub.gateway);
+  const texts = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await metricsOf(hub.subgraphs[n])])));
+  const per = (fn: (n: SubgraphName) => number) => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, fn(n)])) as Record<SubgraphName, number>;
+  return {
+    sql: per((n) => metricSum(texts[n], 'hub_sql_statements_total')),
+    fetches: per((n) => metricSum(gw, 'hub_subgraph_fetches_total', ['subgraph', n])),
+    gatewayErrors: metricSum(gw, 'hub_graphql_errors_total'),
+    subgraphErrors: per((n) => metricSum(texts[n], 'hub_graphql_errors_total')),
+    connections: per((n) => metricSum(texts[n], 'hub_http_connections_total')),
+    cpu: {
+      gateway: metricSum(gw, 'process_cpu_seconds_total'),
+      ...per((n) => metricSum(texts[n], 'process_cpu_seconds_total')),
+      postgres: postgresCpuSeconds(),
+    },
+  };
+}
+
+const diffPer = (a: Record<SubgraphName, number>, b: Record<SubgraphName, number>, per = 1) =>
+  Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, Math.round(((b[n] - a[n]) / per) * 100) / 100])) as Record<SubgraphName, number>;
+
+interface Hub {
+  gateway: Service;
+  subgraphs: Record<SubgraphName, Service>;
+  token: string;
+}
+
+const urlOf = (s: Service) => `http://127.0.0.1:${s.port}/graphql`;
+
+/** The request body: the query text, its APQ hash only, or both (registers the hash). */
+function requestBody(shape: Shape, variables = shape.variables, mode: 'query' | 'apq' | 'register' = 'query'): string {
+  const sha256Hash = createHash('sha256').update(shape.query).digest('hex');
+  const extensions = mode === 'query' ? undefined : { persistedQuery: { version: 1, sha256Hash } };
+  const query = mode === 'apq' ? undefined : shape.query;
+  return JSON.stringify({ operationName: shape.operationName, query, variables, extensions });
+}
+
+async function post(url: string, body: string, token: string): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  return res.json();
+}
+
+/** SQL statements and gateway fetches per request, from `n` sequential requests on an otherwise idle hub. */
+async function perRequest(hub: Hub, shape: Shape, variables: Record<string, unknown>, n = 3) {
+  const body = requestBody(shape, variables);
+  checkAnswer(shape, await post(urlOf(hub.gateway), body, hub.token));
+  const before = await readCounters(hub);
+  for (let i = 0; i < n; i++) await post(urlOf(hub.gateway), body, hub.token);
+  const after = await readCounters(hub);
+  return { sql: diffPer(before.sql, after.sql, n), fetches: diffPer(before.fetches, after.fetches, n) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  errors: number;
+  transportErrors: number;
+  non2xx: number;
+  graphqlErrors: number;
+  /** SQL statements per request per subgraph, averaged over the run. */
+  sqlPerRequest: Record<SubgraphName, number>;
+  /** New TCP connections each subgraph accepted during the run (keep-alive: few). */
+  newConnections: Record<SubgraphName, number>;
+  /** CPU milliseconds per request of each service and of PostgreSQL: steadier than latency on a busy machine. */
+  cpuMsPerRequest: Record<ServiceName | 'postgres', number>;
+}
+
+async function cannon(url: string, body: string, token: string, seconds: number, record: boolean) {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+    connections: options.connections,
+    duration: seconds,
+    timeout: 30,
+  });
+  if (record) {
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+  }
+  const result = await instance;
+  return { result, latencies };
+}
+
+async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult> {
+  const url = urlOf(target);
+  const body = requestBody(shape, shape.variables, options.apq ? 'apq' : 'query');
+  if (options.apq) checkAnswer(shape, await post(url, requestBody(shape, shape.variables, 'register'), hub.token));
+  await cannon(url, body, hub.token, options.warmup, false);
+  const before = await readCounters(hub);
+  const { result, latencies } = await cannon(url, body, hub.token, options.duration, true);
+  const after = await readCounters(hub);
+  latencies.sort((a, b) => a - b);
+  const graphqlErrors =
+    target === hub.gateway ? after.gatewayErrors - before.gatewayErrors : after.subgraphErrors[target.name as SubgraphName] - before.subgraphErrors[target.name as SubgraphName];
+  const requests = result.requests.total;
+  return {
+    requests,
+    rps: Math.round((latencies.length / result.duration) * 10) / 10,
+    p50: round2(percentile(latencies, 50)),
+    p99: round2(percentile(latencies, 99)),
+    mean: round2(latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length)),
+    errors: result.errors + result.non2xx + graphqlErrors,
+    transportErrors: result.errors,
+    non2xx: result.non2xx,
+    graphqlErrors,
+    sqlPerRequest: diffPer(before.sql, after.sql, Math.max(1, requests)),
+    newConnections: diffPer(before.connections, after.connections),
+    cpuMsPerRequest: Object.fromEntries(
+      (Object.keys(after.cpu) as (ServiceName | 'postgres')[]).map((k) => [k, round2(((after.cpu[k] - before.cpu[k]) * 1000) / Math.max(1, requests))]),
+    ) as Record<ServiceName | 'postgres', number>,
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function peakMemoryMb(pid: number | undefined): { peakRssMb: number; rssMb: number } | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(/(\d+)\s*kB/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? NaN);
+    return { peakRssMb: Math.round(kb('VmHWM:') / 1024), rssMb: Math.round(kb('VmRSS:') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------ inputs for the shapes
+
+async function shapeInputs(server: Server, size: BenchSize) {
+  const q = async <T>(name: SubgraphName, sql: string, params: unknown[] = []): Promise<T[]> => {
+    const c = new Client({ connectionString: server.urlFor(dbName(name)) });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  };
+  // Shape b: a company in projects with events, and a member of a cluster.
+  const candidates = await q<{ company_id: string }>(
+    'projects',
+    `SELECT pc.company_id FROM project_company pc JOIN event e ON e.project_id = pc.project_id
+     GROUP BY pc.company_id ORDER BY count(*) DESC, pc.company_id LIMIT 200`,
+  );
+  const members = new Set(
+    (await q<{ company_id: string }>('clusters', 'SELECT DISTINCT company_id FROM cluster_membership WHERE company_id = ANY($1::uuid[])', [
+      candidates.map((c) => c.company_id),
+    ])).map((r) => r.company_id),
+  );
+  const companyId = candidates.find((c) => members.has(c.company_id))?.company_id ?? candidates[0]?.company_id;
+  if (!companyId) throw new Error('the bench data has no company in a project with events');
+  // Shape d: the cursor after `deepOffset` companies in the list's own order.
+  const deepOffset = Math.min(50_000, Math.floor(size.companies / 2));
+  const [row] = await q<{ name: string; id: string }>(
+    'companies',
+    'SELECT name, id FROM company WHERE NOT archived ORDER BY name, id OFFSET $1 LIMIT 1',
+    [deepOffset - 1],
+  );
+  return { companyId, deepCursor: encodeCursor([row.name, row.id]), deepOffset };
+}
+
+// ------------------------------------------------------------------ report
+
+const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const padL = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const sqlText = (sql: Record<SubgraphName, number>) =>
+  SUBGRAPH_NAMES.map((n) => `${n.slice(0, 4)} ${Number.isInteger(sql[n]) ? sql[n] : sql[n].toFixed(2)}`).join(', ');
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const size = benchSize(options.companies);
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  let server: Server | undefined;
+  const cleanup = async () => {
+    await stopServices();
+    if (server) {
+      if (!options.keepData) {
+        await server
+          .admin(async (c) => {
+            for (const n of SUBGRAPH_NAMES) await c.query(`DROP DATABASE IF EXISTS "${dbName(n)}" WITH (FORCE)`);
+          })
+          .catch(() => {});
+      }
+      await server.stop().catch(() => {});
+    }
+  };
+  process.once('SIGINT', () => {
+    say('interrupted: stopping…');
+    void cleanup().then(() => process.exit(130));
+  });
+  try {
+    server = await startServer();
+    const prepared = await prepareDatabases(server, size);
+    const inputs = await shapeInputs(server, size);
+    say('starting the four subgraphs and the gateway (production mode)…');
+    const started = await startHub(server);
+    const token = await new SignJWT({ org: 'vlaams-brabant', roles: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bench')
+      .setIssuedAt()
+      .setExpirationTime('4h')
+      .sign(new TextEncoder().encode(started.secret));
+    const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token };
+
+    const shapes = benchShapes(inputs).filter((s) => !options.shapes || options.shapes.includes(s.id));
+    say(`${shapes.length} shapes, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per run${options.apq ? ', APQ' : ''}`);
+
+    const results: any[] = [];
+    for (const shape of shapes) {
+      const perReq = await perRequest(hub, shape, shape.variables);
+      const pageSizes = shape.pageVariable
+        ? {
+            10: (await perRequest(hub, shape, { ...shape.variables, [shape.pageVariable]: 10 })).sql,
+            100: (await perRequest(hub, shape, { ...shape.variables, [shape.pageVariable]: 100 })).sql,
+          }
+        : undefined;
+      const gateway = await load(hub, shape, hub.gateway);
+      const direct = shape.direct ? await load(hub, shape, hub.subgraphs[shape.direct]) : undefined;
+      const r = { shape: shape.id, title: shape.title, variables: shape.variables, sqlPerRequest: perReq.sql, fetchesPerRequest: perReq.fetches, pageSizes, gateway, direct, directSubgraph: shape.direct };
+      results.push(r);
+      say(
+        `${shape.id}: ${fmt(gateway.rps)} req/s, p50 ${fmt(gateway.p50, 2)} ms, p99 ${fmt(gateway.p99, 2)} ms, ${gateway.errors} errors` +
+          (direct ? ` | direct ${shape.direct}: ${fmt(direct.rps)} req/s, p50 ${fmt(direct.p50, 2)} ms` : ''),
+      );
+    }
+
+    const memory = Object.fromEntries(services.map((s) => [s.name, peakMemoryMb(s.proc.pid)]));
+
+    // ---- the table
+    const lines: string[] = [];
+    lines.push('');
+    lines.push(
+      `partnerhub bench — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${gitCommit()}, ` +
+        `${size.companies.toLocaleString('en')} companies / ${size.partners.toLocaleString('en')} partners / ${size.projects.toLocaleString('en')} projects, ` +
+        `${options.connections} connections, ${options.duration} s runs${options.apq ? ', APQ' : ''}`,
+    );
+    lines.push(
+      `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+        `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`,
+    );
+    lines.push('');
+    const head = ['shape', 'via', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req comp,clus,part,proj', 'fetch', 'CPU ms/req gw,comp,clus,part,proj,pg'];
+    const widths = [5, 9, 7, 7, 7, 6, 27, 5, 38];
+    const right = new Set([2, 3, 4, 5, 7]);
+    const cells = (values: string[]) => values.map((v, i) => (right.has(i) ? padL(v, widths[i]) : pad(v, widths[i]))).join(' ');
+    lines.push(cells(head));
+    lines.push(widths.map((w) => '-'.repeat(w)).join(' '));
+    const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+    const sqlCell = (sql: Record<SubgraphName, number>) => SUBGRAPH_NAMES.map((n) => num(sql[n])).join(', ');
+    const cpuCell = (l: LoadResult) => [...SERVICE_NAMES, 'postgres' as const].map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-')).join(', ');
+    for (const r of results) {
+      const fetches = SUBGRAPH_NAMES.reduce((sum, n) => sum + r.fetchesPerRequest[n], 0);
+      const row = (via: string, l: LoadResult, sql: string, f: string) =>
+        cells([r.shape, via, fmt(l.rps), fmt(l.p50, 2), fmt(l.p99, 2), String(l.errors), sql, f, cpuCell(l)]);
+      lines.push(row('gateway', r.gateway, sqlCell(r.sqlPerRequest), num(fetches)));
+      if (r.direct) {
+        const only = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, n === r.directSubgraph ? r.sqlPerRequest[n] : 0])) as Record<SubgraphName, number>;
+        lines.push(row(r.directSubgraph, r.direct, sqlCell(only), '-'));
+      }
+    }
+    lines.push('');
+    for (const r of results) lines.push(`  ${r.shape}: ${r.title}`);
+    lines.push('');
+    lines.push('Checks against the targets of issue 5:');
+    const totalErrors = results.reduce((sum, r) => sum + r.gateway.errors + (r.direct?.errors ?? 0), 0);
+    lines.push(`  errors under load: ${totalErrors} (target 0)`);
+    for (const r of results.filter((x) => x.pageSizes)) {
+      const same = SUBGRAPH_NAMES.every((n) => r.pageSizes[10][n] === r.pageSizes[100][n]);
+      lines.push(`  shape ${r.shape}: SQL/request at page size 10 [${sqlText(r.pageSizes[10])}], at 100 [${sqlText(r.pageSizes[100])}]: ${same ? 'identical' : 'DIFFERENT'}`);
+    }
+    const d1 = results.find((r) => r.shape === 'd1');
+    const d2 = results.find((r) => r.shape === 'd2');
+    if (d1 && d2) {
+      lines.push(
+        `  deep page (d2) p50 / page 1 (d1) p50: ${fmt(d2.gateway.p50 / d1.gateway.p50, 2)}× through the gateway, ` +
+          `${d1.direct && d2.direct ? fmt(d2.direct.p50 / d1.direct.p50, 2) : '-'}× direct (target ≤ 1.5×)`,
+      );
+    }
+    const a = results.find((r) => r.shape === 'a');
+    if (a?.direct) lines.push(`  shape a: gateway p50 / direct p50: ${fmt(a.gateway.p50 / a.direct.p50, 2)}× (target ≤ 2×)`);
+    const gen = SUBGRAPH_NAMES.map((n) => prepared[n].generate).filter(Boolean) as GenerateResult[];
+    if (gen.length) {
+      const slowest = Math.max(...gen.map((g) => g.insertMs + g.analyzeMs));
+      lines.push(`  data generation: ${fmt(slowest / 1000)} s for ${size.companies.toLocaleString('en')} companies (the four databases in parallel; target < 60 s)`);
+    } else {
+      lines.push('  data generation: skipped (kept databases reused)');
+    }
+    lines.push('');
+    lines.push('Peak memory (VmHWM): ' + services.map((sv) => `${sv.name} ${memory[sv.name]?.peakRssMb ?? '-'} MB`).join(', '));
+    const opened = SUBGRAPH_NAMES.map((n) => `${n} ${results.reduce((sum, r) => sum + r.gateway.newConnections[n], 0)}`).join(', ');
+    const served = results.reduce((sum, r) => sum + r.gateway.requests, 0);
+    lines.push(`Connections the subgraphs accepted during the gateway runs (${served.toLocaleString('en')} requests): ${opened}`);
+    process.stdout.write(lines.join('\n') + '\n');
+
+    // ---- JSON
+    const finishedAt = new Date();
+    mkdirSync(config.resultsDir, { recursive: true });
+    const file = join(config.resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          startedAt,
+          finishedAt,
+          commit: gitCommit(),
+          machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+          loadAverage: { start: loadAtStart, end: loadavg() },
+          options,
+          size,
+          database: config.databaseUrl ? 'BENCH_DATABASE_URL' : `embedded PostgreSQL on port ${config.embeddedPgPort}`,
+          dataGeneration: prepared,
+          inputs,
+          results,
+          memory,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    say(`results written to ${file}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    say(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,371 @@
+/**
+ * Real processes for the operations tests (tests/integration/ops-*.test.ts):
+ * each subgraph and the gateway run as their own `node` process, exactly the
+ * entry points a deployment runs, on free loopback ports, with their
+ * configuration in the environment only. Sources are loaded with
+ * @swc-node/register (decorator metadata as tsc emits it), so no build is needed.
+ *
+ * Also here: a TCP proxy in front of PostgreSQL that a test can cut, restore
+ * and slow down, and a server that accepts connections and never answers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
+import { freePort, TEST_SECRET, TestDatabases } from './hub';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export type ServiceName = SubgraphName | 'gateway';
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, everyMs = 150): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+export async function getJson(url: string, timeoutMs = 5_000): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** The source entry point a service's container runs (dist/<same path>.js there). */
+export function entryOf(name: ServiceName): string {
+  return name === 'gateway' ? 'gateway/index.ts' : `subgraphs/${name}/index.ts`;
+}
+
+export function portKey(name: ServiceName): string {
+  return name === 'gateway' ? 'GATEWAY_PORT' : envKey(name, 'PORT');
+}
+
+/** Safety net: a test worker that dies (timeout, crash) takes its services with it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** One running service process; its stdout JSON log lines are kept in `logs`. */
+export class ServiceProcess {
+  readonly logs: Record<string, any>[] = [];
+  /** Every stdout and stderr line, for failure messages. */
+  readonly output: string[] = [];
+  readonly exited: Promise<Exit>;
+  readonly proc: ChildProcess;
+  exit?: Exit;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    env: Record<string, string>,
+  ) {
+    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', entryOf(name)], {
+      cwd: ROOT,
+      // Only what is given: nothing of the test runner's environment leaks in.
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, [portKey(name)]: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [this.proc.stdout!, this.proc.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        this.output.push(line);
+        if (this.output.length > 5_000) this.output.shift();
+        if (line.startsWith('{')) {
+          try {
+            this.logs.push(JSON.parse(line));
+          } catch {
+            /* not a log line */
+          }
+        }
+      });
+    }
+    running.add(this.proc);
+    this.exited = new Promise((resolve) => {
+      this.proc.once('exit', (code, signal) => {
+        running.delete(this.proc);
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get graphqlUrl(): string {
+    return `${this.url}/graphql`;
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  /** The last lines of output, for assertion messages. */
+  tail(lines = 30): string {
+    return `--- ${this.name} (pid ${this.proc.pid}) ---\n${this.output.slice(-lines).join('\n')}`;
+  }
+
+  /** Waits until `path` answers 200 (`/ready` by default); fails early when the process exits. */
+  async waitUntil(path: '/ready' | '/health' = '/ready', timeoutMs = 90_000): Promise<void> {
+    await waitFor(
+      `${this.name} ${path}`,
+      async () => {
+        if (this.exit) throw Object.assign(new Error(`${this.name} exited (${JSON.stringify(this.exit)})\n${this.tail()}`), { fatal: true });
+        const res = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
+        return res?.status === 200;
+      },
+      timeoutMs,
+    ).catch((err) => {
+      throw new Error(`${err.message}\n${this.tail()}`);
+    });
+  }
+
+  /** Sends `signal` and waits for the exit; SIGKILL after `timeoutMs`. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<Exit> {
+    if (this.exit) return this.exit;
+    this.proc.kill(signal);
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(): Promise<Exit> {
+    return this.stop('SIGKILL');
+  }
+
+  /** Log lines with this message (pino `msg`). */
+  lines(msg: string): Record<string, any>[] {
+    return this.logs.filter((l) => l.msg === msg);
+  }
+}
+
+/**
+ * A TCP forwarder a test controls: `cut()` refuses new connections and breaks
+ * the open ones (a database that went away), `restore()` brings it back,
+ * `delayMs` slows every chunk in both directions (a slow database).
+ */
+export class TcpProxy {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  delayMs = 0;
+  port = 0;
+  /** Chunks received from clients (SQL sent by a subgraph), counted before any delay. */
+  chunksFromClients = 0;
+
+  constructor(private readonly target: net.NetConnectOpts) {}
+
+  async start(port = 0): Promise<this> {
+    const server = net.createServer((client) => this.accept(client));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as net.AddressInfo).port;
+    return this;
+  }
+
+  private accept(client: net.Socket) {
+    const upstream = net.connect(this.target);
+    client.on('data', () => this.chunksFromClients++);
+    for (const s of [client, upstream]) {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    this.pipe(client, upstream);
+    this.pipe(upstream, client);
+  }
+
+  private pipe(from: net.Socket, to: net.Socket) {
+    let chain = Promise.resolve();
+    from.on('data', (chunk) => {
+      const delay = this.delayMs;
+      if (!delay) {
+        chain = chain.then(() => void (to.destroyed || to.write(chunk)));
+        return;
+      }
+      chain = chain.then(() => sleep(delay)).then(() => void (to.destroyed || to.write(chunk)));
+    });
+    // After the chunks already on their way: end the other side too.
+    const finish = () => void chain.then(() => to.end());
+    from.on('end', finish);
+    from.on('close', finish);
+  }
+
+  /** Refuses new connections and drops every open one. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Accepts connections again, on the same port. */
+  async restore(): Promise<void> {
+    if (!this.server) await this.start(this.port);
+  }
+
+  async close(): Promise<void> {
+    await this.cut();
+  }
+}
+
+/** Accepts TCP connections and never answers: a subgraph that hangs. */
+export async function blackHole(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Where the test PostgreSQL server listens, for a TcpProxy in front of it. */
+export function postgresTarget(adminUrl: string): net.NetConnectOpts {
+  const u = new URL(adminUrl);
+  const socketDir = u.searchParams.get('host');
+  const port = Number(u.port || 5432);
+  if (socketDir?.startsWith('/')) return { path: `${socketDir}/.s.PGSQL.${port}` };
+  return { host: u.hostname || '127.0.0.1', port };
+}
+
+/** The same database URL, through a proxy on 127.0.0.1. */
+export function viaProxy(databaseUrl: string, proxy: TcpProxy): string {
+  const u = new URL(databaseUrl);
+  u.hostname = '127.0.0.1';
+  u.port = String(proxy.port);
+  u.searchParams.delete('host');
+  return u.toString();
+}
+
+export interface ProcessHubOptions {
+  /** Subgraphs this hub runs: each gets a fresh database (started with `start(name)`). */
+  subgraphs: SubgraphName[];
+  /** Subgraphs whose database connections go through a TcpProxy. */
+  proxied?: SubgraphName[];
+  /** Gateway URL overrides, e.g. a black hole for a subgraph that hangs. */
+  urlOverrides?: Partial<Record<SubgraphName, string>>;
+  /** Environment for every service (production mode and info logs by default). */
+  env?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
+}
+
+/**
+ * A hub of real processes: one fresh database per subgraph that is started,
+ * the subgraphs and the gateway each in their own process, every port free,
+ * every subgraph URL configured (those not started answer "connection refused").
+ */
+export class ProcessHub {
+  readonly databases = new TestDatabases();
+  readonly databaseUrls: Partial<Record<SubgraphName, string>> = {};
+  readonly proxies: Partial<Record<SubgraphName, TcpProxy>> = {};
+  readonly services: Partial<Record<ServiceName, ServiceProcess>> = {};
+  /** Every process ever started, for cleanup and log checks. */
+  readonly history: ServiceProcess[] = [];
+  ports = {} as Record<ServiceName, number>;
+  env: Record<string, string> = {};
+
+  constructor(private readonly options: ProcessHubOptions) {}
+
+  async init(): Promise<this> {
+    for (const name of [...SUBGRAPH_NAMES, 'gateway'] as ServiceName[]) this.ports[name] = await freePort();
+    this.env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      HUB_JWT_SECRET: TEST_SECRET,
+      HOST: '127.0.0.1',
+      DB_POOL_SIZE: '5',
+      ...Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), this.options.urlOverrides?.[n] ?? `http://127.0.0.1:${this.ports[n]}/graphql`]),
+      ),
+      ...this.options.env,
+    };
+    for (const name of new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])) {
+      this.databaseUrls[name] = await this.databases.create(name);
+    }
+    for (const name of this.options.proxied ?? []) {
+      this.proxies[name] = await new TcpProxy(postgresTarget(this.databases.adminUrl)).start();
+    }
+    return this;
+  }
+
+  /** The database URL a subgraph process is given (through its proxy when it has one). */
+  databaseUrlFor(name: SubgraphName): string {
+    const direct = this.databaseUrls[name];
+    if (!direct) throw new Error(`no database for ${name}`);
+    const proxy = this.proxies[name];
+    return proxy ? viaProxy(direct, proxy) : direct;
+  }
+
+  spawn(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
+    const env =
+      name === 'gateway'
+        ? { ...this.env, ...this.options.gatewayEnv, ...extraEnv }
+        : { ...this.env, [envKey(name, 'DATABASE_URL')]: this.databaseUrlFor(name), ...extraEnv };
+    const proc = new ServiceProcess(name, this.ports[name], env);
+    this.services[name] = proc;
+    this.history.push(proc);
+    return proc;
+  }
+
+  /** Starts a service and waits until it is ready (the gateway: healthy, since some subgraphs may be down). */
+  async start(name: ServiceName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+    const proc = this.spawn(name, extraEnv);
+    await proc.waitUntil(name === 'gateway' ? '/health' : '/ready');
+    return proc;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const s = this.services[name];
+    if (!s) throw new Error(`${name} was never started`);
+    return s;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}/graphql`;
+  }
+
+  /** Every log line of every process of this service, restarts included. */
+  logsOf(name: ServiceName): Record<string, any>[] {
+    return this.history.filter((p) => p.name === name).flatMap((p) => p.logs);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.history.map((p) => p.stop('SIGTERM', 10_000)));
+    await Promise.all(Object.values(this.proxies).map((p) => p!.close()));
+    await this.databases.dropAll();
+  }
+}

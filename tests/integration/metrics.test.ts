@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_OPERATION_LABELS } from '../../subgraphs/shared/metrics';
+import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
+import { graphql, startTestHub, type TestHub } from '../helpers/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+async function scrape(graphqlUrl: string): Promise<string> {
+  const res = await fetch(new URL('/metrics', graphqlUrl));
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  return res.text();
+}
+
+const series = (text: string, metric: string) => text.split('\n').filter((l) => l.startsWith(`${metric}{`) || l.startsWith(`${metric} `));
+
+describe('/metrics on every service', () => {
+  it('serves what issue 5 asks for: requests, durations and errors; SQL and pool in subgraphs; fetches in the gateway', async () => {
+    const res = await hub.query(`query ReadmeCompanies { companies(first: 3) { edges { node { name clusters { code } suggestedPartners(limit: 1) { score } projects { title } } } } }`);
+    expect(res.errors).toBeUndefined();
+    await hub.query('{ companies(first: 0) { totalCount } }'); // BAD_USER_INPUT
+
+    const gateway = await scrape(hub.gatewayUrl);
+    expect(series(gateway, 'hub_graphql_requests_total').some((l) => l.includes('operation="ReadmeCompanies"'))).toBe(true);
+    expect(series(gateway, 'hub_graphql_request_duration_seconds_bucket').length).toBeGreaterThan(0);
+    expect(series(gateway, 'hub_graphql_errors_total').some((l) => l.includes('code="BAD_USER_INPUT"'))).toBe(true);
+    for (const name of SUBGRAPH_NAMES) {
+      expect(series(gateway, 'hub_subgraph_fetches_total').some((l) => l.includes(`subgraph="${name}"`)), name).toBe(true);
+      expect(series(gateway, 'hub_subgraph_fetch_duration_seconds_count').some((l) => l.includes(`subgraph="${name}"`)), name).toBe(true);
+    }
+    expect(series(gateway, 'hub_http_connections_total').length).toBe(1);
+    expect(series(gateway, 'process_resident_memory_bytes').length).toBe(1);
+
+    for (const name of SUBGRAPH_NAMES) {
+      const text = await scrape(hub.subgraphs[name].url);
+      // The gateway names each subgraph fetch after the client's operation.
+      expect(series(text, 'hub_graphql_requests_total').some((l) => l.includes('operation="ReadmeCompanies__')), name).toBe(true);
+      expect(series(text, 'hub_graphql_request_duration_seconds_count').length, name).toBeGreaterThan(0);
+      expect(Number(series(text, 'hub_sql_statements_total')[0]?.split(' ').pop()), name).toBeGreaterThan(0);
+      expect(series(text, 'hub_sql_statement_duration_seconds_count').length, name).toBe(1);
+      expect(series(text, 'hub_db_pool_size').length, name).toBe(1);
+      expect(series(text, 'hub_db_pool_waiting').length, name).toBe(1);
+      expect(series(text, 'hub_graphql_errors_total').length, name).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('keeps the operation label bounded whatever names callers send', async () => {
+    const names = Array.from({ length: MAX_OPERATION_LABELS + 50 }, (_, i) => `Flood${i}`);
+    for (let i = 0; i < names.length; i += 25) {
+      await Promise.all(names.slice(i, i + 25).map((n) => hub.query(`query ${n} { clusters { code } }`)));
+    }
+    await graphql(hub.gatewayUrl, '{ clusters { code } }');
+    // Not a GraphQL name (and no operation of that name in the document): labelled "invalid".
+    await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query { clusters { code } }', operationName: 'not a name; DROP' }),
+    });
+
+    const operations = new Set(
+      series(await scrape(hub.gatewayUrl), 'hub_graphql_requests_total').map((l) => /operation="([^"]*)"/.exec(l)?.[1]),
+    );
+    expect(operations.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 3);
+    expect(operations.has('other')).toBe(true);
+    expect(operations.has('invalid')).toBe(true);
+    expect(operations.has('anonymous')).toBe(true);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Operations (issue 6): the PostgreSQL init script docker-compose mounts
+ * (docker/postgres-init/10-organisations.sh), run for real against the test
+ * server with a unique prefix. Each organisation's role owns its database,
+ * runs its subgraph's migrations and demo data there, and cannot connect to
+ * another organisation's database.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SUBGRAPHS } from '../../subgraphs';
+import { loadSubgraphConfig } from '../../subgraphs/shared/config';
+import { startSubgraph } from '../../subgraphs/shared/subgraph';
+import { graphql, TEST_SECRET } from '../helpers/hub';
+import { ROOT } from '../helpers/processes';
+
+const run = promisify(execFile);
+const psqlAvailable = await run('psql', ['--version']).then(
+  () => true,
+  () => false,
+);
+
+const admin = new URL(inject('postgresAdminUrl'));
+const prefix = `ph_r${process.pid}_${randomBytes(3).toString('hex')}_`;
+const names = ['companies', 'clusters'] as const;
+const passwords = { companies: randomBytes(12).toString('hex'), clusters: randomBytes(12).toString('hex') };
+
+function urlAs(name: (typeof names)[number], database: string): string {
+  const u = new URL(admin.toString());
+  u.username = `${prefix}${name}`;
+  u.password = passwords[name];
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function runInitScript() {
+  return run('sh', [join(ROOT, 'docker/postgres-init/10-organisations.sh')], {
+    env: {
+      PATH: process.env.PATH,
+      PGHOST: admin.hostname || '127.0.0.1',
+      PGPORT: admin.port || '5432',
+      PGPASSWORD: decodeURIComponent(admin.password),
+      POSTGRES_USER: decodeURIComponent(admin.username) || 'postgres',
+      PARTNERHUB_DB_PREFIX: prefix,
+      PARTNERHUB_SUBGRAPHS: names.join(' '),
+      // A shared test server: leave its own databases alone.
+      PARTNERHUB_LOCK_DATABASES: '',
+      COMPANIES_DB_PASSWORD: passwords.companies,
+      CLUSTERS_DB_PASSWORD: passwords.clusters,
+    },
+  });
+}
+
+async function asAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: admin.toString() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+describe.skipIf(!psqlAvailable)('one database and one role per organisation (docker/postgres-init)', () => {
+  beforeAll(async () => {
+    await runInitScript();
+    await runInitScript(); // idempotent: safe to run again to add an organisation
+  });
+
+  afterAll(async () => {
+    await asAdmin(async (c) => {
+      for (const n of names) await c.query(`DROP DATABASE IF EXISTS "${prefix}${n}" WITH (FORCE)`);
+      for (const n of names) await c.query(`DROP ROLE IF EXISTS "${prefix}${n}"`);
+    });
+  });
+
+  it('lets a role migrate, seed and serve its own database', async () => {
+    const config = loadSubgraphConfig('companies', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      HUB_JWT_SECRET: TEST_SECRET,
+      COMPANIES_PORT: '0',
+      COMPANIES_DATABASE_URL: urlAs('companies', `${prefix}companies`),
+    });
+    const subgraph = await startSubgraph(SUBGRAPHS.companies!, config);
+    try {
+      const res = await graphql(subgraph.url, '{ companies(first: 1) { totalCount } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data.companies.totalCount).toBeGreaterThan(0);
+      const [owner] = await subgraph.ds.query(`SELECT pg_catalog.pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`);
+      expect(owner.owner).toBe(`${prefix}companies`);
+    } finally {
+      await subgraph.stop();
+    }
+  });
+
+  it("refuses a role the other organisation's database", async () => {
+    for (const [who, other] of [
+      ['companies', 'clusters'],
+      ['clusters', 'companies'],
+    ] as const) {
+      const c = new Client({ connectionString: urlAs(who, `${prefix}${other}`) });
+      const err = await c.connect().then(
+        () => undefined,
+        (e: { code?: string; message: string }) => e,
+      );
+      await c.end().catch(() => {});
+      expect(err, `${who} -> ${other}`).toMatchObject({ code: '42501', message: expect.stringContaining('permission denied for database') });
+    }
+    // And PUBLIC has nothing on either database: no other role gets in either.
+    const acl = await asAdmin((c) =>
+      c.query<{ datname: string; public_connect: boolean }>(
+        `SELECT datname, has_database_privilege('public', datname, 'CONNECT') AS public_connect FROM pg_database WHERE datname LIKE $1`,
+        [`${prefix}%`],
+      ),
+    );
+    expect(acl.rows).toHaveLength(2);
+    for (const row of acl.rows) expect(row.public_connect, row.datname).toBe(false);
+  });
+});

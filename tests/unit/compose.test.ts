@@ -1,0 +1,179 @@
+/**
+ * docker-compose.yml, Dockerfile and the PostgreSQL init script agree with the
+ * code's configuration (subgraphs/shared/config.ts): the services are the
+ * subgraphs and the gateway, each on its default port, every environment
+ * variable is one the code reads, every compose variable is documented in
+ * .env.example, and each service's environment loads as a valid config.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  DEFAULT_PORTS,
+  envKey,
+  loadGatewayConfig,
+  loadSubgraphConfig,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '../../subgraphs/shared/config';
+
+const ROOT = resolve(__dirname, '..', '..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const composeText = read('docker-compose.yml');
+// YAML 1.1 merge keys (<<: *anchor), as docker-compose reads them.
+const compose = parse(composeText, { merge: true }) as { services: Record<string, any>; volumes?: Record<string, unknown> };
+const services = compose.services;
+const envExample = read('.env.example');
+
+/** `${VAR}`, `${VAR:-default}`, `${VAR-default}` resolved against an empty shell environment, as `docker-compose config` does. */
+function interpolate(value: unknown): string {
+  return String(value).replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_m, _name, fallback) => fallback ?? '');
+}
+
+function environmentOf(service: string): Record<string, string> {
+  const env = services[service].environment as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
+}
+
+/** Loads a config from `env` and returns it with every variable name the loader read. */
+function recordReads<T>(env: Record<string, string>, load: (env: Record<string, string | undefined>) => T): { config: T; read: Set<string> } {
+  const read = new Set<string>();
+  const proxy = new Proxy(env, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key);
+    },
+  });
+  return { config: load(proxy), read };
+}
+
+const healthUrl = (service: string) => {
+  const test = services[service].healthcheck?.test as string[];
+  return test.join(' ').match(/http:\/\/127\.0\.0\.1:(\d+)(\/\w+)/);
+};
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL, the four subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', ...SUBGRAPH_NAMES, 'gateway'].sort());
+    expect(Object.keys(compose.volumes ?? {})).toContain('pgdata');
+    expect(services.postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
+  });
+
+  it('builds every service from the one Dockerfile, restarted by Docker', () => {
+    const images = new Set<string>();
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
+      const s = services[name];
+      expect(s.build, name).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+      images.add(s.image);
+      expect(s.restart, name).toBe('unless-stopped');
+    }
+    expect(images.size).toBe(1);
+    expect(existsSync(join(ROOT, 'Dockerfile'))).toBe(true);
+  });
+
+  for (const name of SUBGRAPH_NAMES) {
+    describe(`subgraph ${name}`, () => {
+      const port = DEFAULT_PORTS[name];
+
+      it('runs its compiled entry point on its default port, with a /ready health check', () => {
+        const s = services[name];
+        expect(s.command).toEqual(['node', `dist/subgraphs/${name}/index.js`]);
+        expect(existsSync(join(ROOT, `subgraphs/${name}/index.ts`))).toBe(true);
+        expect(s.expose).toEqual([String(port)]);
+        expect(s.ports).toBeUndefined(); // only the gateway is published
+        expect(healthUrl(name)?.slice(1)).toEqual([String(port), '/ready']);
+        expect(s.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+      });
+
+      it('has an environment that loads as a valid production config, with names the code reads', () => {
+        const env = environmentOf(name);
+        const { config, read } = recordReads(env, (e) => loadSubgraphConfig(name, e));
+        expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
+        expect(config).toMatchObject({ name, port, host: '0.0.0.0', env: 'production', migrateOnStart: true, seedDemoData: false });
+        for (const other of SUBGRAPH_NAMES) expect(config.subgraphUrls[other]).toBe(`http://${other}:${DEFAULT_PORTS[other]}/graphql`);
+      });
+
+      it('reaches its own database as its own role, with the password the init script gives that role', () => {
+        const url = new URL(environmentOf(name)[envKey(name, 'DATABASE_URL')]);
+        expect(url.hostname).toBe('postgres');
+        expect(url.pathname).toBe(`/partnerhub_${name}`);
+        expect(url.username).toBe(`partnerhub_${name}`);
+        const passwordVar = envKey(name, 'DB_PASSWORD');
+        expect(decodeURIComponent(url.password)).toBe(environmentOf('postgres')[passwordVar]);
+        expect(String(services[name].environment[envKey(name, 'DATABASE_URL')])).toContain(`\${${passwordVar}:-`);
+      });
+    });
+  }
+
+  it('publishes the gateway, which waits for healthy subgraphs on first start', () => {
+    const g = services.gateway;
+    expect(g.command).toEqual(['node', 'dist/gateway/index.js']);
+    expect(g.ports).toEqual([`\${GATEWAY_PUBLISHED_PORT:-${DEFAULT_PORTS.gateway}}:${DEFAULT_PORTS.gateway}`]);
+    expect(healthUrl('gateway')?.slice(1)).toEqual([String(DEFAULT_PORTS.gateway), '/health']);
+    expect(g.depends_on).toEqual(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { condition: 'service_healthy' }])));
+  });
+
+  it("has a gateway environment that loads as a valid config, with names the code reads", () => {
+    const env = environmentOf('gateway');
+    const { config, read } = recordReads(env, (e) => loadGatewayConfig(e));
+    expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
+    expect(config).toMatchObject({ port: DEFAULT_PORTS.gateway, host: '0.0.0.0', env: 'production' });
+    expect(existsSync(join(ROOT, config.supergraphPath))).toBe(true);
+    for (const n of SUBGRAPH_NAMES) expect(config.subgraphUrls[n]).toBe(`http://${n}:${DEFAULT_PORTS[n]}/graphql`);
+  });
+
+  it('takes every variable it interpolates from .env.example', () => {
+    const used = new Set([...composeText.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]));
+    const documented = new Set([...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...used].filter((v) => !documented.has(v))).toEqual([]);
+  });
+
+  it('documents in .env.example every variable the services read', () => {
+    const documented = new Set([...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const read = new Set<string>();
+    const base = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'DATABASE_URL'), 'postgres://x@localhost/x']));
+    for (const n of SUBGRAPH_NAMES) for (const k of recordReads(base, (e) => loadSubgraphConfig(n, e)).read) read.add(k);
+    for (const k of recordReads({}, (e) => loadGatewayConfig(e)).read) read.add(k);
+    expect([...read].filter((k) => !documented.has(k)).sort()).toEqual([]);
+  });
+});
+
+describe('PostgreSQL init script', () => {
+  const script = read('docker/postgres-init/10-organisations.sh');
+
+  it('is mounted into the image init folder and creates one database and role per subgraph', () => {
+    expect(services.postgres.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
+    const defaults = script.match(/PARTNERHUB_SUBGRAPHS:-([a-z ]+)\}/)?.[1].split(' ');
+    expect(defaults).toEqual([...SUBGRAPH_NAMES]);
+    for (const n of SUBGRAPH_NAMES) expect(environmentOf('postgres')[envKey(n as SubgraphName, 'DB_PASSWORD')]).toBeTruthy();
+    expect(script).toMatch(/REVOKE ALL ON DATABASE :"name" FROM PUBLIC/);
+    expect(script).toMatch(/CREATE DATABASE :"name" OWNER :"name"/);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  it('builds in one stage and runs production dependencies only, as a non-root user, in another', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const [build, runtime] = [stages[0], stages[stages.length - 1]];
+    expect(build).toMatch(/RUN npm ci\b/);
+    expect(build).toMatch(/tsc -p \./);
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist/);
+    expect(runtime).toMatch(/HOST=0\.0\.0\.0/);
+    const user = runtime.match(/^USER (\S+)/m)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+  });
+
+  it('copies what the services read at run time', () => {
+    expect(dockerfile).toMatch(/COPY schema \.\/schema/);
+    expect(existsSync(join(ROOT, 'schema/supergraph.graphql'))).toBe(true);
+    const ignored = read('.dockerignore');
+    expect(ignored).toMatch(/^node_modules$/m);
+    expect(ignored).toMatch(/^\.env$/m);
+  });
+});

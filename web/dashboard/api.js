@@ -1,0 +1,95 @@
+// The dashboard's only server: the public GraphQL endpoint, like any client.
+// Few, batched queries: the whole overview is one request, a search is one,
+// a detail view is one. Each stays well inside the gateway's limits (depth 12,
+// 30 aliases, 3000 tokens).
+
+export const DOMAINS = [
+  'WASTE_PROCESSING', 'DRINKING_WATER', 'WATER_TREATMENT', 'ENERGY_PRODUCTION',
+  'HEAT_PRODUCTION', 'CIRCULAR_MATERIALS', 'AIR_QUALITY', 'SMART_GRIDS',
+];
+export const CHINA_STATUSES = ['NOT_ACTIVE', 'EXPLORING', 'ACTIVE'];
+export const THEMES = ['FOREIGN_INVESTMENT', 'SMART_HUB_CLUSTERS', 'PEOPLE_TO_PEOPLE', 'HERITAGE', 'LOCAL_GOVERNMENT'];
+export const PROJECT_STATUSES = ['PROPOSED', 'ACTIVE', 'COMPLETED', 'CANCELLED'];
+
+/** Error codes that only mean "this field is restricted for you": the rest of the answer stands. */
+const RESTRICTED = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+export class GraphQLRequestError extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/**
+ * POSTs one operation as application/json (the gateway's CSRF prevention
+ * refuses simple requests). Restricted-field errors are dropped; anything else
+ * throws, unless some data came back, in which case it is reported in `errors`.
+ */
+export async function gql(query, variables, token) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new GraphQLRequestError(`HTTP ${res.status}`, res.status);
+  }
+  const errors = (body.errors ?? []).filter((e) => !(RESTRICTED.has(e.extensions?.code) && e.path));
+  if (!body.data) {
+    const first = errors[0] ?? body.errors?.[0];
+    throw new GraphQLRequestError(first?.message ?? `HTTP ${res.status}`, res.status, first?.extensions?.code);
+  }
+  return { data: body.data, errors };
+}
+
+const count = (alias, field, filter) => `${alias}: ${field}(first: 1, filter: { ${filter} }) { totalCount }`;
+
+const LIST_FIELDS = `
+  companyList: companies(filter: { search: $q }, first: 20) {
+    totalCount
+    edges { node { id name municipality chinaStatus cleantechDomains } }
+  }
+  partnerList: partners(filter: { search: $q }, first: 20) {
+    totalCount
+    edges { node { id name(lang: $lang) kind district } }
+  }`;
+
+/** Everything the first screen shows, in one request (20 aliases). */
+export const OVERVIEW = `query DashboardOverview($lang: Language!, $from: DateTime!, $q: String) {
+  companies(first: 1) { totalCount }
+  partners(first: 1) { totalCount }
+  projects(first: 1) { totalCount }
+  events(from: $from) { id title kind startsAt location project { id title } }
+  clusters { code name(lang: $lang) description(lang: $lang) memberCount }
+  ${DOMAINS.map((d) => count(`domain_${d}`, 'companies', `cleantechDomain: ${d}`)).join('\n  ')}
+  ${CHINA_STATUSES.map((s) => count(`china_${s}`, 'companies', `chinaStatus: ${s}`)).join('\n  ')}
+  ${THEMES.map((th) => count(`theme_${th}`, 'projects', `theme: ${th}`)).join('\n  ')}
+  ${PROJECT_STATUSES.map((s) => count(`status_${s}`, 'projects', `status: ${s}`)).join('\n  ')}
+  ${LIST_FIELDS}
+}`;
+
+export const SEARCH = `query DashboardSearch($lang: Language!, $q: String) {${LIST_FIELDS}
+}`;
+
+export const COMPANY = `query DashboardCompany($id: ID!, $lang: Language!) {
+  company(id: $id) {
+    id name enterpriseNumber municipality postalCode website foundedYear employees isSme
+    cleantechDomains chinaStatus archived
+    description(lang: $lang)
+    contact { name email phone }
+    clusters { code name(lang: $lang) }
+    projects { id title theme status }
+    suggestedPartners(limit: 5) { score sharedDomains partner { id name(lang: $lang) kind district } }
+  }
+}`;
+
+export const PARTNER = `query DashboardPartner($id: ID!, $lang: Language!) {
+  partner(id: $id) {
+    id creditCode nameZh nameEn name(lang: $lang) kind district cleantechDomains themes website
+    contact { name email phone }
+    projects { id title theme status }
+  }
+}`;

@@ -1,0 +1,361 @@
+// partnerhub dashboard: plain ES modules, no build step. Chart.js (UMD build,
+// served by the gateway from node_modules) draws the charts.
+import { CHINA_STATUSES, COMPANY, DOMAINS, gql, OVERVIEW, PARTNER, PROJECT_STATUSES, SEARCH, THEMES } from './api.js';
+import { LANGS, LOCALES, label, t } from './i18n.js';
+
+const store = window.sessionStorage;
+const state = {
+  lang: LANGS.includes(store.getItem('partnerhub.lang')) ? store.getItem('partnerhub.lang') : 'EN',
+  token: store.getItem('partnerhub.token') || '',
+  q: '',
+  overview: null,
+  charts: {},
+  /** Bumped per request kind so that a slow, older answer never overwrites a newer one. */
+  seq: { overview: 0, search: 0, detail: 0 },
+};
+
+const $ = (sel) => document.querySelector(sel);
+
+/** Builds an element; children are nodes or text (never parsed as HTML). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+const tr = (key) => t(state.lang, key);
+const lbl = (value, kind) => label(state.lang, value, kind);
+
+function showBanner(message) {
+  const banner = $('#banner');
+  banner.textContent = message ?? '';
+  banner.hidden = !message;
+}
+
+function reportErrors(errors) {
+  if (errors?.length) showBanner(`${tr('failed')}: ${errors.map((e) => e.message).join(' · ')}`);
+}
+
+function handleFailure(err) {
+  if (err.status === 401 || err.code === 'UNAUTHENTICATED') showBanner(`${tr('tokenRejected')}: ${err.message}`);
+  else showBanner(`${tr('failed')}: ${err.message}`);
+}
+
+// ---------------------------------------------------------------- token
+
+/** The claims of a JWT, for showing who is signed in (the gateway verifies it, not we). */
+function claims(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(escape(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))));
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+function renderWho() {
+  const who = $('#who');
+  if (!state.token) {
+    who.textContent = tr('anonymous');
+    who.className = 'who anon';
+    return;
+  }
+  const c = claims(state.token);
+  who.textContent = c ? `${tr('signedInAs')} ${c.sub ?? '?'} · ${c.org ?? '?'}${c.roles?.length ? ` (${c.roles.join(', ')})` : ''}` : tr('signedInAs');
+  who.className = 'who signed';
+}
+
+function setToken(token) {
+  state.token = token.trim().replace(/^Bearer\s+/i, '');
+  if (state.token) store.setItem('partnerhub.token', state.token);
+  else store.removeItem('partnerhub.token');
+  $('#token-input').value = state.token;
+  showBanner(null);
+  renderWho();
+  void loadOverview();
+  void loadDetail();
+}
+
+// ---------------------------------------------------------------- language
+
+function renderTiming() {
+  const ms = document.body.dataset.loadMs;
+  $('#timing').textContent = ms ? `${tr('loadedIn')} ${ms} ms` : '';
+}
+
+function applyLabels() {
+  document.documentElement.lang = { NL: 'nl', EN: 'en', ZH: 'zh-CN' }[state.lang];
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = tr(el.dataset.i18n);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  $('#search').placeholder = tr('search');
+  $('#token-input').placeholder = 'eyJhbGciOi…';
+  renderWho();
+  renderTiming();
+}
+
+function setLang(lang) {
+  if (!LANGS.includes(lang) || lang === state.lang) return;
+  state.lang = lang;
+  store.setItem('partnerhub.lang', lang);
+  applyLabels();
+  void loadOverview();
+  void loadDetail();
+}
+
+// ---------------------------------------------------------------- overview
+
+const PALETTE = ['#0f6e8c', '#e07a1f', '#3a9d5d', '#c23b4e', '#7a5cc2', '#b08a1e', '#4f7fd9', '#6b7b8c'];
+
+function chart(id, type, labels, values, options = {}) {
+  const existing = state.charts[id];
+  if (existing) {
+    existing.data.labels = labels;
+    existing.data.datasets[0].data = values;
+    existing.update('none');
+    return;
+  }
+  if (!window.Chart) return;
+  const horizontal = options.horizontal === true;
+  state.charts[id] = new window.Chart(document.getElementById(id), {
+    type,
+    data: {
+      labels,
+      datasets: [{ data: values, backgroundColor: type === 'doughnut' ? PALETTE : (options.color ?? PALETTE[0]), borderWidth: type === 'doughnut' ? 1 : 0 }],
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      indexAxis: horizontal ? 'y' : 'x',
+      plugins: { legend: { display: type === 'doughnut', position: 'right' } },
+      scales: type === 'doughnut' ? {} : { [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+}
+
+function renderOverview(d) {
+  const events = d.events;
+  $('[data-total="companies"]').textContent = d.companies.totalCount;
+  $('[data-total="partners"]').textContent = d.partners.totalCount;
+  $('[data-total="projects"]').textContent = d.projects.totalCount;
+  $('[data-total="events"]').textContent = events.length;
+
+  chart('chart-domains', 'bar', DOMAINS.map((x) => lbl(x)), DOMAINS.map((x) => d[`domain_${x}`].totalCount), { horizontal: true });
+  chart('chart-status', 'doughnut', CHINA_STATUSES.map((x) => lbl(x)), CHINA_STATUSES.map((x) => d[`china_${x}`].totalCount));
+  chart('chart-clusters', 'bar', d.clusters.map((c) => c.name), d.clusters.map((c) => c.memberCount), { color: PALETTE[2] });
+  chart('chart-themes', 'bar', THEMES.map((x) => lbl(x)), THEMES.map((x) => d[`theme_${x}`].totalCount), { horizontal: true, color: PALETTE[1] });
+  chart('chart-project-status', 'doughnut', PROJECT_STATUSES.map((x) => lbl(x, 'projectStatus')), PROJECT_STATUSES.map((x) => d[`status_${x}`].totalCount));
+  for (const canvas of document.querySelectorAll('.chart canvas')) canvas.setAttribute('role', 'img');
+  $('#chart-clusters').setAttribute('aria-label', d.clusters.map((c) => `${c.name}: ${c.memberCount}`).join(', '));
+
+  const when = new Intl.DateTimeFormat(LOCALES[state.lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
+  $('#events').replaceChildren(
+    ...(events.length
+      ? events.slice(0, 6).map((e) =>
+          h('li', { dataset: { event: e.id } },
+            h('time', { datetime: e.startsAt }, when.format(new Date(e.startsAt))),
+            h('strong', {}, e.title),
+            h('span', { class: 'tag' }, lbl(e.kind)),
+            h('span', { class: 'muted' }, e.location, e.project ? ` · ${e.project.title}` : ''),
+          ),
+        )
+      : [h('li', { class: 'muted' }, tr('none'))]),
+  );
+  renderLists(d);
+}
+
+function renderLists(d) {
+  $('#company-count').textContent = `(${d.companyList.totalCount})`;
+  $('#partner-count').textContent = `(${d.partnerList.totalCount})`;
+  const empty = () => h('li', { class: 'muted' }, tr('noResults'));
+  const companies = d.companyList.edges.map(({ node: c }) =>
+    h('li', {},
+      h('a', { href: `#company/${c.id}`, dataset: { company: c.id } }, c.name),
+      h('span', { class: 'muted' }, ` ${c.municipality} · ${lbl(c.chinaStatus)}`),
+    ),
+  );
+  const partners = d.partnerList.edges.map(({ node: p }) =>
+    h('li', {},
+      h('a', { href: `#partner/${p.id}`, dataset: { partner: p.id } }, p.name),
+      h('span', { class: 'muted' }, ` ${p.district} · ${lbl(p.kind)}`),
+    ),
+  );
+  $('#company-list').replaceChildren(...(companies.length ? companies : [empty()]));
+  $('#company-list').dataset.q = state.q;
+  $('#partner-list').replaceChildren(...(partners.length ? partners : [empty()]));
+}
+
+async function loadOverview() {
+  const seq = ++state.seq.overview;
+  const variables = { lang: state.lang, from: new Date().toISOString(), q: state.q || null };
+  try {
+    const { data, errors } = await gql(OVERVIEW, variables, state.token);
+    if (seq !== state.seq.overview) return;
+    state.overview = data;
+    renderOverview(data);
+    reportErrors(errors);
+  } catch (err) {
+    if (seq === state.seq.overview) handleFailure(err);
+  }
+  if (document.body.dataset.state === 'loading') {
+    // From the start of navigation: HTML, scripts, the overview query and the first render.
+    const ms = Math.round(performance.now());
+    document.body.dataset.loadMs = String(ms);
+    renderTiming();
+  }
+  document.body.dataset.state = 'ready';
+}
+
+async function search(q) {
+  state.q = q.trim();
+  const seq = ++state.seq.search;
+  try {
+    const { data, errors } = await gql(SEARCH, { lang: state.lang, q: state.q || null }, state.token);
+    if (seq !== state.seq.search) return;
+    renderLists(data);
+    reportErrors(errors);
+  } catch (err) {
+    if (seq === state.seq.search) handleFailure(err);
+  }
+}
+
+// ---------------------------------------------------------------- detail
+
+const route = () => {
+  const m = /^#(company|partner)\/([\w-]+)$/.exec(window.location.hash);
+  return m ? { kind: m[1], id: m[2] } : null;
+};
+
+const dl = (...pairs) => h('dl', {}, ...pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+const tags = (values, kind) => (values.length ? values.map((v) => h('span', { class: 'tag' }, lbl(v, kind))) : tr('none'));
+const link = (url) => (url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url.replace(/^https?:\/\//, '')) : '–');
+
+function contactBlock(contact) {
+  if (!state.token) return h('p', { class: 'muted locked', dataset: { restricted: 'contact' } }, tr('contactHidden'));
+  if (!contact) return h('p', { class: 'muted' }, '–');
+  return h('p', { class: 'contact', dataset: { field: 'contact' } },
+    contact.name, ' · ', h('a', { href: `mailto:${contact.email}` }, contact.email), contact.phone ? ` · ${contact.phone}` : '');
+}
+
+function projectList(projects) {
+  if (!projects.length) return h('p', { class: 'muted' }, tr('none'));
+  return h('ul', { class: 'plain' }, ...projects.map((p) =>
+    h('li', {}, p.title, ' ', h('span', { class: 'tag' }, lbl(p.theme)), ' ', h('span', { class: 'tag light' }, lbl(p.status, 'projectStatus')))));
+}
+
+function renderCompany(c) {
+  return [
+    h('p', { class: 'kicker' }, tr('company')),
+    h('h2', { dataset: { field: 'name' } }, c.name),
+    h('p', { class: 'description', dataset: { field: 'description' } }, c.description ?? '–'),
+    dl(
+      [tr('enterpriseNumber'), c.enterpriseNumber],
+      [tr('municipality'), `${c.postalCode} ${c.municipality}`],
+      [tr('employees'), `${c.employees}${c.isSme ? ` · ${tr('sme')}` : ''}`],
+      c.foundedYear && [tr('founded'), String(c.foundedYear)],
+      [tr('website'), link(c.website)],
+      [tr('chinaStatus'), lbl(c.chinaStatus)],
+      [tr('domains'), h('span', {}, tags(c.cleantechDomains))],
+      [tr('clusters'), h('span', { dataset: { field: 'clusters' } }, c.clusters.length ? c.clusters.map((x) => h('span', { class: 'tag' }, x.name)) : tr('none'))],
+    ),
+    h('h3', {}, tr('contact')),
+    contactBlock(c.contact),
+    h('h3', {}, tr('suggestedPartners')),
+    c.suggestedPartners.length
+      ? h('ol', { class: 'matches', dataset: { field: 'suggestedPartners' } }, ...c.suggestedPartners.map((m) =>
+          h('li', {},
+            h('a', { href: `#partner/${m.partner.id}`, dataset: { partner: m.partner.id } }, m.partner.name),
+            h('span', { class: 'muted' }, ` ${m.partner.district} · ${lbl(m.partner.kind)}`),
+            h('div', { class: 'score' },
+              h('meter', { min: 0, max: 1, value: m.score, title: `${tr('score')} ${m.score.toFixed(2)}` }),
+              h('span', {}, ` ${tr('score')} ${m.score.toFixed(2)} · ${tr('sharedDomains')}: `),
+              tags(m.sharedDomains)),
+          )))
+      : h('p', { class: 'muted' }, tr('none')),
+    h('h3', {}, tr('projectsOf')),
+    projectList(c.projects),
+  ];
+}
+
+function renderPartner(p) {
+  return [
+    h('p', { class: 'kicker' }, tr('partner')),
+    h('h2', { dataset: { field: 'name' } }, p.name),
+    h('p', { class: 'muted' }, state.lang === 'ZH' ? p.nameEn : p.nameZh),
+    dl(
+      [tr('creditCode'), h('code', {}, p.creditCode)],
+      [tr('kind'), lbl(p.kind)],
+      [tr('district'), p.district],
+      [tr('website'), link(p.website)],
+      [tr('domains'), h('span', {}, tags(p.cleantechDomains))],
+      [tr('themes'), h('span', {}, tags(p.themes))],
+    ),
+    h('h3', {}, tr('contact')),
+    contactBlock(p.contact),
+    h('h3', {}, tr('projectsOf')),
+    projectList(p.projects),
+  ];
+}
+
+async function loadDetail() {
+  const target = route();
+  const detail = $('#detail');
+  const seq = ++state.seq.detail;
+  if (!target) {
+    detail.dataset.kind = '';
+    detail.replaceChildren(h('p', { class: 'muted' }, tr('pickOne')));
+    return;
+  }
+  detail.setAttribute('aria-busy', 'true');
+  try {
+    const query = target.kind === 'company' ? COMPANY : PARTNER;
+    const { data, errors } = await gql(query, { id: target.id, lang: state.lang }, state.token);
+    if (seq !== state.seq.detail) return;
+    const item = data[target.kind];
+    detail.dataset.kind = target.kind;
+    detail.dataset.id = target.id;
+    detail.dataset.lang = state.lang;
+    if (!item) detail.replaceChildren(h('p', { class: 'muted' }, tr('notFound')));
+    else detail.replaceChildren(...(target.kind === 'company' ? renderCompany(item) : renderPartner(item)));
+    reportErrors(errors);
+  } catch (err) {
+    if (seq === state.seq.detail) handleFailure(err);
+  } finally {
+    if (seq === state.seq.detail) detail.removeAttribute('aria-busy');
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+function init() {
+  applyLabels();
+  $('#token-input').value = state.token;
+  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang));
+  $('#token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    setToken($('#token-input').value);
+  });
+  $('#token-clear').addEventListener('click', () => setToken(''));
+  $('#search').addEventListener('input', debounce((e) => void search(e.target.value), 200));
+  window.addEventListener('hashchange', () => void loadDetail());
+  void loadOverview();
+  void loadDetail();
+}
+
+init();
