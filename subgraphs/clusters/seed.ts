@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { stableUuid } from '../shared/ids';
+import { demoCompanyId } from '../shared/ids';
 import { seedIfEmpty } from '../shared/seed';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
@@ -9,7 +9,7 @@ import { CLUSTERS, MEMBERSHIPS } from './seed-data';
 /** The five clusters and their demo memberships (companies by their stable demo id). */
 export function seed(ds: DataSource): Promise<boolean> {
   return seedIfEmpty(ds, Cluster, CLUSTERS.map((c) => ({ ...c })) as Cluster[], { type: 'Cluster', organisation: OWNER, idOf: (c) => c.code }, async (em) => {
-    const rows = MEMBERSHIPS.map((m) => ({ clusterCode: m.cluster, companyId: stableUuid('company', m.enterpriseNumber), since: m.since }));
+    const rows = MEMBERSHIPS.map((m) => ({ clusterCode: m.cluster, companyId: demoCompanyId(m.enterpriseNumber), since: m.since }));
     await em.insert(ClusterMembership, rows);
   });
 }

@@ -1,18 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { stableUuid } from '../shared/ids';
+import { demoPartnerId } from '../shared/ids';
 import { seedIfEmpty } from '../shared/seed';
 import { Partner } from './entities/Partner';
 import { OWNER } from './resolvers/PartnerResolver';
 import { PARTNERS } from './seed-data';
 
-/** The stable demo id of a partner; other organisations' seeds refer to partners by it. */
-export const partnerIdFor = (creditCode: string) => stableUuid('partner', creditCode);
-
 /** Demo rows in the stored form: arrays deduplicated and sorted, as writes store them. */
 export function demoPartners(): Partial<Partner>[] {
   return PARTNERS.map(({ contact, ...p }) => ({
     ...p,
-    id: partnerIdFor(p.creditCode),
+    id: demoPartnerId(p.creditCode),
     cleantechDomains: [...new Set(p.cleantechDomains)].sort(),
     themes: [...new Set(p.themes)].sort(),
     website: p.website ?? null,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../shared/audit';
-import { stableUuid } from '../shared/ids';
+import { demoCompanyId as companyIdFor, demoPartnerId as partnerIdFor, stableUuid } from '../shared/ids';
 import { seedIfEmpty } from '../shared/seed';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
@@ -8,10 +8,6 @@ import { Project } from './entities/Project';
 import { ProjectCompany, ProjectPartner } from './entities/ProjectParticipant';
 import { ASSESSOR } from './resolvers/AssessmentResolver';
 import { ASSESSMENTS, EVENTS, PROJECTS } from './seed-data';
-
-/** Other organisations' demo records, by the stable ids their own seeds give them. */
-export const companyIdFor = (enterpriseNumber: string) => stableUuid('company', enterpriseNumber);
-export const partnerIdFor = (creditCode: string) => stableUuid('partner', creditCode);
 
 export const projectIdFor = (key: string) => stableUuid('project', key);
 export const eventIdFor = (key: string) => stableUuid('event', key);

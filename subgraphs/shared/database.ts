@@ -1,5 +1,5 @@
 import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList } from 'typeorm';
-import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
+import type { AfterQueryEvent } from 'typeorm';
 import type { Logger } from './logger';
 import type { SubgraphMetrics } from './metrics';
 

@@ -19,3 +19,11 @@ export function stableUuid(namespace: string, key: string): string {
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * The ids the demo seeds give companies and partners. Every organisation's seed
+ * uses these, so that demo references across subgraphs agree without any
+ * subgraph reading another's database.
+ */
+export const demoCompanyId = (enterpriseNumber: string) => stableUuid('company', enterpriseNumber);
+export const demoPartnerId = (creditCode: string) => stableUuid('partner', creditCode);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankPartners, type MatchCandidate } from '../../subgraphs/partners/matchmaking';
 import { PARTNERS } from '../../subgraphs/partners/seed-data';
-import { stableUuid } from '../../subgraphs/shared/ids';
+import { demoPartnerId } from '../../subgraphs/shared/ids';
 import { creditCodeFromBase } from '../../subgraphs/shared/validation';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const seedId = (creditCode: string) => stableUuid('partner', creditCode);
+const seedId = demoPartnerId;
 const SHUQING = PARTNERS.find((p) => p.creditCode === '91510107MA6GCA9969')!; // Tianfu Sino-European Cleantech, Wuhou
 
 function expectError(res: GraphQLResponse, code: string, mentions?: string) {

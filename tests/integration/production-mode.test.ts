@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 
@@ -10,10 +10,10 @@ import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
  */
 let hub: TestHub;
 let jwks: http.Server;
-let rsa: { privateKey: KeyLike; publicKey: KeyLike };
-let ec: { privateKey: KeyLike; publicKey: KeyLike };
+let rsa: { privateKey: CryptoKey; publicKey: CryptoKey };
+let ec: { privateKey: CryptoKey; publicKey: CryptoKey };
 
-async function sign(key: KeyLike, alg: 'RS256' | 'ES256', kid: string, claims: Record<string, unknown> = {}) {
+async function sign(key: CryptoKey, alg: 'RS256' | 'ES256', kid: string, claims: Record<string, unknown> = {}) {
   return new SignJWT({ org: 'chengdu', roles: ['editor'], ...claims })
     .setProtectedHeader({ alg, kid })
     .setSubject('prod-user')

@@ -3,13 +3,13 @@ import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
 import { PARTNERS } from '../../subgraphs/partners/seed-data';
 import { ASSESSMENTS, EVENTS, PROJECTS } from '../../subgraphs/projects/seed-data';
-import { stableUuid } from '../../subgraphs/shared/ids';
+import { demoCompanyId, demoPartnerId, stableUuid } from '../../subgraphs/shared/ids';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
 
-const companyId = (enterpriseNumber: string) => stableUuid('company', enterpriseNumber);
-const partnerId = (creditCode: string) => stableUuid('partner', creditCode);
+const companyId = demoCompanyId;
+const partnerId = demoPartnerId;
 const projectId = (key: string) => stableUuid('project', key);
 const projectSeed = (key: string) => PROJECTS.find((p) => p.key === key)!;
 

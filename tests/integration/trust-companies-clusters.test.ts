@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
-import { stableUuid } from '../../subgraphs/shared/ids';
+import { demoCompanyId } from '../../subgraphs/shared/ids';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
@@ -121,7 +121,7 @@ describe('company writes', () => {
   ];
   for (const [label, key, code] of unauthorised) {
     it(`refuses every company mutation to ${label}, through the gateway and straight at the subgraph`, async () => {
-      const id = stableUuid('company', COMPANIES[0].enterpriseNumber);
+      const id = demoCompanyId(COMPANIES[0].enterpriseNumber);
       const before = await companiesState();
       const tok = key ? t[key] : undefined;
       for (const url of [hub.gatewayUrl, hub.subgraphs.companies.url]) {
@@ -159,12 +159,12 @@ describe('company writes', () => {
   }
 
   it('rejects invalid update fields the same way', async () => {
-    const id = stableUuid('company', COMPANIES[1].enterpriseNumber);
+    const id = demoCompanyId(COMPANIES[1].enterpriseNumber);
     const before = await companiesState();
     expectError(await hub.query(UPDATE, { id, input: { postalCode: '2000' }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'input.postalCode');
     expectError(await hub.query(UPDATE, { id, input: { name: null }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'input.name');
     expectError(await hub.query(UPDATE, { id: 'nope', input: { employees: 3 }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'id');
-    expectError(await hub.query(UPDATE, { id: stableUuid('company', 'none'), input: { employees: 3 }, v: 1 }, { token: t.vbEditor }), 'NOT_FOUND');
+    expectError(await hub.query(UPDATE, { id: demoCompanyId('none'), input: { employees: 3 }, v: 1 }, { token: t.vbEditor }), 'NOT_FOUND');
     expect(await companiesState()).toEqual(before);
   });
 
@@ -177,7 +177,7 @@ describe('company writes', () => {
   });
 
   it('answers CONFLICT with the current version for a stale expectedVersion', async () => {
-    const id = stableUuid('company', COMPANIES[4].enterpriseNumber);
+    const id = demoCompanyId(COMPANIES[4].enterpriseNumber);
     const before = await companiesState();
     const res = await hub.query(UPDATE, { id, input: { employees: 99 }, v: 7 }, { token: t.vbEditor });
     expectError(res, 'CONFLICT');
@@ -186,7 +186,7 @@ describe('company writes', () => {
   });
 
   it('lets exactly one of two concurrent updates with the same version win', async () => {
-    const id = stableUuid('company', COMPANIES[5].enterpriseNumber);
+    const id = demoCompanyId(COMPANIES[5].enterpriseNumber);
     const results = await Promise.all(
       [101, 202].map((employees) => hub.query(UPDATE, { id, input: { employees }, v: 1 }, { token: t.vbEditor })),
     );
@@ -200,7 +200,7 @@ describe('company writes', () => {
 });
 
 describe('restricted company fields', () => {
-  const id = () => stableUuid('company', COMPANIES.find((c) => c.contact)!.enterpriseNumber);
+  const id = () => demoCompanyId(COMPANIES.find((c) => c.contact)!.enterpriseNumber);
   const Q = `query($id: ID!) { company(id: $id) { name contact { email } history { action } } }`;
 
   it('anonymous: contact and history are null with UNAUTHENTICATED at their paths; the rest answers', async () => {
@@ -237,7 +237,7 @@ describe('cluster membership writes', () => {
   const REMOVE = `mutation($c: ClusterCode!, $id: ID!) { removeClusterMember(cluster: $c, companyId: $id) }`;
   const nonMember = () => {
     // A demo company that is not in the HEALTH cluster.
-    return stableUuid('company', COMPANIES[COMPANIES.length - 1].enterpriseNumber);
+    return demoCompanyId(COMPANIES[COMPANIES.length - 1].enterpriseNumber);
   };
 
   it('lets a smart-hub editor add and remove a member, with audit entries', async () => {
@@ -274,7 +274,7 @@ describe('cluster membership writes', () => {
 
   it('checks the company through its owner: unknown and archived companies are NOT_FOUND', async () => {
     const before = await clustersState();
-    expectError(await hub.query(ADD, { c: 'FOOD', id: stableUuid('company', 'does-not-exist') }, { token: t.shEditor }), 'NOT_FOUND', 'companyId');
+    expectError(await hub.query(ADD, { c: 'FOOD', id: demoCompanyId('does-not-exist') }, { token: t.shEditor }), 'NOT_FOUND', 'companyId');
     const created = await hub.query(CREATE, { input: validInput({ enterpriseNumber: '0123.456.947', name: 'Soon Archived' }) }, { token: t.vbEditor });
     const archivedId = created.data.createCompany.id;
     await hub.query(`mutation($id: ID!) { deleteCompany(id: $id) }`, { id: archivedId }, { token: t.vbEditor });
@@ -286,7 +286,7 @@ describe('cluster membership writes', () => {
 
   it('keeps resolving archived companies referenced by other subgraphs', async () => {
     const target = COMPANIES.find((c) => c.name)!;
-    const id = stableUuid('company', target.enterpriseNumber);
+    const id = demoCompanyId(target.enterpriseNumber);
     const member = await hub.query(`{ cluster(code: CLEANTECH) { members { company { id } } } }`);
     const memberId = member.data.cluster.members[0].company.id;
     const current = await hub.query(`query($id: ID!) { company(id: $id) { version } }`, { id: memberId });
