@@ -162,15 +162,19 @@ export class ServiceProcess {
 /**
  * A TCP forwarder a test controls: `cut()` refuses new connections and breaks
  * the open ones (a database that went away), `restore()` brings it back,
- * `delayMs` slows every chunk in both directions (a slow database).
+ * `delayMs` holds back every statement sent to the server (a slow database;
+ * connecting stays fast).
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   delayMs = 0;
   port = 0;
-  /** Chunks received from clients (SQL sent by a subgraph), counted before any delay. */
-  chunksFromClients = 0;
+  /**
+   * Statements received from clients, counted before any delay: chunks that
+   * start a PostgreSQL simple query ('Q') or an extended-protocol Parse ('P').
+   */
+  queriesFromClients = 0;
 
   constructor(private readonly target: net.NetConnectOpts) {}
 
@@ -187,7 +191,6 @@ export class TcpProxy {
 
   private accept(client: net.Socket) {
     const upstream = net.connect(this.target);
-    client.on('data', () => this.chunksFromClients++);
     for (const s of [client, upstream]) {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -196,14 +199,16 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
-    this.pipe(client, upstream);
-    this.pipe(upstream, client);
+    this.pipe(client, upstream, true);
+    this.pipe(upstream, client, false);
   }
 
-  private pipe(from: net.Socket, to: net.Socket) {
+  private pipe(from: net.Socket, to: net.Socket, fromClient: boolean) {
     let chain = Promise.resolve();
-    from.on('data', (chunk) => {
-      const delay = this.delayMs;
+    from.on('data', (chunk: Buffer) => {
+      const statement = fromClient && (chunk[0] === 0x51 || chunk[0] === 0x50);
+      if (statement) this.queriesFromClients++;
+      const delay = statement ? this.delayMs : 0;
       if (!delay) {
         chain = chain.then(() => void (to.destroyed || to.write(chunk)));
         return;
