@@ -10,8 +10,8 @@ import { GraphQLError } from 'graphql';
 import { TokenVerifier, type Principal } from '../subgraphs/shared/auth';
 import { type GatewayConfig, type SubgraphName } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
-import { createHttpApp, listen, locals, metricsPlugin, REQUEST_ID_HEADER, type Stoppable } from '../subgraphs/shared/http';
-import { createLogger, type Logger } from '../subgraphs/shared/logger';
+import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, type Stoppable } from '../subgraphs/shared/http';
+import { apolloLogger, createLogger, type Logger } from '../subgraphs/shared/logger';
 import { GatewayMetrics } from '../subgraphs/shared/metrics';
 import { webRouter } from './dashboard';
 import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
@@ -157,12 +157,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     validationRules: armor.validationRules,
     formatError: formatError(config.env === 'production'),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), ...armor.plugins],
-    logger: {
-      debug: (m) => log.debug(m),
-      info: (m) => log.info(m),
-      warn: (m) => log.warn(m),
-      error: (m) => log.error(m),
-    },
+    logger: apolloLogger(log),
   });
   await apollo.start();
   supergraphLoaded = true;
@@ -171,14 +166,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       // Verified here, before any planning, and again by every subgraph.
-      context: async ({ req, res }) => {
-        const authorization = req.get('authorization') ?? undefined;
-        const principal = await verifier.fromHeader(authorization).catch((err) => {
-          throw Object.assign(err, { extensions: { ...err.extensions, http: { status: 401 } } });
-        });
-        if (principal) locals(res).organisation = principal.org;
-        return { requestId: locals(res).requestId, authorization, principal, res };
-      },
+      context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
     }),
   );
   log.info({ url: `${listening.url}/graphql` }, 'gateway listening');

@@ -11,3 +11,13 @@ export function createLogger(service: string, level: string): Logger {
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'authorization', 'token'], remove: true },
   });
 }
+
+/** Apollo Server's logger interface on top of a pino logger. */
+export function apolloLogger(log: Logger) {
+  return {
+    debug: (m: string) => log.debug(m),
+    info: (m: string) => log.info(m),
+    warn: (m: string) => log.warn(m),
+    error: (m: string) => log.error(m),
+  };
+}

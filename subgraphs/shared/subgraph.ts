@@ -8,8 +8,8 @@ import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './co
 import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError } from './errors';
 import type { FederatedSchema } from './federation';
-import { createHttpApp, listen, locals, metricsPlugin, runUntilSignal, type Stoppable } from './http';
-import { createLogger, type Logger } from './logger';
+import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, type Stoppable } from './http';
+import { apolloLogger, createLogger, type Logger } from './logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
 
@@ -86,12 +86,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     includeStacktraceInErrorResponses: false,
     formatError: formatError(config.env === 'production', mod.name), // names the subgraph in DATABASE_UNAVAILABLE
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics)],
-    logger: {
-      debug: (m) => log.debug(m),
-      info: (m) => log.info(m),
-      warn: (m) => log.warn(m),
-      error: (m) => log.error(m),
-    },
+    logger: apolloLogger(log),
   });
   await apollo.start();
   app.use(
@@ -99,12 +94,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = locals(res).requestId;
-        const authorization = req.get('authorization') ?? undefined;
-        const principal = await verifier.fromHeader(authorization).catch((err) => {
-          throw Object.assign(err, { extensions: { ...err.extensions, http: { status: 401 } } });
-        });
-        if (principal) locals(res).organisation = principal.org;
+        const { requestId, authorization, principal } = await identify(verifier, req, res);
         return {
           requestId,
           principal,
