@@ -2,7 +2,7 @@ import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedErro
 import type { SubgraphName } from '../subgraphs/shared/config';
 
 /**
- * Partial failure (issue 6). When a subgraph cannot be reached (refused, reset,
+ * Partial failure. When a subgraph cannot be reached (refused, reset,
  * timed out, or a proxy answering 502/503/504) the gateway does not fail the
  * whole request: the failed fetch answers a GraphQL error with a stable code
  * that names the subgraph, the query plan carries on with what the other

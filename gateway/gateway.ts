@@ -36,7 +36,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly metrics: GatewayMetrics,
     fetcher: Fetcher,
-    // Operations (issue 6): to name the timeout in SUBGRAPH_UNAVAILABLE errors and log them.
+    // To name the timeout in SUBGRAPH_UNAVAILABLE errors and log them.
     private readonly timeoutMs: number,
     private readonly log: Logger,
   ) {
@@ -72,7 +72,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (err) {
-      // Operations (issue 6): an unreachable subgraph answers SUBGRAPH_UNAVAILABLE
+      // An unreachable subgraph answers SUBGRAPH_UNAVAILABLE
       // (its fields null) instead of failing the whole request; see availability.ts.
       let reason = unavailableReason(err, this.timeoutMs);
       if (reason === undefined) throw err;
@@ -131,12 +131,12 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     },
   });
 
-  let supergraphLoaded = false; // set once Apollo has loaded the supergraph (issue 6)
+  let supergraphLoaded = false; // set once Apollo has loaded the supergraph
   const app = createHttpApp({
     service: 'gateway',
     log,
     metrics,
-    // Operations (issue 6): supergraph loaded and every subgraph ready, with per-subgraph detail.
+    // Supergraph loaded and every subgraph ready, with per-subgraph detail.
     ready: async () => {
       const subgraphs = await subgraphReadiness(config.subgraphUrls);
       const allUp = Object.values(subgraphs).every((s) => s.status === 'up');

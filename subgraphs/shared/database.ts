@@ -45,14 +45,14 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
       idleTimeoutMillis: 30_000,
       // A statement that hangs must not hang the request forever.
       statement_timeout: 30_000,
-      // Operations (issue 6): the same bound on the client side, for a server that
+      // The same bound on the client side, for a server that
       // stops answering altogether (network cut) and so never enforces
       // statement_timeout; TCP keep-alive notices dead connections in the pool.
       query_timeout: 35_000,
       keepAlive: true,
       application_name: 'partnerhub',
     },
-    // Operations (issue 6): a pooled connection that breaks (database restarted,
+    // A pooled connection that breaks (database restarted,
     // network cut) is dropped by the pool and logged; the next query reconnects.
     poolErrorHandler: (err: Error) => opts.log.warn({ err: err.message }, 'database connection lost'),
   });
@@ -95,7 +95,7 @@ export async function migrationsPending(ds: DataSource): Promise<boolean> {
 }
 
 /**
- * Operations (issue 6): what a subgraph's `/ready` reports about its database:
+ * What a subgraph's `/ready` reports about its database:
  * reachable, and every migration the code knows of applied. Bounded by
  * `timeoutMs`, so that a database that does not answer makes the probe say
  * "down" instead of hanging it.

@@ -64,7 +64,7 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
- * Operations (issue 6): node and PostgreSQL error codes, and pg driver
+ * Node and PostgreSQL error codes, and pg driver
  * messages, that mean "the database cannot be reached right now" rather than
  * "this statement is wrong".
  */
@@ -96,7 +96,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
-    // Operations (issue 6): a database outage is a stable, retryable code, not an internal error.
+    // A database outage is a stable, retryable code, not an internal error.
     if (service && code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
       return {
         message: `The ${service} database is unavailable right now: retry in a moment.`,

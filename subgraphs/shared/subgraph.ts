@@ -73,7 +73,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     service: mod.name,
     log,
     metrics,
-    // Database reachable and no pending migration; bounded, "down" with the reason otherwise (issue 6).
+    // Database reachable and no pending migration; bounded, "down" with the reason otherwise.
     ready: () => databaseReadiness(ds),
   });
   const listening = await listen(app, config.host, config.port);
