@@ -1,5 +1,4 @@
-import { BadUserInputError } from '../shared/errors';
-import { contactColumns, must, mustBeIntInRange } from '../shared/input';
+import { contactColumns, inputFields, must, mustBeIntInRange } from '../shared/input';
 import {
   checkEnterpriseNumber,
   checkLength,
@@ -50,10 +49,7 @@ const optionalText = (field: string, v: string | null | undefined, max: number) 
  */
 export function companyColumns(input: CreateCompanyInput | UpdateCompanyInput, currentYear = new Date().getFullYear()): CompanyColumns {
   const cols: CompanyColumns = {};
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(input, k) && (input as Record<string, unknown>)[k] !== undefined;
-  const notNull = (k: string) => {
-    if ((input as Record<string, unknown>)[k] === null) throw new BadUserInputError(`input.${k}`, 'cannot be null');
-  };
+  const { has, notNull } = inputFields(input);
   if ('enterpriseNumber' in input && has('enterpriseNumber')) {
     cols.enterpriseNumber = must('input.enterpriseNumber', checkEnterpriseNumber(input.enterpriseNumber));
   }

@@ -1,5 +1,4 @@
-import { BadUserInputError } from '../shared/errors';
-import { contactColumns, must } from '../shared/input';
+import { contactColumns, inputFields, must } from '../shared/input';
 import { checkCreditCode, checkDistrict, checkLength, checkUrl, NAME_MAX } from '../shared/validation';
 import type { Partner } from './entities/Partner';
 import type { CreatePartnerInput, UpdatePartnerInput } from './resolvers/inputs';
@@ -34,10 +33,7 @@ export const PARTNER_FIELDS: (keyof PartnerColumns)[] = [
  */
 export function partnerColumns(input: CreatePartnerInput | UpdatePartnerInput): PartnerColumns {
   const cols: PartnerColumns = {};
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(input, k) && (input as Record<string, unknown>)[k] !== undefined;
-  const notNull = (k: string) => {
-    if ((input as Record<string, unknown>)[k] === null) throw new BadUserInputError(`input.${k}`, 'cannot be null');
-  };
+  const { has, notNull } = inputFields(input);
   if ('creditCode' in input && has('creditCode')) {
     cols.creditCode = must('input.creditCode', checkCreditCode(input.creditCode));
   }

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../shared/errors';
-import { must, mustBeId, mustBeIntInRange } from '../shared/input';
+import { inputFields, must, mustBeId, mustBeIntInRange } from '../shared/input';
 import { checkLength, NAME_MAX, TEXT_MAX } from '../shared/validation';
 import type { Assessment } from './entities/Assessment';
 import type { Event } from './entities/Event';
@@ -32,10 +32,7 @@ const optionalText = (field: string, v: string | null | undefined, max: number) 
  */
 export function projectColumns(input: CreateProjectInput | UpdateProjectInput): ProjectColumns {
   const cols: ProjectColumns = {};
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(input, k) && (input as Record<string, unknown>)[k] !== undefined;
-  const notNull = (k: string, hint = '') => {
-    if ((input as Record<string, unknown>)[k] === null) throw new BadUserInputError(`input.${k}`, `cannot be null${hint}`);
-  };
+  const { has, notNull } = inputFields(input);
   if (has('title')) {
     notNull('title');
     cols.title = must('input.title', checkLength(input.title!, NAME_MAX, { required: true }));

@@ -42,3 +42,18 @@ export function contactOf(row: ContactColumns) {
   if (!row.contactName || !row.contactEmail) return null;
   return { name: row.contactName, email: row.contactEmail, phone: row.contactPhone };
 }
+
+/**
+ * Which fields an input object carries: `has(k)` is true for a field that was
+ * sent (null included: null clears); `notNull(k)` rejects null for a field
+ * that cannot be cleared. Create and update inputs share one checker this way.
+ */
+export function inputFields(input: object, prefix = 'input') {
+  const record = input as Record<string, unknown>;
+  return {
+    has: (k: string) => Object.prototype.hasOwnProperty.call(record, k) && record[k] !== undefined,
+    notNull: (k: string, hint = '') => {
+      if (record[k] === null) throw new BadUserInputError(`${prefix}.${k}`, `cannot be null${hint}`);
+    },
+  };
+}
