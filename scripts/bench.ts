@@ -435,9 +435,30 @@ async function post(url: string, body: string, token: string): Promise<any> {
   return res.json();
 }
 
+/**
+ * Waits until the hub is idle: work of a finished load run (subgraph fetches the
+ * gateway still had in flight when autocannon stopped) must not count for the next measurement.
+ */
+async function settle(hub: Hub, timeoutMs = 60_000): Promise<void> {
+  const fingerprint = async () => {
+    const c = await readCounters(hub);
+    return JSON.stringify([c.sql, c.fetches]);
+  };
+  const deadline = Date.now() + timeoutMs;
+  let last = await fingerprint();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await fingerprint();
+    if (now === last) return;
+    last = now;
+  }
+  say('the hub did not come to rest within a minute; measuring anyway');
+}
+
 /** SQL statements and gateway fetches per request, from `n` sequential requests on an otherwise idle hub. */
 async function perRequest(hub: Hub, shape: Shape, variables: Record<string, unknown>, n = 3) {
   const body = requestBody(shape, variables);
+  await settle(hub);
   checkAnswer(shape, await post(urlOf(hub.gateway), body, hub.token));
   const before = await readCounters(hub);
   for (let i = 0; i < n; i++) await post(urlOf(hub.gateway), body, hub.token);
@@ -452,6 +473,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface LoadResult {
+  /** Median latency of single requests, one after the other, on the idle hub. */
+  idleP50: number;
   requests: number;
   rps: number;
   p50: number;
@@ -493,7 +516,16 @@ async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult
   const url = urlOf(target);
   const body = requestBody(shape, shape.variables, options.apq ? 'apq' : 'query');
   if (options.apq) checkAnswer(shape, await post(url, requestBody(shape, shape.variables, 'register'), hub.token));
+  await settle(hub);
+  const idle: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    await post(url, body, hub.token);
+    idle.push(performance.now() - started);
+  }
+  idle.sort((x, y) => x - y);
   await cannon(url, body, hub.token, options.warmup, false);
+  await settle(hub);
   const before = await readCounters(hub);
   const { result, latencies } = await cannon(url, body, hub.token, options.duration, true);
   const after = await readCounters(hub);
@@ -502,6 +534,7 @@ async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult
     target === hub.gateway ? after.gatewayErrors - before.gatewayErrors : after.subgraphErrors[target.name as SubgraphName] - before.subgraphErrors[target.name as SubgraphName];
   const requests = result.requests.total;
   return {
+    idleP50: round2(percentile(idle, 50)),
     requests,
     rps: Math.round((latencies.length / result.duration) * 10) / 10,
     p50: round2(percentile(latencies, 50)),
@@ -664,9 +697,9 @@ async function main() {
         `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`,
     );
     lines.push('');
-    const head = ['shape', 'via', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req comp,clus,part,proj', 'fetch', 'CPU ms/req gw,comp,clus,part,proj,pg'];
-    const widths = [5, 9, 7, 7, 7, 6, 27, 5, 38];
-    const right = new Set([2, 3, 4, 5, 7]);
+    const head = ['shape', 'via', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req comp,clus,part,proj', 'fetch', 'CPU ms/req gw,comp,clus,part,proj,pg'];
+    const widths = [5, 9, 7, 7, 7, 7, 6, 27, 5, 38];
+    const right = new Set([2, 3, 4, 5, 6, 8]);
     const cells = (values: string[]) => values.map((v, i) => (right.has(i) ? padL(v, widths[i]) : pad(v, widths[i]))).join(' ');
     lines.push(cells(head));
     lines.push(widths.map((w) => '-'.repeat(w)).join(' '));
@@ -676,13 +709,15 @@ async function main() {
     for (const r of results) {
       const fetches = SUBGRAPH_NAMES.reduce((sum, n) => sum + r.fetchesPerRequest[n], 0);
       const row = (via: string, l: LoadResult, sql: string, f: string) =>
-        cells([r.shape, via, fmt(l.rps), fmt(l.p50, 2), fmt(l.p99, 2), String(l.errors), sql, f, cpuCell(l)]);
+        cells([r.shape, via, fmt(l.idleP50, 2), fmt(l.rps), fmt(l.p50, 2), fmt(l.p99, 2), String(l.errors), sql, f, cpuCell(l)]);
       lines.push(row('gateway', r.gateway, sqlCell(r.sqlPerRequest), num(fetches)));
       if (r.direct) {
         const only = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, n === r.directSubgraph ? r.sqlPerRequest[n] : 0])) as Record<SubgraphName, number>;
         lines.push(row(r.directSubgraph, r.direct, sqlCell(only), '-'));
       }
     }
+    lines.push('idle ms: one request at a time on the idle hub (median of 7); req/s, p50, p99, errors: under load;');
+    lines.push('SQL/req and fetch (gateway → subgraph fetches): per request, exact; CPU ms/req: per process, under load.');
     lines.push('');
     for (const r of results) lines.push(`  ${r.shape}: ${r.title}`);
     lines.push('');
