@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -9,7 +9,7 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { TokenVerifier, type Principal } from '../subgraphs/shared/auth';
 import { type GatewayConfig, type SubgraphName } from '../subgraphs/shared/config';
-import { formatError } from '../subgraphs/shared/errors';
+import { formatError, UNKNOWN_OPERATION } from '../subgraphs/shared/errors';
 import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, type Stoppable } from '../subgraphs/shared/http';
 import { apolloLogger, createLogger, type Logger } from '../subgraphs/shared/logger';
 import { GatewayMetrics } from '../subgraphs/shared/metrics';
@@ -101,6 +101,17 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
     fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
+/** An operationName that is not in the document is the client's mistake: HTTP 400, not 500. */
+const unknownOperationIsBadRequest: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, errors }) {
+        if (errors?.some((e) => UNKNOWN_OPERATION.test(e.message)) && response.http) response.http.status = 400;
+      },
+    };
+  },
+};
+
 /**
  * Depth, alias, token, directive and cost limits (graphql-armor), applied at
  * validation, before any planning. Field suggestions are blocked in production.
@@ -156,7 +167,12 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
     formatError: formatError(config.env === 'production'),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      metricsPlugin(metrics),
+      unknownOperationIsBadRequest,
+      ...armor.plugins,
+    ],
     logger: apolloLogger(log),
   });
   await apollo.start();

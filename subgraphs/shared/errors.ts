@@ -88,6 +88,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+export const UNKNOWN_OPERATION = /^Unknown operation named/;
+
 /**
  * Apollo `formatError`: client errors pass; anything else becomes a generic
  * INTERNAL_SERVER_ERROR in production (no stack, no SQL). In development the
@@ -95,7 +97,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  */
 export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    let code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    // The gateway's executor reports an operationName missing from the document this way.
+    if (code === 'INVALID_GRAPHQL' && UNKNOWN_OPERATION.test(formatted.message)) code = 'OPERATION_RESOLUTION_FAILURE';
     // A database outage is a stable, retryable code, not an internal error.
     if (service && code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
       return {

@@ -342,6 +342,17 @@ describe('limits at the gateway', () => {
     expect(still.data.clusters).toHaveLength(5);
   });
 
+  it('answers an operationName that is not in the document with HTTP 400', async () => {
+    const res = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query A { clusters { code } }', operationName: 'B' }),
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+
   it('rejects GET requests without a CSRF-safe header for mutations and unsafe content types', async () => {
     const res = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ clusters { code } }"}' });
     expect(res.status).toBe(400);
