@@ -91,7 +91,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   await apollo.start();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, authorization, principal } = await identify(verifier, req, res);
