@@ -21,11 +21,11 @@
  *    gateway's hub_graphql_errors_total).
  * 4. Peak memory (VmHWM) of every service; a table on stdout; JSON in bench-results/.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { SignJWT } from 'jose';
@@ -39,6 +39,7 @@ import { encodeCursor } from '../subgraphs/shared/pagination';
 import { BENCH_DATA_VERSION, benchSize, DEFAULT_BENCH_COMPANIES, generateSubgraphData, type BenchSize, type GenerateResult } from './bench-data';
 import { benchShapes, checkAnswer, type Shape } from './bench-shapes';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+import { freePort, ROOT as root, spawnService, stopAll, waitReady } from './services';
 
 type Autocannon = (opts: Record<string, unknown>) => PromiseLike<AutocannonResult> & {
   on(event: 'response', fn: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
@@ -54,7 +55,6 @@ interface AutocannonResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-const root = resolve(__dirname, '..', '..');
 const config = loadBenchConfig();
 
 // ------------------------------------------------------------------ options
@@ -244,23 +244,11 @@ interface Service {
 const services: Service[] = [];
 let stopping = false;
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 function startService(name: Service['name'], script: string, port: number, env: Record<string, string | undefined>): Service {
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = createWriteStream(join(logDir, `${name}.log`));
-  const proc = spawn(process.execPath, [join(root, 'dist', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawnService(script, env, ['ignore', 'pipe', 'pipe']);
   proc.stdout!.pipe(logFile);
   proc.stderr!.pipe(logFile);
   proc.on('exit', (code, signal) => {
@@ -271,37 +259,13 @@ function startService(name: Service['name'], script: string, port: number, env: 
   return service;
 }
 
-async function waitReady(s: Service, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (s.proc.exitCode !== null) throw new Error(`${s.name} exited with code ${s.proc.exitCode} while starting; see ${join(config.dataDir, 'logs', `${s.name}.log`)}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${s.port}/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${s.name} was not ready after ${timeoutMs / 1000}s`);
+function waitUp(s: Service): Promise<void> {
+  return waitReady(s.name, s.port, s.proc, 120_000, `; see ${join(config.dataDir, 'logs', `${s.name}.log`)}`);
 }
 
 async function stopServices(): Promise<void> {
   stopping = true;
-  await Promise.all(
-    services.map(
-      ({ proc }) =>
-        new Promise<void>((done) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return done();
-          const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-          proc.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopAll(services.map((s) => s.proc), 10_000);
 }
 
 async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; secret: string }> {
@@ -327,10 +291,10 @@ async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: 
       [envKey(name, 'PORT')]: String(ports[name]),
     });
   }
-  await Promise.all(Object.values(subgraphs).map((s) => waitReady(s)));
+  await Promise.all(Object.values(subgraphs).map(waitUp));
   const gatewayPort = await freePort();
   const gateway = startService('gateway', 'gateway/index.js', gatewayPort, { ...common, GATEWAY_PORT: String(gatewayPort) });
-  await waitReady(gateway);
+  await waitUp(gateway);
   return { gateway, subgraphs, secret };
 }
 

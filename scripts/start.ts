@@ -4,15 +4,15 @@
  * then the four subgraphs and the gateway as separate processes. Each subgraph
  * migrates its database and loads demo data when it is empty. Ctrl-C stops all.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLauncherConfig, SUBGRAPH_NAMES, envKey, type SubgraphName } from '../subgraphs/shared/config';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+import { spawnService, stopAll, waitReady } from './services';
 
 const config = loadLauncherConfig();
-const root = join(__dirname, '..', '..');
 const children: { name: string; proc: ChildProcess }[] = [];
 let pg: EmbeddedServer | undefined;
 let stopping = false;
@@ -32,23 +32,8 @@ function jwtSecret(): string {
   return secret;
 }
 
-async function waitReady(name: string, port: number, proc: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} while starting`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} was not ready after ${timeoutMs / 1000}s`);
-}
-
 function startService(name: string, script: string, env: Record<string, string | undefined>): ChildProcess {
-  const proc = spawn(process.execPath, [join(root, 'dist', script)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const proc = spawnService(script, env, ['ignore', 'inherit', 'inherit']);
   children.push({ name, proc });
   proc.on('exit', (code, signal) => {
     if (!stopping) {
@@ -63,20 +48,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  await Promise.all(
-    children.map(
-      ({ proc }) =>
-        new Promise<void>((resolve) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-          proc.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopAll(children.map((c) => c.proc), 15_000);
   if (pg) await pg.stop().catch(() => {});
   say('stopped');
   process.exit(code);

@@ -1,26 +1,18 @@
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { inject } from 'vitest';
+import { freePort } from '../../scripts/services';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { SUBGRAPHS } from '../../subgraphs';
 import { envKey, loadGatewayConfig, loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/shared/subgraph';
 
+export { freePort };
+
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Creates and drops databases on the test PostgreSQL server. */
 export class TestDatabases {

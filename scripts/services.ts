@@ -1,0 +1,61 @@
+/**
+ * Running the hub's services as child processes: what `npm start` and
+ * `npm run bench` share (the tests reuse freePort).
+ */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** The repository root, from dist/scripts/ as from scripts/. */
+export const ROOT = join(__dirname, ...(__dirname.split(/[\\/]/).includes('dist') ? ['..', '..'] : ['..']));
+
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a compiled service (`dist/<script>`) with exactly `env`. */
+export function spawnService(script: string, env: Record<string, string | undefined>, stdio: StdioOptions): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio });
+}
+
+/** Polls `/ready` until it answers 200; fails early when the process exits. */
+export async function waitReady(name: string, port: number, proc: ChildProcess, timeoutMs = 120_000, hint = ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} while starting${hint}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} was not ready after ${timeoutMs / 1000}s`);
+}
+
+/** SIGTERM to every process (each drains and exits), SIGKILL after `graceMs`. */
+export async function stopAll(procs: ChildProcess[], graceMs: number): Promise<void> {
+  await Promise.all(
+    procs.map(
+      (proc) =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          proc.kill('SIGTERM');
+        }),
+    ),
+  );
+}
