@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { PageInfo } from './graphql-types';
@@ -40,6 +40,22 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     totalCount: number;
   }
   return Connection;
+}
+
+/** The arguments of every list query: `(filter: <Name>Filter, first: Int = 20, after: String)`. */
+export function PageArgs<F extends object>(filterType: ClassType<F>) {
+  @ArgsType()
+  class Args {
+    @Field(() => filterType, { nullable: true })
+    filter?: F | null;
+
+    @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE })
+    first?: number | null;
+
+    @Field(() => String, { nullable: true })
+    after?: string | null;
+  }
+  return Args;
 }
 
 /** `first`: 1..MAX_PAGE_SIZE, defaulting to DEFAULT_PAGE_SIZE. */

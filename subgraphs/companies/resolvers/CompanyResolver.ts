@@ -1,9 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import { AuditEntry, Contact } from '../../shared/graphql-types';
 import { contactOf, must, mustBeId } from '../../shared/input';
-import { ConnectionType, paginate } from '../../shared/pagination';
+import { ConnectionType, PageArgs, paginate } from '../../shared/pagination';
 import type { HubContext } from '../../shared/subgraph';
 import { checkEnterpriseNumber, checkLength, checkMunicipality, NAME_MAX } from '../../shared/validation';
 import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
@@ -16,17 +16,7 @@ export const OWNER = 'vlaams-brabant';
 
 const CompanyConnection = ConnectionType(Company, 'Company');
 
-@ArgsType()
-class CompaniesArgs {
-  @Field(() => CompanyFilter, { nullable: true })
-  filter?: CompanyFilter | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+const CompaniesArgs = PageArgs(CompanyFilter);
 
 export const companyTarget: AuditedTarget<Company> = {
   entity: Company,
@@ -51,7 +41,7 @@ export class CompanyResolver {
   }
 
   @Query(() => CompanyConnection)
-  async companies(@Args() { filter, first, after }: CompaniesArgs, @Ctx() ctx: Ctx) {
+  async companies(@Args(() => CompaniesArgs) { filter, first, after }: InstanceType<typeof CompaniesArgs>, @Ctx() ctx: Ctx) {
     const qb = ctx.ds.getRepository(Company).createQueryBuilder('c').where('c.archived = false');
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));

@@ -1,9 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
 import { ConflictError } from '../../shared/errors';
 import { AuditEntry, Contact } from '../../shared/graphql-types';
 import { contactOf, must, mustBeId } from '../../shared/input';
-import { ConnectionType, paginate } from '../../shared/pagination';
+import { ConnectionType, PageArgs, paginate } from '../../shared/pagination';
 import type { HubContext } from '../../shared/subgraph';
 import { checkCreditCode, checkDistrict, checkLength, NAME_MAX } from '../../shared/validation';
 import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
@@ -16,17 +16,7 @@ export const OWNER = 'chengdu';
 
 const PartnerConnection = ConnectionType(Partner, 'Partner');
 
-@ArgsType()
-class PartnersArgs {
-  @Field(() => PartnerFilter, { nullable: true })
-  filter?: PartnerFilter | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+const PartnersArgs = PageArgs(PartnerFilter);
 
 export const partnerTarget: AuditedTarget<Partner> = {
   entity: Partner,
@@ -51,7 +41,7 @@ export class PartnerResolver {
   }
 
   @Query(() => PartnerConnection)
-  async partners(@Args() { filter, first, after }: PartnersArgs, @Ctx() ctx: Ctx) {
+  async partners(@Args(() => PartnersArgs) { filter, first, after }: InstanceType<typeof PartnersArgs>, @Ctx() ctx: Ctx) {
     const qb = ctx.ds.getRepository(Partner).createQueryBuilder('p');
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));

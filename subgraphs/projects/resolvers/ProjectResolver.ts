@@ -1,11 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { recordAudit } from '../../shared/audit';
 import { requireEditor, requireOrganisation, type Principal } from '../../shared/auth';
 import { ProjectStatus } from '../../shared/domain';
 import { BadUserInputError, NotFoundError } from '../../shared/errors';
 import { AuditEntry } from '../../shared/graphql-types';
 import { must, mustBeId } from '../../shared/input';
-import { ConnectionType, paginate } from '../../shared/pagination';
+import { ConnectionType, PageArgs, paginate } from '../../shared/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../shared/references-check';
 import type { HubContext } from '../../shared/subgraph';
 import { checkLength, NAME_MAX } from '../../shared/validation';
@@ -20,17 +20,7 @@ import { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './inputs'
 
 const ProjectConnection = ConnectionType(Project, 'Project');
 
-@ArgsType()
-class ProjectsArgs {
-  @Field(() => ProjectFilter, { nullable: true })
-  filter?: ProjectFilter | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+const ProjectsArgs = PageArgs(ProjectFilter);
 
 export const projectTarget: AuditedTarget<Project> = {
   entity: Project,
@@ -68,7 +58,7 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection)
-  async projects(@Args() { filter, first, after }: ProjectsArgs, @Ctx() ctx: Ctx) {
+  async projects(@Args(() => ProjectsArgs) { filter, first, after }: InstanceType<typeof ProjectsArgs>, @Ctx() ctx: Ctx) {
     const qb = ctx.ds.getRepository(Project).createQueryBuilder('p');
     if (filter?.status != null) qb.andWhere('p.status = :status', { status: filter.status });
     if (filter?.theme != null) qb.andWhere('p.theme = :theme', { theme: filter.theme });
