@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import type { SubgraphName } from '../subgraphs/shared/config';
+import type { SubgraphName } from '../platform/services';
 
 /**
  * Partial failure. When a subgraph cannot be reached (refused, reset,

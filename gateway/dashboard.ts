@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fromRoot } from '../platform/paths';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GatewayConfig } from '../subgraphs/shared/config';
-import type { Logger } from '../subgraphs/shared/logger';
+import type { GatewayConfig } from './config';
+import type { Logger } from '../platform/logger';
 
 /**
  * The web pages the gateway serves beside /graphql:
@@ -38,12 +39,11 @@ function packageDir(name: string): string {
   return dir;
 }
 
-/** `web/` at the repository root, from the sources (gateway/) or from the build (dist/gateway/). */
+/** `web/` at the repository root. */
 export function webRoot(): string {
-  for (const candidate of [join(__dirname, '..', 'web'), join(__dirname, '..', '..', 'web')]) {
-    if (existsSync(join(candidate, 'dashboard', 'index.html'))) return candidate;
-  }
-  throw new Error(`web/dashboard/index.html not found near ${__dirname}`);
+  const web = fromRoot('web');
+  if (!existsSync(join(web, 'dashboard', 'index.html'))) throw new Error(`web/dashboard/index.html not found in ${web}`);
+  return web;
 }
 
 const CSP_DASHBOARD = [

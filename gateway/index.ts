@@ -1,6 +1,6 @@
-import { loadGatewayConfig } from '../subgraphs/shared/config';
-import { runUntilSignal } from '../subgraphs/shared/http';
-import { createLogger } from '../subgraphs/shared/logger';
+import { loadGatewayConfig } from './config';
+import { runUntilSignal } from '../platform/http';
+import { createLogger } from '../platform/logger';
 import { startGateway } from './gateway';
 
 const config = loadGatewayConfig();

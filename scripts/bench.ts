@@ -28,18 +28,21 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
-import { SignJWT } from 'jose';
-import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
-import { envKey, loadBenchConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
-import { createDataSource, migrate } from '../subgraphs/shared/database';
-import { createLogger } from '../subgraphs/shared/logger';
-import { SubgraphMetrics } from '../subgraphs/shared/metrics';
-import { encodeCursor } from '../subgraphs/shared/pagination';
-import { BENCH_DATA_VERSION, benchSize, DEFAULT_BENCH_COMPANIES, generateSubgraphData, type BenchSize, type GenerateResult } from './bench-data';
-import { benchShapes, checkAnswer, type Shape } from './bench-shapes';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
-import { freePort, ROOT as root, spawnService, stopAll, waitReady } from './services';
+import { signDevelopmentToken } from '../platform/auth';
+import { VLAAMS_BRABANT } from '../platform/organisations';
+import { SERVICE_NAMES, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
+import { loadBenchConfig } from './bench/config';
+import { createDataSource, migrate } from '../subgraphs/kit/database';
+import { createLogger } from '../platform/logger';
+import { SubgraphMetrics } from '../subgraphs/kit/metrics';
+import { encodeCursor } from '../subgraphs/kit/pagination';
+import { BENCH_DATA_VERSION, benchSize, DEFAULT_BENCH_COMPANIES, generateSubgraphData, type BenchSize, type GenerateResult } from './bench/data';
+import { benchShapes, checkAnswer, type Shape } from './bench/shapes';
+import { startEmbeddedPostgres } from './hub/embedded-postgres';
+import { postgresServer, withClient, type PostgresServer } from './hub/postgres';
+import { ROOT as root } from '../platform/paths';
+import { freePort, spawnService, stopAll, waitReady } from './hub/processes';
 
 type Autocannon = (opts: Record<string, unknown>) => PromiseLike<AutocannonResult> & {
   on(event: 'response', fn: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
@@ -118,54 +121,17 @@ function say(message: string) {
 
 const dbName = (name: SubgraphName) => `partnerhub_bench_${name}`;
 
-interface Server {
-  urlFor(database: string): string;
-  admin<T>(fn: (c: Client) => Promise<T>): Promise<T>;
-  stop(): Promise<void>;
-}
+type Server = PostgresServer;
 
 async function startServer(): Promise<Server> {
-  if (config.databaseUrl) {
-    const base = new URL(config.databaseUrl);
-    const urlFor = (database: string) => {
-      const u = new URL(base.toString());
-      u.pathname = `/${database}`;
-      return u.toString();
-    };
-    return {
-      urlFor,
-      admin: async (fn) => {
-        const c = new Client({ connectionString: config.databaseUrl });
-        await c.connect();
-        try {
-          return await fn(c);
-        } finally {
-          await c.end();
-        }
-      },
-      stop: async () => {},
-    };
-  }
+  if (config.databaseUrl) return postgresServer(config.databaseUrl);
   say(`starting the bench's embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
-  const pg: EmbeddedServer = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
-  return {
-    urlFor: pg.urlFor,
-    admin: async (fn) => {
-      const c = new Client({ connectionString: pg.urlFor('postgres') });
-      await c.connect();
-      try {
-        return await fn(c);
-      } finally {
-        await c.end();
-      }
-    },
-    stop: () => pg.stop(),
-  };
+  return startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
 }
 
 /** What a kept database must carry to be reused: data version, size and the migrations it was made with. */
 function dataMarker(name: SubgraphName, size: BenchSize): string {
-  const migrations = (SUBGRAPHS[name]!.migrations as { name: string }[]).map((m) => m.name).join(',');
+  const migrations = (SUBGRAPHS[name].migrations as { name: string }[]).map((m) => m.name).join(',');
   const hash = createHash('sha1').update(migrations).digest('hex').slice(0, 12);
   return `partnerhub-bench v${BENCH_DATA_VERSION} companies=${size.companies} partners=${size.partners} projects=${size.projects} migrations=${hash}`;
 }
@@ -197,7 +163,7 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
         await c.query(`CREATE DATABASE "${db}"`);
       });
       const url = server.urlFor(db);
-      const mod = SUBGRAPHS[name]!;
+      const mod = SUBGRAPHS[name];
       const started = Date.now();
       const ds = createDataSource({ url, poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics: new SubgraphMetrics(name), log });
       await ds.initialize();
@@ -218,13 +184,7 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
   const started = Date.now();
   await Promise.all(
     toGenerate.map(async (name) => {
-      const c = new Client({ connectionString: server.urlFor(dbName(name)) });
-      await c.connect();
-      try {
-        out[name].generate = await generateSubgraphData(name, c, size);
-      } finally {
-        await c.end();
-      }
+      out[name].generate = await withClient(server.urlFor(dbName(name)), (c) => generateSubgraphData(name, c, size));
     }),
   );
   say(`data generated in ${((Date.now() - started) / 1000).toFixed(1)} s (four databases in parallel)`);
@@ -237,24 +197,24 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
 // ------------------------------------------------------------------ services
 
 interface Service {
-  name: SubgraphName | 'gateway';
+  name: ServiceName;
   port: number;
   proc: ChildProcess;
 }
 const services: Service[] = [];
 let stopping = false;
 
-function startService(name: Service['name'], script: string, port: number, env: Record<string, string | undefined>): Service {
+function startService(name: ServiceName, layout: HubLayout): Service {
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = createWriteStream(join(logDir, `${name}.log`));
-  const proc = spawnService(script, env, ['ignore', 'pipe', 'pipe']);
+  const proc = spawnService(name, serviceEnv(name, layout), ['ignore', 'pipe', 'pipe']);
   proc.stdout!.pipe(logFile);
   proc.stderr!.pipe(logFile);
   proc.on('exit', (code, signal) => {
     if (!stopping) say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); see ${join(logDir, `${name}.log`)}`);
   });
-  const service = { name, port, proc };
+  const service = { name, port: layout.ports[name], proc };
   services.push(service);
   return service;
 }
@@ -270,30 +230,24 @@ async function stopServices(): Promise<void> {
 
 async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; secret: string }> {
   const secret = randomBytes(32).toString('base64url');
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()]))) as Record<SubgraphName, number>;
-  const common: Record<string, string | undefined> = {
-    ...config.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    HUB_JWT_SECRET: secret,
-    HUB_JWKS_URL: undefined,
-    SEED_DEMO_DATA: 'false',
-    MIGRATE_ON_START: 'false',
-    ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), `http://127.0.0.1:${ports[n]}/graphql`])),
+  const layout: HubLayout = {
+    ports: Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>,
+    databaseUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, server.urlFor(dbName(n))])),
+    common: {
+      ...config.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HUB_JWT_SECRET: secret,
+      HUB_JWKS_URL: undefined,
+      SEED_DEMO_DATA: 'false',
+      MIGRATE_ON_START: 'false',
+      ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
+    },
   };
-  const subgraphs = {} as Record<SubgraphName, Service>;
-  for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = startService(name, `subgraphs/${name}/index.js`, ports[name], {
-      ...common,
-      [envKey(name, 'DATABASE_URL')]: server.urlFor(dbName(name)),
-      [envKey(name, 'PORT')]: String(ports[name]),
-    });
-  }
+  const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, startService(name, layout)])) as Record<SubgraphName, Service>;
   await Promise.all(Object.values(subgraphs).map(waitUp));
-  const gatewayPort = await freePort();
-  const gateway = startService('gateway', 'gateway/index.js', gatewayPort, { ...common, GATEWAY_PORT: String(gatewayPort) });
+  const gateway = startService('gateway', layout);
   await waitUp(gateway);
   return { gateway, subgraphs, secret };
 }
@@ -316,8 +270,6 @@ async function metricsOf(s: Service): Promise<string> {
   return res.text();
 }
 
-type ServiceName = SubgraphName | 'gateway';
-const SERVICE_NAMES: ServiceName[] = ['gateway', ...SUBGRAPH_NAMES];
 
 interface Counters {
   sql: Record<SubgraphName, number>;
@@ -533,13 +485,7 @@ function peakMemoryMb(pid: number | undefined): { peakRssMb: number; rssMb: numb
 
 async function shapeInputs(server: Server, size: BenchSize) {
   const q = async <T>(name: SubgraphName, sql: string, params: unknown[] = []): Promise<T[]> => {
-    const c = new Client({ connectionString: server.urlFor(dbName(name)) });
-    await c.connect();
-    try {
-      return (await c.query(sql, params)).rows as T[];
-    } finally {
-      await c.end();
-    }
+    return withClient(server.urlFor(dbName(name)), async (c) => (await c.query(sql, params)).rows as T[]);
   };
   // Shape b: a company in projects with events, and a member of a cluster.
   const candidates = await q<{ company_id: string }>(
@@ -616,12 +562,7 @@ async function main() {
     const inputs = await shapeInputs(server, size);
     say('starting the four subgraphs and the gateway (production mode)…');
     const started = await startHub(server);
-    const token = await new SignJWT({ org: 'vlaams-brabant', roles: [] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('bench')
-      .setIssuedAt()
-      .setExpirationTime('4h')
-      .sign(new TextEncoder().encode(started.secret));
+    const token = await signDevelopmentToken({ org: VLAAMS_BRABANT, sub: 'bench' }, started.secret, '4h');
     const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token };
 
     const shapes = benchShapes(inputs).filter((s) => !options.shapes || options.shapes.includes(s.id));

@@ -8,10 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { DEFAULT_PORTS, type SubgraphName } from '../subgraphs/shared/config';
+import { DEFAULT_PORTS, type SubgraphName } from '../platform/services';
+import { fromRoot } from '../platform/paths';
 import { SUBGRAPHS } from '../subgraphs';
 
-export const SCHEMA_DIR = join(__dirname, '..', ...(__dirname.includes('dist') ? ['..'] : []), 'schema');
+export const SCHEMA_DIR = fromRoot('schema');
 
 export interface Composed {
   subgraphs: Record<string, string>;
@@ -20,7 +21,7 @@ export interface Composed {
 
 export async function compose(): Promise<Composed> {
   const subgraphs: Record<string, string> = {};
-  for (const [name, mod] of Object.entries(SUBGRAPHS)) subgraphs[name] = (await mod!.buildSchema()).sdl;
+  for (const [name, mod] of Object.entries(SUBGRAPHS)) subgraphs[name] = (await mod.buildSchema()).sdl;
   const result = composeServices(
     Object.entries(subgraphs).map(([name, sdl]) => ({
       name,

@@ -13,16 +13,16 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadImportConfig } from '../subgraphs/shared/config';
+import { loadImportConfig } from './import/config';
 import { FatalImportError } from './import/client';
 import { CsvError, IMPORT_KINDS, runImport, type ImportKind } from './import/run';
+import { OWNERS } from '../platform/organisations';
 
 const USAGE = `usage: npm run import -- <companies|partners|clusters> FILE.csv [--token TOKEN] [--url URL] [--report FILE] [--concurrency N]`;
 
 /** Files up to this many rows get every row's fate on the terminal. */
 const ROWS_LISTED = 100;
 
-const OWNERS: Record<ImportKind, string> = { companies: 'vlaams-brabant', partners: 'chengdu', clusters: 'smart-hub' };
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

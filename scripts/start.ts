@@ -8,13 +8,15 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLauncherConfig, SUBGRAPH_NAMES, envKey, type SubgraphName } from '../subgraphs/shared/config';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
-import { spawnService, stopAll, waitReady } from './services';
+import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
+import { loadLauncherConfig } from './hub/config';
+import { startEmbeddedPostgres } from './hub/embedded-postgres';
+import type { PostgresServer } from './hub/postgres';
+import { spawnService, stopAll, waitReady } from './hub/processes';
 
 const config = loadLauncherConfig();
 const children: { name: string; proc: ChildProcess }[] = [];
-let pg: EmbeddedServer | undefined;
+let pg: PostgresServer | undefined;
 let stopping = false;
 
 function say(message: string) {
@@ -32,8 +34,8 @@ function jwtSecret(): string {
   return secret;
 }
 
-function startService(name: string, script: string, env: Record<string, string | undefined>): ChildProcess {
-  const proc = spawnService(script, env, ['ignore', 'inherit', 'inherit']);
+function startService(name: ServiceName, layout: HubLayout): ChildProcess {
+  const proc = spawnService(name, serviceEnv(name, layout), ['ignore', 'inherit', 'inherit']);
   children.push({ name, proc });
   proc.on('exit', (code, signal) => {
     if (!stopping) {
@@ -57,37 +59,24 @@ async function shutdown(code: number) {
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const urls: Partial<Record<SubgraphName, string>> = { ...config.databaseUrls };
-  const missing = SUBGRAPH_NAMES.filter((n) => !urls[n]);
+  const databaseUrls: Partial<Record<SubgraphName, string>> = { ...config.databaseUrls };
+  const missing = SUBGRAPH_NAMES.filter((n) => !databaseUrls[n]);
   if (missing.length) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
     pg = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
     for (const name of missing) {
       await pg.ensureDatabase(`partnerhub_${name}`);
-      urls[name] = pg.urlFor(`partnerhub_${name}`);
+      databaseUrls[name] = pg.urlFor(`partnerhub_${name}`);
     }
   }
-  const secret = jwtSecret();
-  const common: Record<string, string | undefined> = {
-    ...config.env,
-    HUB_JWT_SECRET: secret,
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), `http://127.0.0.1:${config.ports[n]}/graphql`])),
-  };
-  const procs = SUBGRAPH_NAMES.map((name) => ({
-    name,
-    proc: startService(name, `subgraphs/${name}/index.js`, {
-      ...common,
-      [envKey(name, 'DATABASE_URL')]: urls[name],
-      [envKey(name, 'PORT')]: String(config.ports[name]),
-    }),
-  }));
-  await Promise.all(procs.map(({ name, proc }) => waitReady(name, config.ports[name], proc)));
-  const gateway = startService('gateway', 'gateway/index.js', { ...common, GATEWAY_PORT: String(config.gatewayPort) });
-  await waitReady('gateway', config.gatewayPort, gateway);
+  const layout: HubLayout = { ports: config.ports, databaseUrls, common: { ...config.env, HUB_JWT_SECRET: jwtSecret() } };
+  const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, proc: startService(name, layout) }));
+  await Promise.all(subgraphs.map(({ name, proc }) => waitReady(name, config.ports[name], proc)));
+  await waitReady('gateway', config.ports.gateway, startService('gateway', layout));
   say('ready');
-  say(`  GraphQL:   http://localhost:${config.gatewayPort}/graphql`);
-  say(`  dashboard: http://localhost:${config.gatewayPort}/`);
-  say(`  explorer:  http://localhost:${config.gatewayPort}/explorer`);
+  say(`  GraphQL:   http://localhost:${config.ports.gateway}/graphql`);
+  say(`  dashboard: http://localhost:${config.ports.gateway}/`);
+  say(`  explorer:  http://localhost:${config.ports.gateway}/explorer`);
   for (const name of SUBGRAPH_NAMES) say(`  ${name.padEnd(10)} http://localhost:${config.ports[name]}/graphql`);
   say('  a development token: npm run token -- --org vlaams-brabant --roles editor --sub dev-editor');
   say('Ctrl-C stops everything.');

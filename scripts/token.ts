@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { loadAuthConfig, loadLauncherConfig } from '../subgraphs/shared/config';
+import { signDevelopmentToken } from '../platform/auth';
+import { loadAuthConfig } from '../platform/config';
+import { loadLauncherConfig } from './hub/config';
 
 async function main() {
   const { values } = parseArgs({
@@ -27,12 +28,7 @@ async function main() {
     throw new Error(`--org must be one of: ${organisations.join(', ')}`);
   }
   const roles = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
-  const jwt = await new SignJWT({ org: values.org, roles })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(values.sub)
-    .setIssuedAt()
-    .setExpirationTime(values.expires)
-    .sign(new TextEncoder().encode(secret));
+  const jwt = await signDevelopmentToken({ org: values.org, roles, sub: values.sub }, secret, values.expires);
   process.stdout.write(`${jwt}\n`);
 }
 

@@ -4,7 +4,7 @@
  * updated with its version, only in the columns that changed; one that does
  * not is created.
  */
-import { checkDistrict } from '../../subgraphs/shared/validation/districts';
+import { checkDistrict } from '../../subgraphs/partners/validation/districts';
 import type { CsvRow } from './csv';
 import type { GqlError, HubClient } from './client';
 import {

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { historyLoader } from '../shared/audit';
-import { isUuid } from '../shared/ids';
-import { byKeyLoader, groupLoader } from '../shared/loaders';
+import { historyLoader } from '../kit/audit';
+import { isUuid } from '../../platform/ids';
+import { byKeyLoader, groupLoader } from '../kit/loaders';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
 

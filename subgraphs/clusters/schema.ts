@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '../shared/federation';
+import { buildFederatedSchema } from '../kit/federation';
 import { CompanyRef } from './entities/CompanyRef';
 import { ClusterMembershipResolver, ClusterResolver, CompanyClustersResolver } from './resolvers/ClusterResolver';
 

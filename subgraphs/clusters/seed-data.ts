@@ -3,7 +3,7 @@
  * Smart Hub Vlaams-Brabant and which demo companies (by enterprise number, see
  * companies/seed-data.ts) are members since when.
  */
-import { ClusterCode } from '../shared/domain';
+import { ClusterCode } from '../kit/domain';
 
 export interface ClusterSeed {
   code: ClusterCode;

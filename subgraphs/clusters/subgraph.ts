@@ -1,16 +1,16 @@
-import { AuditLog } from '../shared/audit';
-import type { SubgraphModule } from '../shared/subgraph';
+import { AuditLog } from '../kit/audit';
+import type { SubgraphModule } from '../kit/subgraph';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
 import { createLoaders, type ClusterLoaders } from './loaders';
 import { CreateClusters1764288000000 } from './migrations/1764288000000-CreateClusters';
-import { OWNER } from './resolvers/ClusterResolver';
+import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
 import { seed } from './seed';
 
 export const clusters: SubgraphModule<ClusterLoaders> = {
   name: 'clusters',
-  owner: OWNER,
+  owner: OWNERS.clusters,
   entities: [Cluster, ClusterMembership, AuditLog],
   migrations: [CreateClusters1764288000000],
   buildSchema,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { historyLoader } from '../shared/audit';
-import { byKeyLoader } from '../shared/loaders';
+import { historyLoader } from '../kit/audit';
+import { byKeyLoader } from '../kit/loaders';
 import { Company } from './entities/Company';
 
 export function createLoaders(ds: DataSource) {

@@ -1,5 +1,5 @@
-import { buildFederatedSchema } from '../shared/federation';
-import type { HubContext } from '../shared/subgraph';
+import { buildFederatedSchema } from '../kit/federation';
+import type { HubContext } from '../kit/context';
 import { Company } from './entities/Company';
 import type { CompanyLoaders } from './loaders';
 import { CompanyResolver } from './resolvers/CompanyResolver';

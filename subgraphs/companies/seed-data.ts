@@ -5,7 +5,7 @@
  * (normalised form, 0-series by founding period, 1-series for the newest).
  * Other subgraphs' seeds refer to these companies by enterprise number.
  */
-import { ChinaStatus, CleantechDomain } from '../shared/domain';
+import { ChinaStatus, CleantechDomain } from '../kit/domain';
 
 export interface CompanySeed {
   enterpriseNumber: string;

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { demoCompanyId } from '../shared/ids';
-import { seedIfEmpty } from '../shared/seed';
+import { demoCompanyId } from '../../platform/ids';
+import { seedIfEmpty } from '../kit/seed';
 import { Company } from './entities/Company';
-import { OWNER } from './resolvers/CompanyResolver';
+import { OWNERS } from '../../platform/organisations';
 import { COMPANIES } from './seed-data';
 
 export function demoCompanies(): Partial<Company>[] {
@@ -19,5 +19,5 @@ export function demoCompanies(): Partial<Company>[] {
 }
 
 export function seed(ds: DataSource): Promise<boolean> {
-  return seedIfEmpty(ds, Company, demoCompanies() as Company[], { type: 'Company', organisation: OWNER, idOf: (c) => c.id });
+  return seedIfEmpty(ds, Company, demoCompanies() as Company[], { type: 'Company', organisation: OWNERS.companies, idOf: (c) => c.id });
 }

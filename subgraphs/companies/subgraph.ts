@@ -1,15 +1,15 @@
-import { AuditLog } from '../shared/audit';
-import type { SubgraphModule } from '../shared/subgraph';
+import { AuditLog } from '../kit/audit';
+import type { SubgraphModule } from '../kit/subgraph';
 import { Company } from './entities/Company';
 import { createLoaders, type CompanyLoaders } from './loaders';
 import { CreateCompanies1764288000000 } from './migrations/1764288000000-CreateCompanies';
-import { OWNER } from './resolvers/CompanyResolver';
+import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
 import { seed } from './seed';
 
 export const companies: SubgraphModule<CompanyLoaders> = {
   name: 'companies',
-  owner: OWNER,
+  owner: OWNERS.companies,
   entities: [Company, AuditLog],
   migrations: [CreateCompanies1764288000000],
   buildSchema,

@@ -1,13 +1,6 @@
-import { contactColumns, inputFields, must, mustBeIntInRange } from '../shared/input';
-import {
-  checkEnterpriseNumber,
-  checkLength,
-  checkMunicipality,
-  checkPostalCode,
-  checkUrl,
-  NAME_MAX,
-  TEXT_MAX,
-} from '../shared/validation';
+import { contactColumns, inputFields, must, mustBeIntInRange } from '../kit/input';
+import { checkLength, checkUrl, NAME_MAX, TEXT_MAX } from '../kit/validation';
+import { checkEnterpriseNumber, checkMunicipality, checkPostalCode } from './validation';
 import type { Company } from './entities/Company';
 import type { CreateCompanyInput, UpdateCompanyInput } from './resolvers/inputs';
 

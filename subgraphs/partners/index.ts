@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { serveSubgraph } from '../shared/subgraph';
+import { serveSubgraph } from '../kit/subgraph';
 import { partners } from './subgraph';
 
 serveSubgraph(partners);

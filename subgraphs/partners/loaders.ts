@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { historyLoader } from '../shared/audit';
-import type { CleantechDomain, PartnershipTheme } from '../shared/domain';
-import { byKeyLoader } from '../shared/loaders';
+import { historyLoader } from '../kit/audit';
+import type { CleantechDomain, PartnershipTheme } from '../kit/domain';
+import { byKeyLoader } from '../kit/loaders';
 import { Partner } from './entities/Partner';
 import { matchKey, MAX_SUGGESTIONS, type Match, type MatchCandidate, type MatchCompany } from './matchmaking';
 import { topMatchesForEach } from './ranking';

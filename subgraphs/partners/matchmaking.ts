@@ -33,7 +33,7 @@
  * Order: score descending, then the partner's nameEn ascending (by code point,
  * independent of any locale), then its id. sharedDomains are sorted by name.
  */
-import { ChinaStatus, CleantechDomain, PartnershipTheme } from '../shared/domain';
+import { ChinaStatus, CleantechDomain, PartnershipTheme } from '../kit/domain';
 
 export const DOMAIN_WEIGHT = 0.7;
 export const THEME_WEIGHT = 0.3;

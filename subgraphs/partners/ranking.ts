@@ -9,7 +9,7 @@
  * their domains (an 8-bit mask) and themes, a group's score is a few integer
  * operations, and only the best `k` are kept: about 4 ms for the same work.
  */
-import { ChinaStatus, CleantechDomain, type PartnershipTheme } from '../shared/domain';
+import { ChinaStatus, CleantechDomain, type PartnershipTheme } from '../kit/domain';
 import { DOMAIN_WEIGHT, THEME_WEIGHT, themeScore, type Match, type MatchCandidate, type MatchCompany } from './matchmaking';
 
 const DOMAINS = Object.values(CleantechDomain);

@@ -1,5 +1,5 @@
-import { buildFederatedSchema } from '../shared/federation';
-import type { HubContext } from '../shared/subgraph';
+import { buildFederatedSchema } from '../kit/federation';
+import type { HubContext } from '../kit/context';
 import { CompanyRef } from './entities/CompanyRef';
 import { Partner } from './entities/Partner';
 import type { PartnerLoaders } from './loaders';

@@ -7,7 +7,7 @@
  * character. Names, codes, websites and contacts are invented.
  * Other subgraphs' seeds refer to these partners by credit code.
  */
-import { CleantechDomain, PartnerKind, PartnershipTheme } from '../shared/domain';
+import { CleantechDomain, PartnerKind, PartnershipTheme } from '../kit/domain';
 
 export interface PartnerSeed {
   creditCode: string;

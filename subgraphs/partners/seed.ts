@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { demoPartnerId } from '../shared/ids';
-import { seedIfEmpty } from '../shared/seed';
+import { demoPartnerId } from '../../platform/ids';
+import { seedIfEmpty } from '../kit/seed';
 import { Partner } from './entities/Partner';
-import { OWNER } from './resolvers/PartnerResolver';
+import { OWNERS } from '../../platform/organisations';
 import { PARTNERS } from './seed-data';
 
 /** Demo rows in the stored form: arrays deduplicated and sorted, as writes store them. */
@@ -20,5 +20,5 @@ export function demoPartners(): Partial<Partner>[] {
 }
 
 export function seed(ds: DataSource): Promise<boolean> {
-  return seedIfEmpty(ds, Partner, demoPartners() as Partner[], { type: 'Partner', organisation: OWNER, idOf: (p) => p.id });
+  return seedIfEmpty(ds, Partner, demoPartners() as Partner[], { type: 'Partner', organisation: OWNERS.partners, idOf: (p) => p.id });
 }

@@ -1,15 +1,15 @@
-import { AuditLog } from '../shared/audit';
-import type { SubgraphModule } from '../shared/subgraph';
+import { AuditLog } from '../kit/audit';
+import type { SubgraphModule } from '../kit/subgraph';
 import { Partner } from './entities/Partner';
 import { createLoaders, type PartnerLoaders } from './loaders';
 import { CreatePartners1764288000000 } from './migrations/1764288000000-CreatePartners';
-import { OWNER } from './resolvers/PartnerResolver';
+import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
 import { seed } from './seed';
 
 export const partners: SubgraphModule<PartnerLoaders> = {
   name: 'partners',
-  owner: OWNER,
+  owner: OWNERS.partners,
   entities: [Partner, AuditLog],
   migrations: [CreatePartners1764288000000],
   buildSchema,

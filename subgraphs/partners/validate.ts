@@ -1,5 +1,6 @@
-import { contactColumns, inputFields, must } from '../shared/input';
-import { checkCreditCode, checkDistrict, checkLength, checkUrl, NAME_MAX } from '../shared/validation';
+import { contactColumns, inputFields, must } from '../kit/input';
+import { checkLength, checkUrl, NAME_MAX } from '../kit/validation';
+import { checkCreditCode, checkDistrict } from './validation';
 import type { Partner } from './entities/Partner';
 import type { CreatePartnerInput, UpdatePartnerInput } from './resolvers/inputs';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { historyLoader } from '../shared/audit';
-import { isUuid } from '../shared/ids';
-import { byKeyLoader, groupLoader } from '../shared/loaders';
+import { historyLoader } from '../kit/audit';
+import { isUuid } from '../../platform/ids';
+import { byKeyLoader, groupLoader } from '../kit/loaders';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
 import { Project } from './entities/Project';

@@ -1,13 +1,14 @@
-import { requireOrganisation } from '../shared/auth';
-import { buildFederatedSchema } from '../shared/federation';
-import type { HubContext } from '../shared/subgraph';
+import { requireOrganisation } from '../../platform/auth';
+import { buildFederatedSchema } from '../kit/federation';
+import type { HubContext } from '../kit/context';
 import { Assessment } from './entities/Assessment';
 import { CompanyRef } from './entities/CompanyRef';
 import { Event } from './entities/Event';
 import { PartnerRef } from './entities/PartnerRef';
 import { Project } from './entities/Project';
 import type { ProjectLoaders } from './loaders';
-import { AssessmentResolver, ASSESSOR, CompanyAssessmentsResolver } from './resolvers/AssessmentResolver';
+import { AssessmentResolver, CompanyAssessmentsResolver } from './resolvers/AssessmentResolver';
+import { ASSESSOR } from '../../platform/organisations';
 import { EventResolver } from './resolvers/EventResolver';
 import { CompanyProjectsResolver, PartnerProjectsResolver, ProjectResolver } from './resolvers/ProjectResolver';
 

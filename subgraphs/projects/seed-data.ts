@@ -5,7 +5,7 @@
  * (partners/seed-data.ts). Dates fit the demo's "today", 2026-11-28: completed
  * projects ended before it, active ones span it, proposed ones start after it.
  */
-import { EventKind, PartnershipTheme, ProjectStatus } from '../shared/domain';
+import { EventKind, PartnershipTheme, ProjectStatus } from '../kit/domain';
 
 export interface ProjectSeed {
   key: string;

@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../shared/audit';
-import { demoCompanyId as companyIdFor, demoPartnerId as partnerIdFor, stableUuid } from '../shared/ids';
-import { seedIfEmpty } from '../shared/seed';
+import { AuditLog } from '../kit/audit';
+import { demoCompanyId as companyIdFor, demoPartnerId as partnerIdFor, stableUuid } from '../../platform/ids';
+import { seedIfEmpty } from '../kit/seed';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
 import { Project } from './entities/Project';
 import { ProjectCompany, ProjectPartner } from './entities/ProjectParticipant';
-import { ASSESSOR } from './resolvers/AssessmentResolver';
+import { ASSESSOR, VLAAMS_BRABANT } from '../../platform/organisations';
 import { ASSESSMENTS, EVENTS, PROJECTS } from './seed-data';
 
 export const projectIdFor = (key: string) => stableUuid('project', key);
@@ -65,7 +65,7 @@ async function seedRest(em: EntityManager): Promise<void> {
   await em.insert(Assessment, assessments);
   await em.insert(AuditLog, [
     // Standalone demo events were organised by the province's China Cleantech programme.
-    ...EVENTS.map((e) => seedEntry('Event', eventIdFor(e.key), (e.projectKey && leadOf.get(e.projectKey)) || 'vlaams-brabant')),
+    ...EVENTS.map((e) => seedEntry('Event', eventIdFor(e.key), (e.projectKey && leadOf.get(e.projectKey)) || VLAAMS_BRABANT)),
     ...assessments.map((a) => seedEntry('Assessment', a.id, ASSESSOR)),
   ]);
 }

@@ -1,5 +1,5 @@
-import { AuditLog } from '../shared/audit';
-import type { SubgraphModule } from '../shared/subgraph';
+import { AuditLog } from '../kit/audit';
+import type { SubgraphModule } from '../kit/subgraph';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
 import { Project } from './entities/Project';

@@ -1,6 +1,6 @@
-import { BadUserInputError } from '../shared/errors';
-import { inputFields, must, mustBeId, mustBeIntInRange } from '../shared/input';
-import { checkLength, NAME_MAX, TEXT_MAX } from '../shared/validation';
+import { BadUserInputError } from '../../platform/errors';
+import { inputFields, must, mustBeId, mustBeIntInRange } from '../kit/input';
+import { checkLength, NAME_MAX, TEXT_MAX } from '../kit/validation';
 import type { Assessment } from './entities/Assessment';
 import type { Event } from './entities/Event';
 import type { Project } from './entities/Project';

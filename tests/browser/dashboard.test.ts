@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
+import { ROOT } from '../../platform/paths';
 
 /**
  * The dashboard and the explorer in real Chromium (Debian's package; .ci/run
@@ -11,7 +12,6 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * gateway's origin is blocked and counted: the pages must work offline.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 // Set UPDATE_SCREENSHOTS=1 to refresh the README's images in docs/images/.
 const DOC_IMAGES = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'images') : undefined;

@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/embedded-postgres';
+import { startEmbeddedPostgres } from '../../scripts/hub/embedded-postgres';
+import type { PostgresServer } from '../../scripts/hub/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,7 +12,7 @@ declare module 'vitest' {
   }
 }
 
-let embedded: EmbeddedServer | undefined;
+let embedded: PostgresServer | undefined;
 let dir: string | undefined;
 
 /**
@@ -24,8 +25,9 @@ export async function setup(project: TestProject) {
     dir = mkdtempSync(join(tmpdir(), 'partnerhub-test-pg-'));
     chmodSync(dir, 0o755); // as root the server runs as a separate system user
     const port = 20000 + Math.floor(Math.random() * 20000);
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), port);
-    url = embedded.urlFor('postgres');
+    const server = await startEmbeddedPostgres(join(dir, 'pg'), port);
+    embedded = server;
+    url = server.urlFor('postgres');
   }
   project.provide('postgresAdminUrl', url);
 }

@@ -1,52 +1,42 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { freePort } from '../../scripts/services';
+import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import { signDevelopmentToken } from '../../platform/auth';
+import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../../platform/services';
+import { ident, postgresServer, type PostgresServer } from '../../scripts/hub/postgres';
+import { freePort } from '../../scripts/hub/processes';
 import { SUBGRAPHS } from '../../subgraphs';
-import { envKey, loadGatewayConfig, loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/shared/subgraph';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
 
 export { freePort };
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
-
 /** Creates and drops databases on the test PostgreSQL server. */
 export class TestDatabases {
   readonly prefix = `ph_t${process.pid}_${randomBytes(3).toString('hex')}`;
+  readonly server: PostgresServer;
   private readonly created: string[] = [];
-  constructor(readonly adminUrl = inject('postgresAdminUrl')) {}
-
-  private async admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: this.adminUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
+  constructor(readonly adminUrl = inject('postgresAdminUrl')) {
+    this.server = postgresServer(adminUrl);
   }
 
   urlFor(database: string): string {
-    const u = new URL(this.adminUrl);
-    u.pathname = `/${database}`;
-    return u.toString();
+    return this.server.urlFor(database);
   }
 
   async create(name: string): Promise<string> {
     const db = `${this.prefix}_${name}`;
-    await this.admin((c) => c.query(`CREATE DATABASE "${db}"`));
+    await this.server.admin((c) => c.query(`CREATE DATABASE ${ident(db)}`));
     this.created.push(db);
     return this.urlFor(db);
   }
 
   async dropAll(): Promise<void> {
-    await this.admin(async (c) => {
-      for (const db of this.created.splice(0)) await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-    });
+    for (const db of this.created.splice(0)) await this.server.dropDatabase(db);
   }
 }
 
@@ -76,16 +66,11 @@ export async function graphql<T = any>(
   return { status: res.status, headers: res.headers, ...body };
 }
 
-export async function token(
+export function token(
   claims: { org: string; roles?: string[]; sub?: string },
   options: { secret?: string; expiresIn?: string | number } = {},
 ): Promise<string> {
-  return new SignJWT({ org: claims.org, roles: claims.roles ?? [] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(claims.sub ?? `${claims.org}-tester`)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '10m')
-    .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+  return signDevelopmentToken({ ...claims, sub: claims.sub ?? `${claims.org}-tester` }, options.secret ?? TEST_SECRET, options.expiresIn ?? '10m');
 }
 
 export interface TestHub {
@@ -93,7 +78,7 @@ export interface TestHub {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: TestDatabases;
-  env: Record<string, string>;
+  databaseUrls: Record<SubgraphName, string>;
   query<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string }): Promise<GraphQLResponse<T>>;
   /** Sum of SQL statements each subgraph has run so far. */
   sqlCounts(): Promise<Record<SubgraphName, number>>;
@@ -107,22 +92,18 @@ export interface TestHub {
  */
 export async function startTestHub(extraEnv: Record<string, string> = {}): Promise<TestHub> {
   const databases = new TestDatabases();
-  const names = SUBGRAPH_NAMES.filter((n) => SUBGRAPHS[n]);
-  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<SubgraphName, number>;
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HUB_JWT_SECRET: TEST_SECRET,
-    ...Object.fromEntries(names.map((n) => [envKey(n, 'URL'), `http://127.0.0.1:${ports[n]}/graphql`])),
-    ...Object.fromEntries(names.map((n) => [envKey(n, 'PORT'), String(ports[n])])),
-    ...extraEnv,
+  const databaseUrls = {} as Record<SubgraphName, string>;
+  for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.create(n);
+  const layout: HubLayout = {
+    ports: { ...(Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])))), gateway: 0 } as Record<ServiceName, number>,
+    databaseUrls,
+    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', HUB_JWT_SECRET: TEST_SECRET, ...extraEnv },
   };
-  for (const n of names) env[envKey(n, 'DATABASE_URL')] = await databases.create(n);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     await Promise.all(
-      names.map(async (n) => {
-        subgraphs[n] = await startSubgraph(SUBGRAPHS[n]!, loadSubgraphConfig(n, env));
+      SUBGRAPH_NAMES.map(async (n) => {
+        subgraphs[n] = await startSubgraph(SUBGRAPHS[n], loadSubgraphConfig(n, serviceEnv(n, layout)));
       }),
     );
   } catch (err) {
@@ -130,17 +111,17 @@ export async function startTestHub(extraEnv: Record<string, string> = {}): Promi
     await databases.dropAll();
     throw err;
   }
-  const gateway = await startGateway(loadGatewayConfig({ ...env, GATEWAY_PORT: '0' }));
+  const gateway = await startGateway(loadGatewayConfig(serviceEnv('gateway', layout)));
   return {
     gatewayUrl: gateway.url,
     gateway,
     subgraphs,
     databases,
-    env,
+    databaseUrls,
     query: (q, v, o) => graphql(gateway.url, q, v, o),
     async sqlCounts() {
       const out = {} as Record<SubgraphName, number>;
-      for (const n of names) out[n] = (await subgraphs[n].metrics.sqlStatements.get()).values[0]?.value ?? 0;
+      for (const n of SUBGRAPH_NAMES) out[n] = (await subgraphs[n].metrics.sqlStatements.get()).values[0]?.value ?? 0;
       return out;
     },
     async stop() {

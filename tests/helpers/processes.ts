@@ -10,14 +10,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { resolve } from 'node:path';
+import { ROOT } from '../../platform/paths';
 import { createInterface } from 'node:readline';
-import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
+import { entryOf, portKey, SERVICE_NAMES, serviceEnv, type Env, type ServiceName, type SubgraphName } from '../../platform/services';
 import { freePort, TEST_SECRET, TestDatabases } from './hub';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export { ROOT };
 
-export type ServiceName = SubgraphName | 'gateway';
+export type { ServiceName };
 
 export interface Exit {
   code: number | null;
@@ -47,15 +47,6 @@ export async function getJson(url: string, timeoutMs = 5_000): Promise<{ status:
   return { status: res.status, body: await res.json() };
 }
 
-/** The source entry point a service's container runs (dist/<same path>.js there). */
-export function entryOf(name: ServiceName): string {
-  return name === 'gateway' ? 'gateway/index.ts' : `subgraphs/${name}/index.ts`;
-}
-
-export function portKey(name: ServiceName): string {
-  return name === 'gateway' ? 'GATEWAY_PORT' : envKey(name, 'PORT');
-}
-
 /** Safety net: a test worker that dies (timeout, crash) takes its services with it. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -74,9 +65,10 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     readonly port: number,
-    env: Record<string, string>,
+    env: Env,
   ) {
-    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', entryOf(name)], {
+    // The source of the entry point a service's container runs (dist/<same path>.js there).
+    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', `${entryOf(name)}.ts`], {
       cwd: ROOT,
       // Only what is given: nothing of the test runner's environment leaks in.
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, [portKey(name)]: String(port) },
@@ -306,16 +298,13 @@ export class ProcessHub {
   constructor(private readonly options: ProcessHubOptions) {}
 
   async init(): Promise<this> {
-    for (const name of [...SUBGRAPH_NAMES, 'gateway'] as ServiceName[]) this.ports[name] = await freePort();
+    for (const name of SERVICE_NAMES) this.ports[name] = await freePort();
     this.env = {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       HUB_JWT_SECRET: TEST_SECRET,
       HOST: '127.0.0.1',
       DB_POOL_SIZE: '5',
-      ...Object.fromEntries(
-        SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), this.options.urlOverrides?.[n] ?? `http://127.0.0.1:${this.ports[n]}/graphql`]),
-      ),
       ...this.options.env,
     };
     for (const name of new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])) {
@@ -336,10 +325,14 @@ export class ProcessHub {
   }
 
   spawn(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
-    const env =
-      name === 'gateway'
-        ? { ...this.env, ...this.options.gatewayEnv, ...extraEnv }
-        : { ...this.env, [envKey(name, 'DATABASE_URL')]: this.databaseUrlFor(name), ...extraEnv };
+    const env = serviceEnv(name, {
+      ports: this.ports,
+      databaseUrls: Object.fromEntries(Object.keys(this.databaseUrls).map((n) => [n, this.databaseUrlFor(n as SubgraphName)])),
+      common: this.env,
+      urls: this.options.urlOverrides,
+      extra: { gateway: this.options.gatewayEnv },
+    });
+    Object.assign(env, extraEnv);
     const proc = new ServiceProcess(name, this.ports[name], env);
     this.services[name] = proc;
     this.history.push(proc);

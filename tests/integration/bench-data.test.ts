@@ -6,13 +6,14 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchCreditCode, benchDistrict, benchEnterpriseNumber, benchSize, benchUuid, generateSubgraphData, type GenerateResult } from '../../scripts/bench-data';
+import { benchCreditCode, benchDistrict, benchEnterpriseNumber, benchSize, benchUuid, generateSubgraphData, type GenerateResult } from '../../scripts/bench/data';
 import { SUBGRAPHS } from '../../subgraphs';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
-import { createDataSource, migrate } from '../../subgraphs/shared/database';
-import { createLogger } from '../../subgraphs/shared/logger';
-import { SubgraphMetrics } from '../../subgraphs/shared/metrics';
-import { checkCreditCode, checkDistrict, checkEnterpriseNumber, checkMunicipality } from '../../subgraphs/shared/validation';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
+import { createDataSource, migrate } from '../../subgraphs/kit/database';
+import { createLogger } from '../../platform/logger';
+import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
+import { checkEnterpriseNumber, checkMunicipality } from '../../subgraphs/companies/validation';
+import { checkCreditCode, checkDistrict } from '../../subgraphs/partners/validation';
 import { TestDatabases } from '../helpers/hub';
 
 const SIZE = benchSize(200);
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const log = createLogger('bench-data-test', 'silent');
   for (const name of SUBGRAPH_NAMES) {
     urls[name] = await databases.create(name);
-    const mod = SUBGRAPHS[name]!;
+    const mod = SUBGRAPHS[name];
     const ds = createDataSource({ url: urls[name], poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics: new SubgraphMetrics(name), log });
     await ds.initialize();
     await migrate(ds, name, log);

@@ -14,10 +14,10 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub';
+import { ROOT } from '../../platform/paths';
 
-const root = join(__dirname, '..', '..');
-const vendored = join(root, 'schema', 'contract.graphql');
-const shared = join(root, '..', 'shared', 'contract', 'schema.graphql');
+const vendored = join(ROOT, 'schema', 'contract.graphql');
+const shared = join(ROOT, '..', 'shared', 'contract', 'schema.graphql');
 
 let hub: TestHub;
 let api: GraphQLSchema;

@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../scripts/import/run';
-import { enterpriseNumberFromBase } from '../../subgraphs/shared/validation/enterprise-number';
+import { enterpriseNumberFromBase } from '../../subgraphs/companies/validation/enterprise-number';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**

@@ -6,8 +6,9 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FatalImportError } from '../../scripts/import/client';
 import { runImport, type ImportKind, type ImportResult } from '../../scripts/import/run';
-import { envKey, SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
+import { envKey, SUBGRAPH_NAMES } from '../../platform/services';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
+import { ROOT } from '../../platform/paths';
 
 const EXAMPLES = join(__dirname, '..', '..', 'docs', 'examples');
 
@@ -38,7 +39,7 @@ const fates = (r: ImportResult) =>
 async function auditCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const c = new Client({ connectionString: hub.env[envKey(name, 'DATABASE_URL')] });
+    const c = new Client({ connectionString: hub.databaseUrls[name] });
     await c.connect();
     try {
       out[name] = Number((await c.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
@@ -157,14 +158,13 @@ describe('npm run import', () => {
   });
 
   it('runs from the command line: npm run import -- companies FILE.csv', async () => {
-    const root = join(__dirname, '..', '..');
     // Asynchronously: the hub runs in this process.
     const cli = (args: string[], env: Record<string, string> = {}) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
         execFile(
           process.execPath,
-          ['-r', '@swc-node/register', join(root, 'scripts', 'import.ts'), ...args],
-          { cwd: root, env: { PATH: process.env.PATH ?? '', INIT_CWD: dir, ...env }, encoding: 'utf8', timeout: 60_000 },
+          ['-r', '@swc-node/register', join(ROOT, 'scripts', 'import.ts'), ...args],
+          { cwd: ROOT, env: { PATH: process.env.PATH ?? '', INIT_CWD: dir, ...env }, encoding: 'utf8', timeout: 60_000 },
           (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
         );
       });

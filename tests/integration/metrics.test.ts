@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_OPERATION_LABELS } from '../../subgraphs/shared/metrics';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
+import { MAX_OPERATION_LABELS } from '../../platform/metrics';
+import { SUBGRAPH_NAMES } from '../../platform/services';
 import { graphql, startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

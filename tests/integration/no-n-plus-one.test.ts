@@ -11,10 +11,10 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSubgraphData, type BenchSize } from '../../scripts/bench-data';
-import { benchShapes, checkAnswer } from '../../scripts/bench-shapes';
-import { encodeCursor } from '../../subgraphs/shared/pagination';
-import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
+import { generateSubgraphData, type BenchSize } from '../../scripts/bench/data';
+import { benchShapes, checkAnswer } from '../../scripts/bench/shapes';
+import { encodeCursor } from '../../subgraphs/kit/pagination';
+import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 const SIZE: BenchSize = { companies: 300, partners: 40, projects: 120 };
@@ -23,7 +23,7 @@ let hub: TestHub;
 let province: string;
 
 async function onDatabase<T>(name: SubgraphName, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: hub.env[envKey(name, 'DATABASE_URL')] });
+  const c = new Client({ connectionString: hub.databaseUrls[name] });
   await c.connect();
   try {
     return await fn(c);

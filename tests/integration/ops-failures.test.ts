@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, token, type GraphQLResponse } from '../helpers/hub';
 import { blackHole, getJson, ProcessHub, sleep, waitFor } from '../helpers/processes';
-import { enterpriseNumberFromBase } from '../../subgraphs/shared/validation/enterprise-number';
+import { enterpriseNumberFromBase } from '../../subgraphs/companies/validation/enterprise-number';
 
 const TIMEOUT_MS = 3_000;
 let hub: ProcessHub;

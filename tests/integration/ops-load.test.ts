@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { token } from '../helpers/hub';
 import { getJson, ProcessHub, sleep } from '../helpers/processes';
-import { enterpriseNumberFromBase } from '../../subgraphs/shared/validation/enterprise-number';
+import { enterpriseNumberFromBase } from '../../subgraphs/companies/validation/enterprise-number';
 
 /** Hard bounds: the run ends at whichever comes first (normally: AFTER_RECOVERY_MS after the restart). */
 const MAX_REQUESTS = 1_000;

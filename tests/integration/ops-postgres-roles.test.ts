@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs';
-import { loadSubgraphConfig } from '../../subgraphs/shared/config';
-import { startSubgraph } from '../../subgraphs/shared/subgraph';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { startSubgraph } from '../../subgraphs/kit/subgraph';
 import { graphql, TEST_SECRET } from '../helpers/hub';
 import { ROOT } from '../helpers/processes';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankPartners, type MatchCandidate } from '../../subgraphs/partners/matchmaking';
 import { PARTNERS } from '../../subgraphs/partners/seed-data';
-import { demoPartnerId } from '../../subgraphs/shared/ids';
-import { creditCodeFromBase } from '../../subgraphs/shared/validation';
+import { demoPartnerId } from '../../platform/ids';
+import { creditCodeFromBase } from '../../subgraphs/partners/validation';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

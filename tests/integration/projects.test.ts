@@ -3,7 +3,7 @@ import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
 import { PARTNERS } from '../../subgraphs/partners/seed-data';
 import { ASSESSMENTS, EVENTS, PROJECTS } from '../../subgraphs/projects/seed-data';
-import { demoCompanyId, demoPartnerId, stableUuid } from '../../subgraphs/shared/ids';
+import { demoCompanyId, demoPartnerId, stableUuid } from '../../platform/ids';
 
 let hub: TestHub;
 const t: Record<string, string> = {};

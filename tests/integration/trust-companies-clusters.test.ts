@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
-import { demoCompanyId } from '../../subgraphs/shared/ids';
+import { demoCompanyId } from '../../platform/ids';
 
 let hub: TestHub;
 const t: Record<string, string> = {};

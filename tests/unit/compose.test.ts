@@ -1,6 +1,6 @@
 /**
  * docker-compose.yml, Dockerfile and the PostgreSQL init script agree with the
- * code's configuration (subgraphs/shared/config.ts): the services are the
+ * code's configuration (the config loaders): the services are the
  * subgraphs and the gateway, each on its default port, every environment
  * variable is one the code reads, every compose variable is documented in
  * .env.example, and each service's environment loads as a valid config.
@@ -9,16 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  DEFAULT_PORTS,
-  envKey,
-  loadGatewayConfig,
-  loadSubgraphConfig,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
-} from '../../subgraphs/shared/config';
+import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
+import { loadGatewayConfig } from '../../gateway/config';
+import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { ROOT } from '../../platform/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const composeText = read('docker-compose.yml');
 // YAML 1.1 merge keys (<<: *anchor), as docker-compose reads them.

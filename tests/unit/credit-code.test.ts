@@ -4,7 +4,7 @@ import {
   creditCodeCheckChar,
   creditCodeFromBase,
   CREDIT_CODE_ALPHABET,
-} from '../../subgraphs/shared/validation/credit-code';
+} from '../../subgraphs/partners/validation/credit-code';
 
 const reason = (input: string) => {
   const r = checkCreditCode(input);

@@ -4,7 +4,7 @@ import {
   checkDistrict,
   districtByCode,
   findDistrict,
-} from '../../subgraphs/shared/validation/districts';
+} from '../../subgraphs/partners/validation/districts';
 
 const reason = (input: string) => {
   const r = checkDistrict(input);

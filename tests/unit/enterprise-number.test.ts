@@ -4,7 +4,7 @@ import {
   digitsOf,
   enterpriseNumberFromBase,
   formatEnterpriseNumber,
-} from '../../subgraphs/shared/validation/enterprise-number';
+} from '../../subgraphs/companies/validation/enterprise-number';
 
 const valid = (input: string) => {
   const r = checkEnterpriseNumber(input);

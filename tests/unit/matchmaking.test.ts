@@ -13,7 +13,7 @@ import {
   type MatchCandidate,
   type MatchCompany,
 } from '../../subgraphs/partners/matchmaking';
-import { ChinaStatus, CleantechDomain as D, PartnershipTheme as T } from '../../subgraphs/shared/domain';
+import { ChinaStatus, CleantechDomain as D, PartnershipTheme as T } from '../../subgraphs/kit/domain';
 
 const company = (cleantechDomains: D[], chinaStatus = ChinaStatus.EXPLORING): MatchCompany => ({ id: 'c1', cleantechDomains, chinaStatus });
 const partner = (id: string, nameEn: string, cleantechDomains: D[], themes: T[] = []): MatchCandidate => ({ id, nameEn, cleantechDomains, themes });

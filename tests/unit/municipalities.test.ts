@@ -5,7 +5,7 @@ import {
   checkPostalCode,
   findMunicipality,
   municipalityByPostalCode,
-} from '../../subgraphs/shared/validation/municipalities';
+} from '../../subgraphs/companies/validation/municipalities';
 
 const reason = (r: ReturnType<typeof checkMunicipality>) => {
   if (r.ok) throw new Error(`expected a failure, got ${r.value}`);

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { CreatePartnerInput, UpdatePartnerInput } from '../../subgraphs/partners/resolvers/inputs';
-import { checkCreditCode } from '../../subgraphs/shared/validation';
+import { checkCreditCode } from '../../subgraphs/partners/validation';
 import { partnerColumns } from '../../subgraphs/partners/validate';
-import { CleantechDomain as D, PartnerKind, PartnershipTheme as T } from '../../subgraphs/shared/domain';
-import { NAME_MAX } from '../../subgraphs/shared/validation';
+import { CleantechDomain as D, PartnerKind, PartnershipTheme as T } from '../../subgraphs/kit/domain';
+import { NAME_MAX } from '../../subgraphs/kit/validation';
 
 const create = (over: Partial<CreatePartnerInput> = {}): CreatePartnerInput =>
   Object.assign(new CreatePartnerInput(), {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankPartners, type MatchCandidate, type MatchCompany } from '../../subgraphs/partners/matchmaking';
 import { topMatchesForEach } from '../../subgraphs/partners/ranking';
-import { ChinaStatus, CleantechDomain, PartnershipTheme } from '../../subgraphs/shared/domain';
+import { ChinaStatus, CleantechDomain, PartnershipTheme } from '../../subgraphs/kit/domain';
 
 const DOMAINS = Object.values(CleantechDomain);
 const THEMES = Object.values(PartnershipTheme);

@@ -11,17 +11,9 @@ import {
   PartnerKind,
   PartnershipTheme,
   ProjectStatus,
-} from '../../subgraphs/shared/domain';
-import {
-  MUNICIPALITIES,
-  checkCreditCode,
-  checkDistrict,
-  checkEnterpriseNumber,
-  checkMunicipality,
-  checkPostalCode,
-  districtByCode,
-  findMunicipality,
-} from '../../subgraphs/shared/validation';
+} from '../../subgraphs/kit/domain';
+import { MUNICIPALITIES, checkEnterpriseNumber, checkMunicipality, checkPostalCode, findMunicipality } from '../../subgraphs/companies/validation';
+import { checkCreditCode, checkDistrict, districtByCode } from '../../subgraphs/partners/validation';
 
 /** The demo's "today": completed projects lie before it, proposed ones after it. */
 const TODAY = '2026-11-28';

@@ -6,7 +6,7 @@ import {
   checkLength,
   checkPhone,
   checkUrl,
-} from '../../subgraphs/shared/validation/text';
+} from '../../subgraphs/kit/validation/text';
 
 type R = { ok: true; value: string } | { ok: false; reason: string };
 const reasonOf = (r: R) => {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
-import { inLanguage, LangArg } from '../../shared/graphql-types';
+import { inLanguage, LangArg } from '../../kit/graphql-types';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ClusterCode, Language } from '../../shared/domain';
+import { ClusterCode, Language } from '../../kit/domain';
 
 /** One of the five Smart Hub Vlaams-Brabant clusters. Owner: smart-hub. */
 @ObjectType({ description: 'A Smart Hub Vlaams-Brabant cluster (owner: smart-hub).' })

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ClusterCode } from '../../shared/domain';
-import { DateScalar } from '../../shared/scalars';
+import { ClusterCode } from '../../kit/domain';
+import { DateScalar } from '../../kit/scalars';
 import { CompanyRef } from './CompanyRef';
 
 /** A company's membership of a cluster. The company is a reference by id only. */

@@ -1,21 +1,23 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { recordAudit } from '../../shared/audit';
-import { requireEditor, requireOrganisation } from '../../shared/auth';
-import { ClusterCode } from '../../shared/domain';
-import { ConflictError, NotFoundError } from '../../shared/errors';
-import { AuditEntry } from '../../shared/graphql-types';
-import { mustBeId } from '../../shared/input';
-import { DateScalar } from '../../shared/scalars';
-import type { HubContext } from '../../shared/subgraph';
-import { isUniqueViolation } from '../../shared/writes';
+import { recordAudit } from '../../kit/audit';
+import { requireEditor, requireOrganisation } from '../../../platform/auth';
+import { ClusterCode } from '../../kit/domain';
+import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { AuditEntry } from '../../kit/graphql-types';
+import { mustBeId } from '../../kit/input';
+import { DateScalar } from '../../kit/scalars';
+import type { HubContext } from '../../kit/context';
+import { isUniqueViolation } from '../../kit/writes';
 import { Cluster } from '../entities/Cluster';
 import { ClusterMembership } from '../entities/ClusterMembership';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ClusterLoaders } from '../loaders';
-import { checkCompaniesExist } from '../../shared/references-check';
-import { BadUserInputError } from '../../shared/errors';
+import { checkCompaniesExist } from '../../kit/references-check';
+import { BadUserInputError } from '../../../platform/errors';
+import { OWNERS } from '../../../platform/organisations';
 
-export const OWNER = 'smart-hub';
+const OWNER = OWNERS.clusters;
+
 type Ctx = HubContext<ClusterLoaders>;
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ChinaStatus, CleantechDomain, Language } from '../../shared/domain';
-import { AuditEntry, Contact, inLanguage, LangArg } from '../../shared/graphql-types';
+import { ChinaStatus, CleantechDomain, Language } from '../../kit/domain';
+import { AuditEntry, Contact, inLanguage, LangArg } from '../../kit/graphql-types';
 
 /** A Vlaams-Brabant cleantech company. Owner: organisation vlaams-brabant. */
 @Directive('@key(fields: "id")')

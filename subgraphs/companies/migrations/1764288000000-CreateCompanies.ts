@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createAuditTable } from '../../shared/audit';
+import { createAuditTable } from '../../kit/audit';
 
 export class CreateCompanies1764288000000 implements MigrationInterface {
   name = 'CreateCompanies1764288000000';

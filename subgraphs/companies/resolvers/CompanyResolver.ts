@@ -1,18 +1,20 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
-import { ConflictError, NotFoundError } from '../../shared/errors';
-import { AuditEntry, Contact } from '../../shared/graphql-types';
-import { contactOf, must, mustBeId } from '../../shared/input';
-import { ConnectionType, PageArgs, paginate } from '../../shared/pagination';
-import type { HubContext } from '../../shared/subgraph';
-import { checkEnterpriseNumber, checkLength, checkMunicipality, NAME_MAX } from '../../shared/validation';
-import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
+import { requireAuthenticated, requireEditor, requireOrganisation } from '../../../platform/auth';
+import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { AuditEntry, Contact } from '../../kit/graphql-types';
+import { contactOf, must, mustBeId } from '../../kit/input';
+import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
+import type { HubContext } from '../../kit/context';
+import { checkLength, NAME_MAX } from '../../kit/validation';
+import { checkEnterpriseNumber, checkMunicipality } from '../validation';
+import { createAudited, updateAudited, type AuditedTarget } from '../../kit/writes';
 import { Company } from '../entities/Company';
 import type { CompanyLoaders } from '../loaders';
 import { COMPANY_FIELDS, companyColumns } from '../validate';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './inputs';
+import { OWNERS } from '../../../platform/organisations';
 
-export const OWNER = 'vlaams-brabant';
+const OWNER = OWNERS.companies;
 
 const CompanyConnection = ConnectionType(Company, 'Company');
 

@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { ChinaStatus, CleantechDomain } from '../../shared/domain';
-import { ContactInput } from '../../shared/graphql-types';
+import { ChinaStatus, CleantechDomain } from '../../kit/domain';
+import { ContactInput } from '../../kit/graphql-types';
 
 @InputType()
 export class CompanyFilter {

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ChinaStatus, CleantechDomain } from '../../shared/domain';
+import { ChinaStatus, CleantechDomain } from '../../kit/domain';
 import { PartnerMatch } from './PartnerMatch';
 
 /**

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CleantechDomain, Language, PartnerKind, PartnershipTheme } from '../../shared/domain';
-import { AuditEntry, Contact, inLanguage, LangArg } from '../../shared/graphql-types';
+import { CleantechDomain, Language, PartnerKind, PartnershipTheme } from '../../kit/domain';
+import { AuditEntry, Contact, inLanguage, LangArg } from '../../kit/graphql-types';
 
 /** A Chengdu partner organisation. Owner: organisation chengdu. */
 @Directive('@key(fields: "id")')

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { CleantechDomain } from '../../shared/domain';
+import { CleantechDomain } from '../../kit/domain';
 import { Partner } from './Partner';
 
 /** One suggestion of Company.suggestedPartners; see matchmaking.ts for the score. */

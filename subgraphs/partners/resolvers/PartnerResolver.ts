@@ -1,18 +1,20 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireAuthenticated, requireEditor, requireOrganisation } from '../../shared/auth';
-import { ConflictError } from '../../shared/errors';
-import { AuditEntry, Contact } from '../../shared/graphql-types';
-import { contactOf, must, mustBeId } from '../../shared/input';
-import { ConnectionType, PageArgs, paginate } from '../../shared/pagination';
-import type { HubContext } from '../../shared/subgraph';
-import { checkCreditCode, checkDistrict, checkLength, NAME_MAX } from '../../shared/validation';
-import { createAudited, updateAudited, type AuditedTarget } from '../../shared/writes';
+import { requireAuthenticated, requireEditor, requireOrganisation } from '../../../platform/auth';
+import { ConflictError } from '../../../platform/errors';
+import { AuditEntry, Contact } from '../../kit/graphql-types';
+import { contactOf, must, mustBeId } from '../../kit/input';
+import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
+import type { HubContext } from '../../kit/context';
+import { checkLength, NAME_MAX } from '../../kit/validation';
+import { checkCreditCode, checkDistrict } from '../validation';
+import { createAudited, updateAudited, type AuditedTarget } from '../../kit/writes';
 import { Partner } from '../entities/Partner';
 import type { PartnerLoaders } from '../loaders';
 import { PARTNER_FIELDS, partnerColumns } from '../validate';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
+import { OWNERS } from '../../../platform/organisations';
 
-export const OWNER = 'chengdu';
+const OWNER = OWNERS.partners;
 
 const PartnerConnection = ConnectionType(Partner, 'Partner');
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { ChinaStatus, CleantechDomain } from '../../shared/domain';
-import { BadUserInputError } from '../../shared/errors';
-import { mustBeIntInRange } from '../../shared/input';
-import type { HubContext } from '../../shared/subgraph';
+import { ChinaStatus, CleantechDomain } from '../../kit/domain';
+import { BadUserInputError } from '../../../platform/errors';
+import { mustBeIntInRange } from '../../kit/input';
+import type { HubContext } from '../../kit/context';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Partner } from '../entities/Partner';
 import { PartnerMatch } from '../entities/PartnerMatch';

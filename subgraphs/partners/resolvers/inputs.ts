@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
-import { CleantechDomain, PartnerKind, PartnershipTheme } from '../../shared/domain';
-import { ContactInput } from '../../shared/graphql-types';
+import { CleantechDomain, PartnerKind, PartnershipTheme } from '../../kit/domain';
+import { ContactInput } from '../../kit/graphql-types';
 
 @InputType()
 export class PartnerFilter {

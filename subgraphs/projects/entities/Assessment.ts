@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateScalar } from '../../shared/scalars';
+import { DateScalar } from '../../kit/scalars';
 import { CompanyRef } from './CompanyRef';
 
 /**

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { EventKind } from '../../shared/domain';
-import { DateTimeScalar } from '../../shared/scalars';
+import { EventKind } from '../../kit/domain';
+import { DateTimeScalar } from '../../kit/scalars';
 
 /** A sector event, expert panel, trade mission or webinar; part of a project or standalone. */
 @Directive('@key(fields: "id")')

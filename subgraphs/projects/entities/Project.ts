@@ -1,8 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { PartnershipTheme, ProjectStatus } from '../../shared/domain';
-import { AuditEntry } from '../../shared/graphql-types';
-import { DateScalar } from '../../shared/scalars';
+import { PartnershipTheme, ProjectStatus } from '../../kit/domain';
+import { AuditEntry } from '../../kit/graphql-types';
+import { DateScalar } from '../../kit/scalars';
 
 /**
  * A partnership project. Shared: the creating organisation becomes the lead

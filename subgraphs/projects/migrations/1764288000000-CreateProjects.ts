@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createAuditTable } from '../../shared/audit';
+import { createAuditTable } from '../../kit/audit';
 
 const THEMES = "'FOREIGN_INVESTMENT', 'SMART_HUB_CLUSTERS', 'PEOPLE_TO_PEOPLE', 'HERITAGE', 'LOCAL_GOVERNMENT'";
 const STATUSES = "'PROPOSED', 'ACTIVE', 'COMPLETED', 'CANCELLED'";

@@ -1,17 +1,15 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireEditor, requireOrganisation } from '../../shared/auth';
-import { ConflictError } from '../../shared/errors';
-import { checkCompaniesExist } from '../../shared/references-check';
-import type { HubContext } from '../../shared/subgraph';
-import { createAudited, type AuditedTarget } from '../../shared/writes';
+import { requireEditor, requireOrganisation } from '../../../platform/auth';
+import { ConflictError } from '../../../platform/errors';
+import { checkCompaniesExist } from '../../kit/references-check';
+import type { HubContext } from '../../kit/context';
+import { createAudited, type AuditedTarget } from '../../kit/writes';
 import { Assessment } from '../entities/Assessment';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ProjectLoaders } from '../loaders';
 import { ASSESSMENT_FIELDS, assessmentColumns } from '../validate';
 import { RecordAssessmentInput } from './inputs';
-
-/** Expert panel assessments are the province's: only this organisation reads and records them. */
-export const ASSESSOR = 'vlaams-brabant';
+import { ASSESSOR } from '../../../platform/organisations';
 
 export const assessmentTarget: AuditedTarget<Assessment> = {
   entity: Assessment,

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { diff, recordAudit } from '../../shared/audit';
-import { requireEditor } from '../../shared/auth';
-import { BadUserInputError } from '../../shared/errors';
-import { checkCompaniesExist } from '../../shared/references-check';
-import { DateTimeScalar } from '../../shared/scalars';
-import type { HubContext } from '../../shared/subgraph';
+import { diff, recordAudit } from '../../kit/audit';
+import { requireEditor } from '../../../platform/auth';
+import { BadUserInputError } from '../../../platform/errors';
+import { checkCompaniesExist } from '../../kit/references-check';
+import { DateTimeScalar } from '../../kit/scalars';
+import type { HubContext } from '../../kit/context';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Event, EventAttendee } from '../entities/Event';
 import { Project } from '../entities/Project';

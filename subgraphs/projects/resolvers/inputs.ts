@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { EventKind, PartnershipTheme, ProjectStatus } from '../../shared/domain';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars';
+import { EventKind, PartnershipTheme, ProjectStatus } from '../../kit/domain';
+import { DateScalar, DateTimeScalar } from '../../kit/scalars';
 
 @InputType()
 export class ProjectFilter {

@@ -5,9 +5,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-
-/** The repository root, from dist/scripts/ as from scripts/. */
-export const ROOT = join(__dirname, ...(__dirname.split(/[\\/]/).includes('dist') ? ['..', '..'] : ['..']));
+import { ROOT } from '../../platform/paths';
+import { entryOf, type Env, type ServiceName } from '../../platform/services';
 
 /** A port free right now on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -21,9 +20,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a compiled service (`dist/<script>`) with exactly `env`. */
-export function spawnService(script: string, env: Record<string, string | undefined>, stdio: StdioOptions): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio });
+/** Starts a compiled service (`dist/…/index.js`) with exactly `env`. */
+export function spawnService(name: ServiceName, env: Env, stdio: StdioOptions): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist', `${entryOf(name)}.js`)], { cwd: ROOT, env, stdio });
 }
 
 /** Polls `/ready` until it answers 200; fails early when the process exits. */

@@ -1,6 +1,6 @@
 import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm';
-import type { Logger } from './logger';
+import type { Logger } from '../../platform/logger';
 import type { SubgraphMetrics } from './metrics';
 
 export interface DatabaseOptions {

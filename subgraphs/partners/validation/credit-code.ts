@@ -1,4 +1,4 @@
-import { type Check, fail, ok } from './check';
+import { type Check, fail, ok } from '../../kit/validation/check';
 
 /**
  * Chinese Unified Social Credit Code (统一社会信用代码, GB 32100-2015).

@@ -1,4 +1,4 @@
-import { type Check, fail, ok } from './check';
+import { type Check, fail, ok } from '../../kit/validation/check';
 
 /**
  * The 63 municipalities of the Province of Vlaams-Brabant since 1 January 2025

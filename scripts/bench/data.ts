@@ -17,10 +17,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import type { SubgraphName } from '../subgraphs/shared/config';
-import { ChinaStatus, CleantechDomain, PartnerKind, PartnershipTheme } from '../subgraphs/shared/domain';
-import { CHENGDU_DISTRICTS, checkEnterpriseNumber, CREDIT_CODE_ALPHABET, creditCodeFromBase, enterpriseNumberFromBase, MUNICIPALITIES } from '../subgraphs/shared/validation';
-import { CLUSTERS } from '../subgraphs/clusters/seed-data';
+import type { SubgraphName } from '../../platform/services';
+import { ChinaStatus, CleantechDomain, PartnerKind, PartnershipTheme } from '../../subgraphs/kit/domain';
+import { checkEnterpriseNumber, enterpriseNumberFromBase, MUNICIPALITIES } from '../../subgraphs/companies/validation';
+import { CHENGDU_DISTRICTS, CREDIT_CODE_ALPHABET, creditCodeFromBase } from '../../subgraphs/partners/validation';
+import { CLUSTERS } from '../../subgraphs/clusters/seed-data';
+import { ASSESSOR, ORGANISATION_IDS } from '../../platform/organisations';
 
 /** Bumped whenever the generated data changes, so that kept bench databases are regenerated. */
 export const BENCH_DATA_VERSION = 1;
@@ -124,7 +126,6 @@ const PROJECT_TOPICS = [
   'Odour control', 'Circular construction',
 ];
 const PROJECT_FORMATS = ['pilot', 'exchange', 'trade mission', 'expert panel series', 'joint study', 'demonstration', 'training', 'matchmaking', 'feasibility study', 'living lab'];
-const ORGANISATIONS = ['vlaams-brabant', 'smart-hub', 'chengdu'];
 const EVENT_KINDS = ['SECTOR_EVENT', 'EXPERT_PANEL', 'TRADE_MISSION', 'WEBINAR'];
 const EVENT_PLACES = ['Leuven', 'Chengdu', 'Brussels', 'Vilvoorde', 'Tienen', 'Online', 'Chengdu Hi-tech Zone', 'Diest'];
 
@@ -279,7 +280,7 @@ async function generateProjects(client: ClientBase, size: BenchSize): Promise<Ro
        CASE WHEN h % 5 <> 0 THEN 5000 * (1 + (h >> 36) % 400) END,
        ($6::text[])[1 + (h >> 45) % 3]
      FROM (SELECT k, ${h(`'partnerhub:bench:project-attr:' || k`)} AS h FROM generate_series(1, $1::int) AS k OFFSET 0) AS g`,
-    [size.projects, PROJECT_TOPICS, PROJECT_FORMATS, arr(THEMES), ['PROPOSED', 'ACTIVE', 'ACTIVE', 'COMPLETED'], ORGANISATIONS],
+    [size.projects, PROJECT_TOPICS, PROJECT_FORMATS, arr(THEMES), ['PROPOSED', 'ACTIVE', 'ACTIVE', 'COMPLETED'], [...ORGANISATION_IDS]],
   );
   await client.query(
     `INSERT INTO project_company (project_id, company_id)
@@ -327,13 +328,14 @@ async function generateProjects(client: ClientBase, size: BenchSize): Promise<Ro
     `INSERT INTO assessment (id, company_id, panel_date, market_fit, recommendation, recorded_by_org, recorded_by)
      SELECT ${uuidSql('assessment', 'a')}, ${uuidSql('company', `1 + h % $2::int`)},
        date '2018-01-01' + ((h >> 20) % 2900)::int, 1 + (h >> 32) % 5,
-       'Panel ' || a || ': ' || ($3::text[])[1 + (h >> 35) % 4], 'vlaams-brabant', 'bench'
+       'Panel ' || a || ': ' || ($3::text[])[1 + (h >> 35) % 4], $4, 'bench'
      FROM (SELECT a, ${h(`'partnerhub:bench:as:' || a`)} AS h FROM generate_series(1, $1::int) AS a OFFSET 0) AS g
      ON CONFLICT DO NOTHING`,
     [
       Math.max(1, Math.round(size.companies / 20)),
       size.companies,
       ['Ready for a trade mission.', 'Find a local partner first.', 'Adapt the product to Chinese standards.', 'Not yet: focus on the EU market.'],
+      ASSESSOR,
     ],
   );
   return counts(client, ['project', 'project_company', 'project_partner', 'event', 'event_attendee', 'assessment']);

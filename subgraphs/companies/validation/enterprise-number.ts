@@ -1,4 +1,4 @@
-import { type Check, fail, ok } from './check';
+import { type Check, fail, ok } from '../../kit/validation/check';
 
 /**
  * Belgian enterprise number (ondernemingsnummer / numéro d'entreprise, KBO/BCE).

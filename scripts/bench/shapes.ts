@@ -4,7 +4,7 @@
  * a small generated data set to prove their SQL count does not grow with the
  * page size.
  */
-import type { SubgraphName } from '../subgraphs/shared/config';
+import type { SubgraphName } from '../../platform/services';
 
 export interface ShapeInputs {
   /** A company that takes part in projects with events (shape b). */

@@ -1,5 +1,5 @@
-import { isUuid } from './ids';
-import { BadUserInputError } from './errors';
+import { isUuid } from '../../platform/ids';
+import { BadUserInputError } from '../../platform/errors';
 import type { Check } from './validation/check';
 import { checkEmail, checkLength, checkPhone, NAME_MAX } from './validation/text';
 import type { ContactInput } from './graphql-types';

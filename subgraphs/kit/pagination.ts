@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -1,6 +1,6 @@
-import type { SubgraphName } from './config';
-import { HubError } from './errors';
-import { REQUEST_ID_HEADER } from './http';
+import type { SubgraphName } from '../../platform/services';
+import { HubError } from '../../platform/errors';
+import { REQUEST_ID_HEADER } from '../../platform/http';
 
 interface EntitiesResponse {
   data?: { _entities?: (Record<string, unknown> | null)[] };

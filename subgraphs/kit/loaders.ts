@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isUuid } from './ids';
+import { isUuid } from '../../platform/ids';
 
 /**
  * Loader helpers. Each request gets new loaders (see `createLoaders` in every

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { diff, recordAudit, type Changes } from './audit';
-import type { Principal } from './auth';
-import { ConflictError, NotFoundError } from './errors';
+import type { Principal } from '../../platform/auth';
+import { ConflictError, NotFoundError } from '../../platform/errors';
 
 /**
  * The write patterns every subgraph shares: the row and its audit entry commit

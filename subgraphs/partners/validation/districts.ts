@@ -1,4 +1,4 @@
-import { type Check, fail, ok } from './check';
+import { type Check, fail, ok } from '../../kit/validation/check';
 
 /**
  * Chengdu's 20 county-level divisions: 12 districts (区), 3 counties (县) and

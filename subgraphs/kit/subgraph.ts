@@ -3,27 +3,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import { TokenVerifier, type Principal } from './auth';
-import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config';
+import { TokenVerifier } from '../../platform/auth';
+import type { HubContext } from './context';
+import { loadSubgraphConfig, type SubgraphConfig } from './config';
+import type { SubgraphName } from '../../platform/services';
 import { createDataSource, databaseReadiness, migrate } from './database';
-import { formatError } from './errors';
+import { formatError } from '../../platform/errors';
 import type { FederatedSchema } from './federation';
-import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, type Stoppable } from './http';
-import { apolloLogger, createLogger, type Logger } from './logger';
+import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, type Stoppable } from '../../platform/http';
+import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
-
-/** What every request's resolvers see. Loaders are new for each request. */
-export interface HubContext<L = unknown> {
-  requestId: string;
-  principal: Principal | null;
-  /** The caller's Authorization header, forwarded when asking another organisation. */
-  authorization?: string;
-  loaders: L;
-  ds: DataSource;
-  log: Logger;
-  references: ReferenceClient;
-}
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {

@@ -1,5 +1,5 @@
-import { NotFoundError } from './errors';
-import type { HubContext } from './subgraph';
+import { NotFoundError } from '../../platform/errors';
+import type { HubContext } from './context';
 
 /**
  * Write-time reference checks through the owner's GraphQL API. Every id must

@@ -1,0 +1,69 @@
+/**
+ * The services of the hub and the environment each one is started with. The
+ * launcher (`npm start`), the bench and both test hubs build every service's
+ * environment here, so a new variable is added in one place; the services
+ * read it back through their config loaders (platform/config.ts,
+ * subgraphs/kit/config.ts, gateway/config.ts).
+ */
+export const SUBGRAPH_NAMES = ['companies', 'clusters', 'partners', 'projects'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type ServiceName = SubgraphName | 'gateway';
+export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 4000,
+  companies: 4001,
+  clusters: 4002,
+  partners: 4003,
+  projects: 4004,
+};
+
+export type Env = Record<string, string | undefined>;
+
+/** `COMPANIES_DATABASE_URL` and the like: a subgraph's own variable. */
+export function envKey(name: SubgraphName, suffix: string): string {
+  return `${name.toUpperCase()}_${suffix}`;
+}
+
+/** The variable that carries a service's port. */
+export function portKey(name: ServiceName): string {
+  return name === 'gateway' ? 'GATEWAY_PORT' : envKey(name, 'PORT');
+}
+
+/** The compiled entry point of a service, relative to dist/ (or to the sources, with .ts). */
+export function entryOf(name: ServiceName): string {
+  return name === 'gateway' ? 'gateway/index' : `subgraphs/${name}/index`;
+}
+
+/** Where the services of one hub listen and what they share. */
+export interface HubLayout {
+  /** Every service's port. */
+  ports: Record<ServiceName, number>;
+  /** Each subgraph's database. */
+  databaseUrls: Partial<Record<SubgraphName, string>>;
+  /** Variables every service gets (mode, log level, token keys, …). */
+  common?: Env;
+  /** Where a subgraph is reached, when not on its port on 127.0.0.1 (a test's black hole). */
+  urls?: Partial<Record<SubgraphName, string>>;
+  /** Variables for one service only. */
+  extra?: Partial<Record<ServiceName, Env>>;
+}
+
+/** The GraphQL URL every service uses to reach each subgraph. */
+export function subgraphUrls(layout: Pick<HubLayout, 'ports' | 'urls'>): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [n, layout.urls?.[n] ?? `http://127.0.0.1:${layout.ports[n]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+}
+
+/** The complete environment of one service of the hub. */
+export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
+  const urls = subgraphUrls(layout);
+  const env: Env = {
+    ...layout.common,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),
+    [portKey(name)]: String(layout.ports[name]),
+  };
+  if (name !== 'gateway') env[envKey(name, 'DATABASE_URL')] = layout.databaseUrls[name];
+  return { ...env, ...layout.extra?.[name] };
+}

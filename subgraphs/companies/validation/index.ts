@@ -1,0 +1,2 @@
+export * from './enterprise-number';
+export * from './municipalities';

@@ -1,0 +1,35 @@
+import { bool, int, loadCommonConfig, loadSubgraphUrls, optional, str, url, type CommonConfig, type Env } from '../../platform/config';
+import { DEFAULT_PORTS, envKey, type SubgraphName } from '../../platform/services';
+
+export interface SubgraphConfig extends CommonConfig {
+  name: SubgraphName;
+  port: number;
+  databaseUrl: string;
+  dbPoolSize: number;
+  /**
+   * Largest request body. Subgraphs are reached by the gateway, whose `_entities`
+   * fetches for a long list (45,000 cluster members at bench scale) are far
+   * larger than any client request; clients are limited at the gateway.
+   */
+  bodyLimit: string;
+  /** Run pending migrations when the service starts (under a lock). */
+  migrateOnStart: boolean;
+  /** Load demo data when the database is empty. */
+  seedDemoData: boolean;
+  /** GraphQL URLs of the other subgraphs, for reference checks at write time. */
+  subgraphUrls: Record<SubgraphName, string>;
+}
+
+export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
+  return {
+    ...loadCommonConfig(env),
+    name,
+    port: int(env, envKey(name, 'PORT'), int(env, 'PORT', DEFAULT_PORTS[name])),
+    databaseUrl: url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL')),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '20mb'),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
+    subgraphUrls: loadSubgraphUrls(env),
+  };
+}

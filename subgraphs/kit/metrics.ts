@@ -1,0 +1,44 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { ServiceMetrics } from '../../platform/metrics';
+
+/** A subgraph's metrics: the service's, plus SQL statements and the connection pool. */
+export class SubgraphMetrics extends ServiceMetrics {
+  readonly sqlStatements: Counter;
+  readonly sqlDuration: Histogram;
+  readonly poolSize: Gauge;
+  readonly poolWaiting: Gauge;
+  /** Set by the data source: the pg pool's open and waiting clients. */
+  poolStats?: () => { total: number; waiting: number };
+
+  constructor(service: string) {
+    super(service);
+    this.sqlStatements = new Counter({
+      name: 'hub_sql_statements_total',
+      help: 'SQL statements executed',
+      registers: [this.registry],
+    });
+    this.sqlDuration = new Histogram({
+      name: 'hub_sql_statement_duration_seconds',
+      help: 'SQL statement duration',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    const stats = () => this.poolStats?.() ?? { total: 0, waiting: 0 };
+    this.poolSize = new Gauge({
+      name: 'hub_db_pool_size',
+      help: 'Open connections in the pool',
+      registers: [this.registry],
+      collect() {
+        this.set(stats().total);
+      },
+    });
+    this.poolWaiting = new Gauge({
+      name: 'hub_db_pool_waiting',
+      help: 'Clients waiting for a connection',
+      registers: [this.registry],
+      collect() {
+        this.set(stats().waiting);
+      },
+    });
+  }
+}
