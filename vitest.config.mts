@@ -6,7 +6,16 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   // swc emits decorator metadata the way tsc does (typeorm and type-graphql need it).
-  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
+  plugins: [
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+      },
+    }),
+  ],
   // One graphql instance: vite would pick graphql's ESM build for our code while
   // type-graphql and Apollo load its CommonJS build (instanceof checks then fail).
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },

@@ -30,7 +30,12 @@ const NETWORK_REASONS: Record<string, string> = {
  * which the gateway then handles as before.
  */
 export function unavailableReason(err: unknown, timeoutMs: number): string | undefined {
-  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string }; extensions?: { response?: { status?: unknown } } };
+  const e = err as {
+    name?: string;
+    code?: string;
+    cause?: { code?: string; name?: string };
+    extensions?: { response?: { status?: unknown } };
+  };
   if (!e || typeof e !== 'object') return undefined;
   if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
   if (e.name === 'AbortError') return 'request aborted';

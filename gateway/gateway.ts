@@ -58,8 +58,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const generic = await super.errorFromResponse(response);
     const body = (generic.extensions.response as { body?: unknown } | undefined)?.body as
-      | { errors?: { message?: string; extensions?: Record<string, unknown> }[] }
-      | undefined;
+      { errors?: { message?: string; extensions?: Record<string, unknown> }[] } | undefined;
     const first = body?.errors?.[0];
     if (response.status === 400 && first?.message && typeof first.extensions?.code === 'string') {
       const { stacktrace: _s, ...extensions } = first.extensions;
@@ -98,8 +97,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 /** Global fetch (undici: pooled keep-alive connections) with a per-fetch timeout. */
 function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+  return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
 /** An operationName that is not in the document is the client's mistake: HTTP 400, not 500. */

@@ -69,9 +69,22 @@ const CLIENT_CODES = new Set([
  * "this statement is wrong".
  */
 const DATABASE_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  '08000', '08001', '08003', '08004', '08006', // connection exceptions
-  '57P01', '57P02', '57P03', // admin/crash shutdown, cannot connect now
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
+  '57P01',
+  '57P02',
+  '57P03', // admin/crash shutdown, cannot connect now
   '53300', // too many connections
 ]);
 const DATABASE_UNAVAILABLE_MESSAGES =

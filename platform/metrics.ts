@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Distinct operation names (error codes) one service labels its metrics with; later ones count as "other". */
 export const MAX_OPERATION_LABELS = 200;

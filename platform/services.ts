@@ -51,9 +51,10 @@ export interface HubLayout {
 
 /** The GraphQL URL every service uses to reach each subgraph. */
 export function subgraphUrls(layout: Pick<HubLayout, 'ports' | 'urls'>): Record<SubgraphName, string> {
-  return Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [n, layout.urls?.[n] ?? `http://127.0.0.1:${layout.ports[n]}/graphql`]),
-  ) as Record<SubgraphName, string>;
+  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, layout.urls?.[n] ?? `http://127.0.0.1:${layout.ports[n]}/graphql`])) as Record<
+    SubgraphName,
+    string
+  >;
 }
 
 /** The complete environment of one service of the hub. */

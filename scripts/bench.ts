@@ -37,7 +37,14 @@ import { createDataSource, migrate } from '../subgraphs/kit/database';
 import { createLogger } from '../platform/logger';
 import { SubgraphMetrics } from '../subgraphs/kit/metrics';
 import { encodeCursor } from '../subgraphs/kit/pagination';
-import { BENCH_DATA_VERSION, benchSize, DEFAULT_BENCH_COMPANIES, generateSubgraphData, type BenchSize, type GenerateResult } from './bench/data';
+import {
+  BENCH_DATA_VERSION,
+  benchSize,
+  DEFAULT_BENCH_COMPANIES,
+  generateSubgraphData,
+  type BenchSize,
+  type GenerateResult,
+} from './bench/data';
 import { benchShapes, checkAnswer, type Shape } from './bench/shapes';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import { postgresServer, withClient, type PostgresServer } from './hub/postgres';
@@ -107,7 +114,10 @@ const options = {
   warmup: positive('warmup', args.warmup, quick ? 1 : 3),
   connections: Math.round(positive('connections', args.connections, 10)),
   keepData: args['keep-data'] === true,
-  shapes: args.shapes?.split(',').map((s) => s.trim()).filter(Boolean),
+  shapes: args.shapes
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   poolSize: args['pool-size'] === undefined ? undefined : Math.round(positive('pool-size', args['pool-size'], 10)),
   apq: args.apq === true,
   label: args.label,
@@ -165,7 +175,14 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
       const url = server.urlFor(db);
       const mod = SUBGRAPHS[name];
       const started = Date.now();
-      const ds = createDataSource({ url, poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics: new SubgraphMetrics(name), log });
+      const ds = createDataSource({
+        url,
+        poolSize: 2,
+        entities: mod.entities,
+        migrations: mod.migrations,
+        metrics: new SubgraphMetrics(name),
+        log,
+      });
       await ds.initialize();
       try {
         await migrate(ds, name, log);
@@ -180,7 +197,9 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
     say('reusing the kept bench databases (same size and data version)');
     return out;
   }
-  say(`generating ${size.companies.toLocaleString('en')} companies, ${size.partners.toLocaleString('en')} partners, ${size.projects.toLocaleString('en')} projects…`);
+  say(
+    `generating ${size.companies.toLocaleString('en')} companies, ${size.partners.toLocaleString('en')} partners, ${size.projects.toLocaleString('en')} projects…`,
+  );
   const started = Date.now();
   await Promise.all(
     toGenerate.map(async (name) => {
@@ -225,7 +244,10 @@ function waitUp(s: Service): Promise<void> {
 
 async function stopServices(): Promise<void> {
   stopping = true;
-  await stopAll(services.map((s) => s.proc), 10_000);
+  await stopAll(
+    services.map((s) => s.proc),
+    10_000,
+  );
 }
 
 async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; secret: string }> {
@@ -270,7 +292,6 @@ async function metricsOf(s: Service): Promise<string> {
   return res.text();
 }
 
-
 interface Counters {
   sql: Record<SubgraphName, number>;
   fetches: Record<SubgraphName, number>;
@@ -312,7 +333,8 @@ function postgresCpuSeconds(): number {
 async function readCounters(hub: Hub): Promise<Counters> {
   const gw = await metricsOf(hub.gateway);
   const texts = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await metricsOf(hub.subgraphs[n])])));
-  const per = (fn: (n: SubgraphName) => number) => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, fn(n)])) as Record<SubgraphName, number>;
+  const per = (fn: (n: SubgraphName) => number) =>
+    Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, fn(n)])) as Record<SubgraphName, number>;
   return {
     sql: per((n) => metricSum(texts[n], 'hub_sql_statements_total')),
     fetches: per((n) => metricSum(gw, 'hub_subgraph_fetches_total', ['subgraph', n])),
@@ -447,7 +469,9 @@ async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult
   const after = await readCounters(hub);
   latencies.sort((a, b) => a - b);
   const graphqlErrors =
-    target === hub.gateway ? after.gatewayErrors - before.gatewayErrors : after.subgraphErrors[target.name as SubgraphName] - before.subgraphErrors[target.name as SubgraphName];
+    target === hub.gateway
+      ? after.gatewayErrors - before.gatewayErrors
+      : after.subgraphErrors[target.name as SubgraphName] - before.subgraphErrors[target.name as SubgraphName];
   const requests = result.requests.total;
   return {
     idleP50: round2(percentile(idle, 50)),
@@ -463,7 +487,10 @@ async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult
     sqlPerRequest: diffPer(before.sql, after.sql, Math.max(1, requests)),
     newConnections: diffPer(before.connections, after.connections),
     cpuMsPerRequest: Object.fromEntries(
-      (Object.keys(after.cpu) as (ServiceName | 'postgres')[]).map((k) => [k, round2(((after.cpu[k] - before.cpu[k]) * 1000) / Math.max(1, requests))]),
+      (Object.keys(after.cpu) as (ServiceName | 'postgres')[]).map((k) => [
+        k,
+        round2(((after.cpu[k] - before.cpu[k]) * 1000) / Math.max(1, requests)),
+      ]),
     ) as Record<ServiceName | 'postgres', number>,
   };
 }
@@ -494,9 +521,11 @@ async function shapeInputs(server: Server, size: BenchSize) {
      GROUP BY pc.company_id ORDER BY count(*) DESC, pc.company_id LIMIT 200`,
   );
   const members = new Set(
-    (await q<{ company_id: string }>('clusters', 'SELECT DISTINCT company_id FROM cluster_membership WHERE company_id = ANY($1::uuid[])', [
-      candidates.map((c) => c.company_id),
-    ])).map((r) => r.company_id),
+    (
+      await q<{ company_id: string }>('clusters', 'SELECT DISTINCT company_id FROM cluster_membership WHERE company_id = ANY($1::uuid[])', [
+        candidates.map((c) => c.company_id),
+      ])
+    ).map((r) => r.company_id),
   );
   const companyId = candidates.find((c) => members.has(c.company_id))?.company_id ?? candidates[0]?.company_id;
   if (!companyId) throw new Error('the bench data has no company in a project with events');
@@ -520,8 +549,17 @@ const sqlText = (sql: Record<SubgraphName, number>) =>
 
 function gitCommit(): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
     return dirty ? `${head} (with uncommitted changes)` : head;
   } catch {
     return 'unknown';
@@ -566,7 +604,9 @@ async function main() {
     const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token };
 
     const shapes = benchShapes(inputs).filter((s) => !options.shapes || options.shapes.includes(s.id));
-    say(`${shapes.length} shapes, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per run${options.apq ? ', APQ' : ''}`);
+    say(
+      `${shapes.length} shapes, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per run${options.apq ? ', APQ' : ''}`,
+    );
 
     const results: any[] = [];
     for (const shape of shapes) {
@@ -579,7 +619,17 @@ async function main() {
         : undefined;
       const gateway = await load(hub, shape, hub.gateway);
       const direct = shape.direct ? await load(hub, shape, hub.subgraphs[shape.direct]) : undefined;
-      const r = { shape: shape.id, title: shape.title, variables: shape.variables, sqlPerRequest: perReq.sql, fetchesPerRequest: perReq.fetches, pageSizes, gateway, direct, directSubgraph: shape.direct };
+      const r = {
+        shape: shape.id,
+        title: shape.title,
+        variables: shape.variables,
+        sqlPerRequest: perReq.sql,
+        fetchesPerRequest: perReq.fetches,
+        pageSizes,
+        gateway,
+        direct,
+        directSubgraph: shape.direct,
+      };
       results.push(r);
       say(
         `${shape.id}: ${fmt(gateway.rps)} req/s, p50 ${fmt(gateway.p50, 2)} ms, p99 ${fmt(gateway.p99, 2)} ms, ${gateway.errors} errors` +
@@ -599,10 +649,23 @@ async function main() {
     );
     lines.push(
       `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-        `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`,
+        `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' ')} at start, ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')} at end`,
     );
     lines.push('');
-    const head = ['shape', 'via', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req comp,clus,part,proj', 'fetch', 'CPU ms/req gw,comp,clus,part,proj,pg'];
+    const head = [
+      'shape',
+      'via',
+      'idle ms',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'SQL/req comp,clus,part,proj',
+      'fetch',
+      'CPU ms/req gw,comp,clus,part,proj,pg',
+    ];
     const widths = [5, 9, 7, 7, 7, 7, 6, 27, 5, 38];
     const right = new Set([2, 3, 4, 5, 6, 8]);
     const cells = (values: string[]) => values.map((v, i) => (right.has(i) ? padL(v, widths[i]) : pad(v, widths[i]))).join(' ');
@@ -610,14 +673,20 @@ async function main() {
     lines.push(widths.map((w) => '-'.repeat(w)).join(' '));
     const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
     const sqlCell = (sql: Record<SubgraphName, number>) => SUBGRAPH_NAMES.map((n) => num(sql[n])).join(', ');
-    const cpuCell = (l: LoadResult) => [...SERVICE_NAMES, 'postgres' as const].map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-')).join(', ');
+    const cpuCell = (l: LoadResult) =>
+      [...SERVICE_NAMES, 'postgres' as const]
+        .map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-'))
+        .join(', ');
     for (const r of results) {
       const fetches = SUBGRAPH_NAMES.reduce((sum, n) => sum + r.fetchesPerRequest[n], 0);
       const row = (via: string, l: LoadResult, sql: string, f: string) =>
         cells([r.shape, via, fmt(l.idleP50, 2), fmt(l.rps), fmt(l.p50, 2), fmt(l.p99, 2), String(l.errors), sql, f, cpuCell(l)]);
       lines.push(row('gateway', r.gateway, sqlCell(r.sqlPerRequest), num(fetches)));
       if (r.direct) {
-        const only = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, n === r.directSubgraph ? r.sqlPerRequest[n] : 0])) as Record<SubgraphName, number>;
+        const only = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, n === r.directSubgraph ? r.sqlPerRequest[n] : 0])) as Record<
+          SubgraphName,
+          number
+        >;
         lines.push(row(r.directSubgraph, r.direct, sqlCell(only), '-'));
       }
     }
@@ -631,7 +700,9 @@ async function main() {
     lines.push(`  errors under load: ${totalErrors} (target 0)`);
     for (const r of results.filter((x) => x.pageSizes)) {
       const same = SUBGRAPH_NAMES.every((n) => r.pageSizes[10][n] === r.pageSizes[100][n]);
-      lines.push(`  shape ${r.shape}: SQL/request at page size 10 [${sqlText(r.pageSizes[10])}], at 100 [${sqlText(r.pageSizes[100])}]: ${same ? 'identical' : 'DIFFERENT'}`);
+      lines.push(
+        `  shape ${r.shape}: SQL/request at page size 10 [${sqlText(r.pageSizes[10])}], at 100 [${sqlText(r.pageSizes[100])}]: ${same ? 'identical' : 'DIFFERENT'}`,
+      );
     }
     const d1 = results.find((r) => r.shape === 'd1');
     const d2 = results.find((r) => r.shape === 'd2');
@@ -646,7 +717,9 @@ async function main() {
     const gen = SUBGRAPH_NAMES.map((n) => prepared[n].generate).filter(Boolean) as GenerateResult[];
     if (gen.length) {
       const slowest = Math.max(...gen.map((g) => g.insertMs + g.analyzeMs));
-      lines.push(`  data generation: ${fmt(slowest / 1000)} s for ${size.companies.toLocaleString('en')} companies (the four databases in parallel; target < 60 s)`);
+      lines.push(
+        `  data generation: ${fmt(slowest / 1000)} s for ${size.companies.toLocaleString('en')} companies (the four databases in parallel; target < 60 s)`,
+      );
     } else {
       lines.push('  data generation: skipped (kept databases reused)');
     }
@@ -691,7 +764,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (err) => {
-    say(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
 );

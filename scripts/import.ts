@@ -23,7 +23,6 @@ const USAGE = `usage: npm run import -- <companies|partners|clusters> FILE.csv [
 /** Files up to this many rows get every row's fate on the terminal. */
 const ROWS_LISTED = 100;
 
-
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -62,7 +61,11 @@ async function main(): Promise<number> {
   const shown = (p: string) => relative(config.workingDir, p) || p;
 
   const bar = new SingleBar(
-    { format: ' {bar} {percentage}% | {value}/{total} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected | ETA {eta_formatted}', hideCursor: true },
+    {
+      format:
+        ' {bar} {percentage}% | {value}/{total} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected | ETA {eta_formatted}',
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -99,7 +102,8 @@ async function main(): Promise<number> {
   if (listed.length) {
     const keyWidth = Math.max(3, ...listed.map((o) => o.key.length));
     process.stdout.write(`\n  ${'row'.padStart(5)}  ${'fate'.padEnd(9)}  ${'key'.padEnd(keyWidth)}  detail\n`);
-    for (const o of listed) process.stdout.write(`  ${String(o.row).padStart(5)}  ${o.fate.padEnd(9)}  ${o.key.padEnd(keyWidth)}  ${detail(o)}\n`);
+    for (const o of listed)
+      process.stdout.write(`  ${String(o.row).padStart(5)}  ${o.fate.padEnd(9)}  ${o.key.padEnd(keyWidth)}  ${detail(o)}\n`);
   }
   if (result.rows > ROWS_LISTED && rejected.length > 10) process.stdout.write(`  … and ${rejected.length - 10} more rejected rows\n`);
   process.stdout.write(`Report of rejected rows: ${shown(result.reportPath)}\n`);

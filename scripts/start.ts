@@ -50,7 +50,10 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  await stopAll(children.map((c) => c.proc), 15_000);
+  await stopAll(
+    children.map((c) => c.proc),
+    15_000,
+  );
   if (pg) await pg.stop().catch(() => {});
   say('stopped');
   process.exit(code);

@@ -27,7 +27,10 @@ async function main() {
   if (!values.org || !organisations.includes(values.org)) {
     throw new Error(`--org must be one of: ${organisations.join(', ')}`);
   }
-  const roles = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = values.roles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const jwt = await signDevelopmentToken({ org: values.org, roles, sub: values.sub }, secret, values.expires);
   process.stdout.write(`${jwt}\n`);
 }

@@ -90,19 +90,125 @@ const THEMES = Object.values(PartnershipTheme);
 const KINDS = Object.values(PartnerKind);
 
 const NAME_PREFIXES = [
-  'Aqua', 'Bio', 'Eco', 'Enviro', 'Green', 'Hydro', 'Solar', 'Wind', 'Thermo', 'Circul', 'Carbo', 'Terra', 'Volt', 'Grid',
-  'Clean', 'Pure', 'Flux', 'Nova', 'Vita', 'Luma', 'Dijle', 'Demer', 'Zenne', 'Hagel', 'Pajot', 'Brabo', 'Leuva', 'Geo',
-  'Agro', 'Metal', 'Poly', 'Cyclo', 'Ozon', 'Filtra', 'Membra', 'Calor', 'Vapo', 'Sedi', 'Recy', 'Helio',
+  'Aqua',
+  'Bio',
+  'Eco',
+  'Enviro',
+  'Green',
+  'Hydro',
+  'Solar',
+  'Wind',
+  'Thermo',
+  'Circul',
+  'Carbo',
+  'Terra',
+  'Volt',
+  'Grid',
+  'Clean',
+  'Pure',
+  'Flux',
+  'Nova',
+  'Vita',
+  'Luma',
+  'Dijle',
+  'Demer',
+  'Zenne',
+  'Hagel',
+  'Pajot',
+  'Brabo',
+  'Leuva',
+  'Geo',
+  'Agro',
+  'Metal',
+  'Poly',
+  'Cyclo',
+  'Ozon',
+  'Filtra',
+  'Membra',
+  'Calor',
+  'Vapo',
+  'Sedi',
+  'Recy',
+  'Helio',
 ];
 const NAME_SUFFIXES = [
-  'tech', 'flow', 'gen', 'power', 'cycle', 'sense', 'works', 'lab', 'mat', 'logic', 'wave', 'field', 'core', 'point', 'line',
-  'net', 'stream', 'form', 'port', 'base', 'ion', 'max', 'tron', 'lux', 'vent', 'pure', 'loop', 'grid', 'farm', 'cell',
+  'tech',
+  'flow',
+  'gen',
+  'power',
+  'cycle',
+  'sense',
+  'works',
+  'lab',
+  'mat',
+  'logic',
+  'wave',
+  'field',
+  'core',
+  'point',
+  'line',
+  'net',
+  'stream',
+  'form',
+  'port',
+  'base',
+  'ion',
+  'max',
+  'tron',
+  'lux',
+  'vent',
+  'pure',
+  'loop',
+  'grid',
+  'farm',
+  'cell',
 ];
 const NAME_FORMS = ['Solutions', 'Systems', 'Engineering', 'Labs', 'Energy', 'Water', 'Recycling', 'Materials', 'Technologies', 'Services'];
-const FIRST_NAMES = ['Sofie', 'Pieter', 'Lies', 'Bram', 'Tom', 'Elke', 'Jeroen', 'Katrien', 'Wouter', 'Hanne', 'Dries', 'Koen', 'Ines', 'Stijn'];
-const LAST_NAMES = ['Claes', 'Janssens', 'Maes', 'Peeters', 'Jacobs', 'Mertens', 'Willems', 'Goossens', 'Vermeulen', 'De Smet', 'Wouters', 'Hermans'];
+const FIRST_NAMES = [
+  'Sofie',
+  'Pieter',
+  'Lies',
+  'Bram',
+  'Tom',
+  'Elke',
+  'Jeroen',
+  'Katrien',
+  'Wouter',
+  'Hanne',
+  'Dries',
+  'Koen',
+  'Ines',
+  'Stijn',
+];
+const LAST_NAMES = [
+  'Claes',
+  'Janssens',
+  'Maes',
+  'Peeters',
+  'Jacobs',
+  'Mertens',
+  'Willems',
+  'Goossens',
+  'Vermeulen',
+  'De Smet',
+  'Wouters',
+  'Hermans',
+];
 
-const PARTNER_WORDS_EN = ['Tianfu', 'Jinsha', 'Shu', 'Min River', 'Panda', 'Hibiscus', 'Western', 'Brocade', 'Silk Road', 'Longquan', 'Qingcheng', 'Emei'];
+const PARTNER_WORDS_EN = [
+  'Tianfu',
+  'Jinsha',
+  'Shu',
+  'Min River',
+  'Panda',
+  'Hibiscus',
+  'Western',
+  'Brocade',
+  'Silk Road',
+  'Longquan',
+  'Qingcheng',
+  'Emei',
+];
 const PARTNER_WORDS_ZH = ['天府', '金沙', '蜀', '岷江', '熊猫', '芙蓉', '西部', '锦', '丝路', '龙泉', '青城', '峨眉'];
 const KIND_WORDS_EN: Record<PartnerKind, string[]> = {
   COMPANY: ['Environmental Technology Co.', 'Water Group', 'Energy Co.', 'Recycling Co.'],
@@ -120,12 +226,39 @@ const KIND_WORDS_ZH: Record<PartnerKind, string[]> = {
 };
 
 const PROJECT_TOPICS = [
-  'Sludge drying', 'Drinking water safety', 'Biogas from food waste', 'District heating', 'Smart water meters', 'Plastic sorting',
-  'Air quality sensors', 'Rainwater reuse', 'Phosphorus recovery', 'Heat pump', 'Battery recycling', 'Green hydrogen',
-  'Membrane filtration', 'Industrial symbiosis', 'Composting', 'Solar on industrial roofs', 'Leak detection', 'E-waste recovery',
-  'Odour control', 'Circular construction',
+  'Sludge drying',
+  'Drinking water safety',
+  'Biogas from food waste',
+  'District heating',
+  'Smart water meters',
+  'Plastic sorting',
+  'Air quality sensors',
+  'Rainwater reuse',
+  'Phosphorus recovery',
+  'Heat pump',
+  'Battery recycling',
+  'Green hydrogen',
+  'Membrane filtration',
+  'Industrial symbiosis',
+  'Composting',
+  'Solar on industrial roofs',
+  'Leak detection',
+  'E-waste recovery',
+  'Odour control',
+  'Circular construction',
 ];
-const PROJECT_FORMATS = ['pilot', 'exchange', 'trade mission', 'expert panel series', 'joint study', 'demonstration', 'training', 'matchmaking', 'feasibility study', 'living lab'];
+const PROJECT_FORMATS = [
+  'pilot',
+  'exchange',
+  'trade mission',
+  'expert panel series',
+  'joint study',
+  'demonstration',
+  'training',
+  'matchmaking',
+  'feasibility study',
+  'living lab',
+];
 const EVENT_KINDS = ['SECTOR_EVENT', 'EXPERT_PANEL', 'TRADE_MISSION', 'WEBINAR'];
 const EVENT_PLACES = ['Leuven', 'Chengdu', 'Brussels', 'Vilvoorde', 'Tienen', 'Online', 'Chengdu Hi-tech Zone', 'Diest'];
 
@@ -178,10 +311,21 @@ async function generateCompanies(client: ClientBase, size: BenchSize): Promise<R
      ) AS c`,
     [
       size.companies,
-      arr(NAME_PREFIXES), NAME_PREFIXES.length, arr(NAME_SUFFIXES), NAME_SUFFIXES.length, arr(NAME_FORMS), NAME_FORMS.length,
-      MUNICIPALITIES.map((m) => m.name), MUNICIPALITIES.length, MUNICIPALITIES.map((m) => m.postalCodes[0]),
-      arr(DOMAINS), arr([ChinaStatus.NOT_ACTIVE, ChinaStatus.EXPLORING, ChinaStatus.ACTIVE]),
-      arr(FIRST_NAMES), FIRST_NAMES.length, arr(LAST_NAMES), LAST_NAMES.length,
+      arr(NAME_PREFIXES),
+      NAME_PREFIXES.length,
+      arr(NAME_SUFFIXES),
+      NAME_SUFFIXES.length,
+      arr(NAME_FORMS),
+      NAME_FORMS.length,
+      MUNICIPALITIES.map((m) => m.name),
+      MUNICIPALITIES.length,
+      MUNICIPALITIES.map((m) => m.postalCodes[0]),
+      arr(DOMAINS),
+      arr([ChinaStatus.NOT_ACTIVE, ChinaStatus.EXPLORING, ChinaStatus.ACTIVE]),
+      arr(FIRST_NAMES),
+      FIRST_NAMES.length,
+      arr(LAST_NAMES),
+      LAST_NAMES.length,
     ],
   );
   // The SQL formula must agree with the validator: check a spread-out sample.
@@ -207,8 +351,13 @@ async function generateClusters(client: ClientBase, size: BenchSize): Promise<Ro
     `INSERT INTO cluster (code, name_nl, name_en, name_zh, description_nl, description_en, description_zh)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
     [
-      CLUSTERS.map((c) => c.code), CLUSTERS.map((c) => c.nameNl), CLUSTERS.map((c) => c.nameEn), CLUSTERS.map((c) => c.nameZh),
-      CLUSTERS.map((c) => c.descriptionNl), CLUSTERS.map((c) => c.descriptionEn), CLUSTERS.map((c) => c.descriptionZh),
+      CLUSTERS.map((c) => c.code),
+      CLUSTERS.map((c) => c.nameNl),
+      CLUSTERS.map((c) => c.nameEn),
+      CLUSTERS.map((c) => c.nameZh),
+      CLUSTERS.map((c) => c.descriptionNl),
+      CLUSTERS.map((c) => c.descriptionEn),
+      CLUSTERS.map((c) => c.descriptionZh),
     ],
   );
   const h = hashSql(`'partnerhub:bench:membership:' || i`);
@@ -251,11 +400,14 @@ async function generatePartners(client: ClientBase, size: BenchSize): Promise<Ro
     [
       n.map((j, i) => benchCreditCode(j, districts[i].code)),
       districts.map((d) => d.pinyin),
-      PARTNER_WORDS_EN, PARTNER_WORDS_ZH, PARTNER_WORDS_EN.length,
+      PARTNER_WORDS_EN,
+      PARTNER_WORDS_ZH,
+      PARTNER_WORDS_EN.length,
       arr(KINDS),
       ...KINDS.map((k) => KIND_WORDS_ZH[k]),
       ...KINDS.map((k) => KIND_WORDS_EN[k]),
-      arr(DOMAINS), arr(THEMES),
+      arr(DOMAINS),
+      arr(THEMES),
     ],
   );
   return counts(client, ['partner']);
@@ -311,7 +463,13 @@ async function generateProjects(client: ClientBase, size: BenchSize): Promise<Ro
        UNION ALL
        SELECT 's' || s, NULL, ${h(`'partnerhub:bench:ev:s' || s`)} FROM generate_series(1, $2::int) AS s
      ) AS e LEFT JOIN project p ON p.id = e.project_id`,
-    [size.projects, Math.max(1, Math.round(size.projects / 10)), EVENT_KINDS, EVENT_PLACES, ['Sector event', 'Expert panel', 'Trade mission', 'Webinar']],
+    [
+      size.projects,
+      Math.max(1, Math.round(size.projects / 10)),
+      EVENT_KINDS,
+      EVENT_PLACES,
+      ['Sector event', 'Expert panel', 'Trade mission', 'Webinar'],
+    ],
   );
   // Attendees: about two thirds of the project's companies, plus 1-4 other companies.
   await client.query(
@@ -334,7 +492,12 @@ async function generateProjects(client: ClientBase, size: BenchSize): Promise<Ro
     [
       Math.max(1, Math.round(size.companies / 20)),
       size.companies,
-      ['Ready for a trade mission.', 'Find a local partner first.', 'Adapt the product to Chinese standards.', 'Not yet: focus on the EU market.'],
+      [
+        'Ready for a trade mission.',
+        'Find a local partner first.',
+        'Adapt the product to Chinese standards.',
+        'Not yet: focus on the EU market.',
+      ],
       ASSESSOR,
     ],
   );

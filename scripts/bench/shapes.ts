@@ -97,7 +97,7 @@ export function benchShapes(inputs: ShapeInputs): Shape[] {
     },
     {
       id: 'c',
-      title: "dashboard: 20 projects with companies, clusters, partners",
+      title: 'dashboard: 20 projects with companies, clusters, partners',
       operationName: 'BenchDashboard',
       query: DASHBOARD,
       variables: { first: 20 },

@@ -1,5 +1,13 @@
 import { int, optional, str, url, type Env } from '../../platform/config';
-import { DEFAULT_PORTS, envKey, SERVICE_NAMES, SUBGRAPH_NAMES, portKey, type ServiceName, type SubgraphName } from '../../platform/services';
+import {
+  DEFAULT_PORTS,
+  envKey,
+  SERVICE_NAMES,
+  SUBGRAPH_NAMES,
+  portKey,
+  type ServiceName,
+  type SubgraphName,
+} from '../../platform/services';
 
 /** `npm start` (and `npm run token`, which reads the secret it generated). */
 export interface LauncherConfig {

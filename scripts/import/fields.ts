@@ -6,8 +6,14 @@
  */
 
 export const CLEANTECH_DOMAINS = [
-  'WASTE_PROCESSING', 'DRINKING_WATER', 'WATER_TREATMENT', 'ENERGY_PRODUCTION',
-  'HEAT_PRODUCTION', 'CIRCULAR_MATERIALS', 'AIR_QUALITY', 'SMART_GRIDS',
+  'WASTE_PROCESSING',
+  'DRINKING_WATER',
+  'WATER_TREATMENT',
+  'ENERGY_PRODUCTION',
+  'HEAT_PRODUCTION',
+  'CIRCULAR_MATERIALS',
+  'AIR_QUALITY',
+  'SMART_GRIDS',
 ] as const;
 export const CHINA_STATUSES = ['NOT_ACTIVE', 'EXPLORING', 'ACTIVE'] as const;
 export const PARTNER_KINDS = ['COMPANY', 'GOVERNMENT', 'UNIVERSITY', 'INDUSTRIAL_PARK', 'ASSOCIATION'] as const;
@@ -15,10 +21,7 @@ export const THEMES = ['FOREIGN_INVESTMENT', 'SMART_HUB_CLUSTERS', 'PEOPLE_TO_PE
 export const CLUSTER_CODES = ['HEALTH', 'LOGISTICS', 'FOOD', 'CLEANTECH', 'CREATIVITY'] as const;
 
 export type FieldType =
-  | { kind: 'string' }
-  | { kind: 'int' }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'enumList'; values: readonly string[] };
+  { kind: 'string' } | { kind: 'int' } | { kind: 'enum'; values: readonly string[] } | { kind: 'enumList'; values: readonly string[] };
 
 /** A problem found in a cell before anything is sent. */
 export interface CellProblem {
@@ -30,12 +33,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CellProbl
 
 /** "waste processing", "Waste-Processing" and "WASTE_PROCESSING" all mean WASTE_PROCESSING. */
 export function enumValue(cell: string): string {
-  return cell.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  return cell
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Several values in one cell: separated by `|` (or `,`/`;` inside a quoted cell). */
 export function splitList(cell: string): string[] {
-  return cell.split(/[|,;]/).map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(/[|,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -62,7 +71,8 @@ export function parseCell(column: string, cell: string, type: FieldType, require
     case 'enumList': {
       const values = splitList(cell).map(enumValue);
       const unknown = values.filter((v) => !type.values.includes(v));
-      if (unknown.length) return bad(`unknown value ${unknown.map((u) => `"${u}"`).join(', ')}: use ${type.values.join(', ')} separated by |`);
+      if (unknown.length)
+        return bad(`unknown value ${unknown.map((u) => `"${u}"`).join(', ')}: use ${type.values.join(', ')} separated by |`);
       return { ok: true, value: [...new Set(values)].sort() };
     }
   }
@@ -75,7 +85,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
     if (Array.isArray(v)) return [...v].map(String).sort().join('|');
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      return JSON.stringify(Object.keys(o).sort().map((k) => [k, norm(o[k])]));
+      return JSON.stringify(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, norm(o[k])]),
+      );
     }
     return v;
   };

@@ -62,7 +62,12 @@ export async function importMemberships(
     }
     const lookupError = errors.find((e) => e.path?.[0] === `r${i}`);
     if (lookupError) {
-      done({ row, key, fate: 'rejected', problems: problemsFromErrors([lookupError], 'enterpriseNumber', { enterpriseNumber: 'enterpriseNumber' }) });
+      done({
+        row,
+        key,
+        fate: 'rejected',
+        problems: problemsFromErrors([lookupError], 'enterpriseNumber', { enterpriseNumber: 'enterpriseNumber' }),
+      });
       continue;
     }
     const company = data?.[`r${i}`];

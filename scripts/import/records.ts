@@ -7,16 +7,7 @@
 import { checkDistrict } from '../../subgraphs/partners/validation/districts';
 import type { CsvRow } from './csv';
 import type { GqlError, HubClient } from './client';
-import {
-  CHINA_STATUSES,
-  CLEANTECH_DOMAINS,
-  PARTNER_KINDS,
-  THEMES,
-  parseCell,
-  sameValue,
-  type CellProblem,
-  type FieldType,
-} from './fields';
+import { CHINA_STATUSES, CLEANTECH_DOMAINS, PARTNER_KINDS, THEMES, parseCell, sameValue, type CellProblem, type FieldType } from './fields';
 import type { RowOutcome } from './outcome';
 import { problemsFromErrors } from './outcome';
 
@@ -52,7 +43,11 @@ const CONTACT_COLUMNS = ['contactName', 'contactEmail', 'contactPhone'];
 export const COMPANIES: RecordKind = {
   name: 'companies',
   key: 'enterpriseNumber',
-  normaliseKey: (cell) => cell.replace(/^\s*BE/i, '').replace(/\D/g, '').padStart(10, '0'),
+  normaliseKey: (cell) =>
+    cell
+      .replace(/^\s*BE/i, '')
+      .replace(/\D/g, '')
+      .padStart(10, '0'),
   fields: [
     { column: 'enterpriseNumber', type: str, required: true },
     { column: 'name', type: str, required: true },
@@ -176,7 +171,11 @@ function changedFields(kind: RecordKind, input: Record<string, unknown>, current
 }
 
 /** Looks up a batch of rows by key: one request, one alias per row. */
-async function lookup(client: HubClient, kind: RecordKind, keys: string[]): Promise<{ found: (Current | null)[]; errors: (GqlError | null)[] }> {
+async function lookup(
+  client: HubClient,
+  kind: RecordKind,
+  keys: string[],
+): Promise<{ found: (Current | null)[]; errors: (GqlError | null)[] }> {
   const vars = keys.map((_, i) => `$k${i}: String!`).join(', ');
   const fields = keys.map((_, i) => `r${i}: ${kind.lookupField}(${kind.lookupArg}: $k${i}) { ...Current }`).join('\n  ');
   const query = `query ImportLookup(${vars}) {\n  ${fields}\n}\nfragment Current on ${kind.fragmentOn} { ${kind.fragment} }`;
@@ -191,7 +190,13 @@ async function lookup(client: HubClient, kind: RecordKind, keys: string[]): Prom
 }
 
 /** Imports a batch of rows (already free of duplicate keys). */
-export async function importRecords(client: HubClient, kind: RecordKind, columns: Set<string>, rows: CsvRow[], done: (o: RowOutcome) => void): Promise<void> {
+export async function importRecords(
+  client: HubClient,
+  kind: RecordKind,
+  columns: Set<string>,
+  rows: CsvRow[],
+  done: (o: RowOutcome) => void,
+): Promise<void> {
   const parsed = rows.map((row) => parseRow(kind, columns, row));
   const keys = rows.map((r) => r.values[kind.key] ?? '');
   const { found, errors } = await lookup(client, kind, keys);
@@ -218,7 +223,13 @@ export async function importRecords(client: HubClient, kind: RecordKind, columns
       continue;
     }
     if (current.archived) {
-      done({ row, key, fate: 'rejected', id: current.id, problems: [{ column: kind.key, reason: 'this company was deleted (archived); the import does not restore it' }] });
+      done({
+        row,
+        key,
+        fate: 'rejected',
+        id: current.id,
+        problems: [{ column: kind.key, reason: 'this company was deleted (archived); the import does not restore it' }],
+      });
       continue;
     }
     const changes = changedFields(kind, input, current);
@@ -226,10 +237,22 @@ export async function importRecords(client: HubClient, kind: RecordKind, columns
       done({ row, key, fate: 'unchanged', id: current.id, version: current.version });
       continue;
     }
-    const res = await client.request<Record<string, { id: string; version: number }>>(kind.update, { id: current.id, input: changes, v: current.version });
+    const res = await client.request<Record<string, { id: string; version: number }>>(kind.update, {
+      id: current.id,
+      input: changes,
+      v: current.version,
+    });
     const updated = res.data && Object.values(res.data)[0];
     if (!updated) done({ row, key, fate: 'rejected', id: current.id, problems: problemsFromErrors(res.errors, kind.key) });
     // The subgraph writes nothing when the values it normalised are the same: no new version.
-    else done({ row, key, fate: updated.version > current.version ? 'updated' : 'unchanged', id: updated.id, version: updated.version, changed: Object.keys(changes) });
+    else
+      done({
+        row,
+        key,
+        fate: updated.version > current.version ? 'updated' : 'unchanged',
+        id: updated.id,
+        version: updated.version,
+        changed: Object.keys(changes),
+      });
   }
 }

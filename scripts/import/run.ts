@@ -69,7 +69,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const columns = new Set(csv.columns);
   const missing = spec.required.filter((c) => !columns.has(c));
   if (missing.length) {
-    throw new CsvError(`${opts.file}: missing column(s) ${missing.join(', ')}. The first row must name the columns: ${spec.known.join(', ')}.`);
+    throw new CsvError(
+      `${opts.file}: missing column(s) ${missing.join(', ')}. The first row must name the columns: ${spec.known.join(', ')}.`,
+    );
   }
   const unknown = csv.columns.filter((c) => c && !spec.known.includes(c));
   if (unknown.length) {
@@ -88,7 +90,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const keyOf =
     opts.kind === 'clusters'
       ? (r: CsvRow) => `${enumValue(r.values.cluster ?? '')} ${COMPANIES.normaliseKey(r.values.enterpriseNumber ?? '')}`
-      : (r: CsvRow) => (opts.kind === 'companies' ? COMPANIES : PARTNERS).normaliseKey(r.values[opts.kind === 'companies' ? 'enterpriseNumber' : 'creditCode'] ?? '');
+      : (r: CsvRow) =>
+          (opts.kind === 'companies' ? COMPANIES : PARTNERS).normaliseKey(
+            r.values[opts.kind === 'companies' ? 'enterpriseNumber' : 'creditCode'] ?? '',
+          );
   const firstRow = new Map<string, number>();
   const unique: CsvRow[] = [];
   for (const r of csv.rows) {
@@ -97,7 +102,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     if (first !== undefined && !/^\s*0*\s*$/.test(key)) {
       const column = opts.kind === 'partners' ? 'creditCode' : 'enterpriseNumber';
       const shown = opts.kind === 'clusters' ? `${r.values.cluster ?? ''} ${r.values.enterpriseNumber ?? ''}` : (r.values[column] ?? '');
-      done({ row: r.row, key: shown, fate: 'rejected', problems: [{ column, reason: `same ${column} as row ${first}: one row per record` }] });
+      done({
+        row: r.row,
+        key: shown,
+        fate: 'rejected',
+        problems: [{ column, reason: `same ${column} as row ${first}: one row per record` }],
+      });
     } else {
       firstRow.set(key, r.row);
       unique.push(r);

@@ -62,7 +62,7 @@ export const CLUSTERS: readonly ClusterSeed[] = [
     nameEn: 'Cleantech',
     nameZh: '清洁技术',
     descriptionNl:
-      'Het grootste cluster: kmo\'s in afvalverwerking, drinkwater en waterzuivering, energie en warmte, circulaire materialen, luchtkwaliteit en slimme netten.',
+      "Het grootste cluster: kmo's in afvalverwerking, drinkwater en waterzuivering, energie en warmte, circulaire materialen, luchtkwaliteit en slimme netten.",
     descriptionEn:
       'The largest cluster: SMEs in waste processing, drinking water and water treatment, energy and heat, circular materials, air quality and smart grids.',
     descriptionZh: '规模最大的产业集群：涵盖废弃物处理、饮用水与水处理、能源与供热、循环材料、空气质量和智能电网领域的中小企业。',
@@ -74,8 +74,7 @@ export const CLUSTERS: readonly ClusterSeed[] = [
     nameZh: '创意',
     descriptionNl:
       'Ontwerpers, makers en digitale bedrijven die werken aan circulair design, visualisatie en nieuwe toepassingen van gerecycleerde materialen.',
-    descriptionEn:
-      'Designers, makers and digital companies working on circular design, visualisation and new uses for recycled materials.',
+    descriptionEn: 'Designers, makers and digital companies working on circular design, visualisation and new uses for recycled materials.',
     descriptionZh: '设计师、创客和数字企业，致力于循环设计、可视化以及再生材料的新应用。',
   },
 ];

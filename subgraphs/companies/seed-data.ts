@@ -84,10 +84,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 14,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Verwerkt stro en bermgras tot biobased isolatieplaten voor renovatie.',
-    descriptionEn:
-      'Processes straw and roadside grass into bio-based insulation boards for renovation.',
+    descriptionNl: 'Verwerkt stro en bermgras tot biobased isolatieplaten voor renovatie.',
+    descriptionEn: 'Processes straw and roadside grass into bio-based insulation boards for renovation.',
     contact: { name: 'Bram Peeters', email: 'bram.peeters@pajotbiobased.be', phone: '+32 497 20 63 70' },
   },
   {
@@ -150,10 +148,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 11,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Ontwerpt ondiepe geothermische boorveldsystemen met warmtepompen voor scholen, zorgcentra en kantoren.',
-    descriptionEn:
-      'Designs shallow geothermal borefield systems with heat pumps for schools, care homes and offices.',
+    descriptionNl: 'Ontwerpt ondiepe geothermische boorveldsystemen met warmtepompen voor scholen, zorgcentra en kantoren.',
+    descriptionEn: 'Designs shallow geothermal borefield systems with heat pumps for schools, care homes and offices.',
     contact: { name: 'Katrien Goossens', email: 'katrien.goossens@demergeo.be', phone: '+32 495 58 70 51' },
   },
   {
@@ -183,10 +179,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 17,
     cleantechDomains: [CleantechDomain.DRINKING_WATER, CleantechDomain.WATER_TREATMENT],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwikkelt snelle microbiologische tests die E. coli en legionella in drinkwater binnen vier uur detecteren.',
-    descriptionEn:
-      'Develops rapid microbiological tests that detect E. coli and Legionella in drinking water within four hours.',
+    descriptionNl: 'Ontwikkelt snelle microbiologische tests die E. coli en legionella in drinkwater binnen vier uur detecteren.',
+    descriptionEn: 'Develops rapid microbiological tests that detect E. coli and Legionella in drinking water within four hours.',
     descriptionZh: '开发快速微生物检测方法，可在四小时内检出饮用水中的大肠杆菌和军团菌。',
     contact: { name: 'Hanne De Smet', email: 'hanne.desmet@vitaqualabs.be' },
   },
@@ -200,10 +194,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 8,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Zet groenafval en houtresten via pyrolyse om in biochar voor bodemverbetering en betonadditieven.',
-    descriptionEn:
-      'Converts green waste and wood residues by pyrolysis into biochar for soil improvement and concrete additives.',
+    descriptionNl: 'Zet groenafval en houtresten via pyrolyse om in biochar voor bodemverbetering en betonadditieven.',
+    descriptionEn: 'Converts green waste and wood residues by pyrolysis into biochar for soil improvement and concrete additives.',
     contact: { name: 'Dries Verhoeven', email: 'dries.verhoeven@karbo-biochar.be', phone: '+32 16 49 04 94' },
   },
   {
@@ -216,10 +208,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 26,
     cleantechDomains: [CleantechDomain.ENERGY_PRODUCTION, CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Ontwerpt en onderhoudt kleine en middelgrote windturbines voor landbouwbedrijven en bedrijventerreinen.',
-    descriptionEn:
-      'Designs and maintains small and medium-sized wind turbines for farms and business parks.',
+    descriptionNl: 'Ontwerpt en onderhoudt kleine en middelgrote windturbines voor landbouwbedrijven en bedrijventerreinen.',
+    descriptionEn: 'Designs and maintains small and medium-sized wind turbines for farms and business parks.',
     contact: { name: 'Koen Van den Broeck', email: 'koen@windvang.be', phone: '+32 486 52 49 49' },
   },
   {
@@ -234,8 +224,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.ACTIVE,
     descriptionNl:
       'Levert installaties voor het ontwateren en drogen van zuiveringsslib met restwarmte. Heeft een servicekantoor in Chengdu.',
-    descriptionEn:
-      'Supplies installations that dewater and dry sewage sludge using waste heat, with a service office in Chengdu.',
+    descriptionEn: 'Supplies installations that dewater and dry sewage sludge using waste heat, with a service office in Chengdu.',
     descriptionZh: '提供利用余热进行污泥脱水和干化的成套设备，并在成都设有服务办事处。',
     contact: { name: 'Ines Lambrechts', email: 'ines.lambrechts@slibtech.be', phone: '+32 16 59 67 66' },
   },
@@ -249,10 +238,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 23,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Bouwt industriële hogetemperatuurwarmtepompen die uit restwarmte proceswarmte tot 150 °C leveren.',
-    descriptionEn:
-      'Builds industrial high-temperature heat pumps that deliver process heat up to 150 °C from waste heat.',
+    descriptionNl: 'Bouwt industriële hogetemperatuurwarmtepompen die uit restwarmte proceswarmte tot 150 °C leveren.',
+    descriptionEn: 'Builds industrial high-temperature heat pumps that deliver process heat up to 150 °C from waste heat.',
     descriptionZh: '制造工业高温热泵，利用余热提供最高150 °C的工艺热。',
     contact: { name: 'Stijn Hermans', email: 'stijn.hermans@thermaflux.eu', phone: '+32 496 73 08 50' },
   },
@@ -266,10 +253,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 42,
     cleantechDomains: [CleantechDomain.SMART_GRIDS, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Software voor flexibiliteitsbeheer die warmtepompen, laadpalen en batterijen aanstuurt om netcongestie te vermijden.',
-    descriptionEn:
-      'Flexibility management software that steers heat pumps, charge points and batteries to avoid grid congestion.',
+    descriptionNl: 'Software voor flexibiliteitsbeheer die warmtepompen, laadpalen en batterijen aanstuurt om netcongestie te vermijden.',
+    descriptionEn: 'Flexibility management software that steers heat pumps, charge points and batteries to avoid grid congestion.',
     contact: { name: 'Charlotte Moens', email: 'charlotte@gridwise.be' },
   },
   {
@@ -282,10 +267,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 9,
     cleantechDomains: [CleantechDomain.DRINKING_WATER, CleantechDomain.WATER_TREATMENT],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Levert systemen om regenwater op te vangen, te filteren en te hergebruiken in woningen en bedrijven.',
-    descriptionEn:
-      'Supplies systems to collect, filter and reuse rainwater in homes and businesses.',
+    descriptionNl: 'Levert systemen om regenwater op te vangen, te filteren en te hergebruiken in woningen en bedrijven.',
+    descriptionEn: 'Supplies systems to collect, filter and reuse rainwater in homes and businesses.',
     contact: { name: 'Thomas Claessens', email: 'thomas.claessens@regenbron.be', phone: '+32 485 46 00 45' },
   },
   {
@@ -298,10 +281,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 16,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Composteert groenafval en gft uit de regio tot gecertificeerde compost voor land- en tuinbouw.',
-    descriptionEn:
-      'Composts green and organic waste from the region into certified compost for agriculture and horticulture.',
+    descriptionNl: 'Composteert groenafval en gft uit de regio tot gecertificeerde compost voor land- en tuinbouw.',
+    descriptionEn: 'Composts green and organic waste from the region into certified compost for agriculture and horticulture.',
     contact: { name: 'Jan Leemans', email: 'jan.leemans@groenkring.be', phone: '+32 16 36 44 26' },
   },
   {
@@ -331,10 +312,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 74,
     cleantechDomains: [CleantechDomain.AIR_QUALITY],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwerpt doekfilters en cyclonen die de stofemissies van cementfabrieken, houtverwerkers en metaalbedrijven beperken.',
-    descriptionEn:
-      'Designs bag filters and cyclones that cut dust emissions from cement plants, woodworking and metal companies.',
+    descriptionNl: 'Ontwerpt doekfilters en cyclonen die de stofemissies van cementfabrieken, houtverwerkers en metaalbedrijven beperken.',
+    descriptionEn: 'Designs bag filters and cyclones that cut dust emissions from cement plants, woodworking and metal companies.',
     contact: { name: 'Nathalie Dubois', email: 'nathalie.dubois@stofvrij.be', phone: '+32 2 207 52 47' },
   },
   {
@@ -347,10 +326,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 12,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwikkelt thermische batterijen op basis van zouthydraten die goedkope stroom als warmte opslaan voor gebouwen.',
-    descriptionEn:
-      'Develops salt-hydrate thermal batteries that store cheap electricity as heat for buildings.',
+    descriptionNl: 'Ontwikkelt thermische batterijen op basis van zouthydraten die goedkope stroom als warmte opslaan voor gebouwen.',
+    descriptionEn: 'Develops salt-hydrate thermal batteries that store cheap electricity as heat for buildings.',
     contact: { name: 'Arne Vanderlinden', email: 'arne.vanderlinden@calorex.be' },
   },
   {
@@ -363,8 +340,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 15,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Recycleert minerale wol en gipsplaatresten van bouwwerven tot grondstof voor nieuwe isolatie- en bouwmaterialen.',
+    descriptionNl: 'Recycleert minerale wol en gipsplaatresten van bouwwerven tot grondstof voor nieuwe isolatie- en bouwmaterialen.',
     descriptionEn:
       'Recycles mineral wool and plasterboard offcuts from building sites into raw material for new insulation and building products.',
     contact: { name: 'Eva Verbruggen', email: 'eva@reclay.be', phone: '+32 52 26 57 24' },
@@ -398,8 +374,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.NOT_ACTIVE,
     descriptionNl:
       'Installeert houtsnipperketels en kleine wkk-installaties die snoeihout en landbouwresten omzetten in warmte en stroom voor boerderijen.',
-    descriptionEn:
-      'Installs wood-chip boilers and small CHP units that turn pruning wood and farm residues into heat and power for farms.',
+    descriptionEn: 'Installs wood-chip boilers and small CHP units that turn pruning wood and farm residues into heat and power for farms.',
     contact: { name: 'Luc Vandeput', email: 'luc.vandeput@bioenergiehageland.be', phone: '+32 16 49 85 58' },
   },
   {
@@ -412,10 +387,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 13,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.DRINKING_WATER],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Universitaire spin-off die nanofiltratiemembranen produceert om PFAS en nitraat uit water te verwijderen.',
-    descriptionEn:
-      'University spin-off producing nanofiltration membranes that remove PFAS and nitrate from water.',
+    descriptionNl: 'Universitaire spin-off die nanofiltratiemembranen produceert om PFAS en nitraat uit water te verwijderen.',
+    descriptionEn: 'University spin-off producing nanofiltration membranes that remove PFAS and nitrate from water.',
     descriptionZh: '一家大学衍生企业，生产可去除水中全氟化合物（PFAS）和硝酸盐的纳滤膜。',
     contact: { name: 'Lotte Hendrickx', email: 'lotte@nanopor.eu', phone: '+32 496 22 45 52' },
   },
@@ -429,10 +402,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 10,
     cleantechDomains: [CleantechDomain.AIR_QUALITY],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Levert ventilatie- en luchtzuiveringsunits met CO2-sturing voor klaslokalen en kinderopvang.',
-    descriptionEn:
-      'Supplies CO2-controlled ventilation and air purification units for classrooms and childcare.',
+    descriptionNl: 'Levert ventilatie- en luchtzuiveringsunits met CO2-sturing voor klaslokalen en kinderopvang.',
+    descriptionEn: 'Supplies CO2-controlled ventilation and air purification units for classrooms and childcare.',
     contact: { name: 'Julie Lambert', email: 'julie.lambert@purair.be' },
   },
   {
@@ -445,10 +416,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 95,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.ACTIVE,
-    descriptionNl:
-      'Recupereert koper, goud en zeldzame metalen uit elektronisch afval (AEEA). Heeft een verwerkingspartner in Sichuan.',
-    descriptionEn:
-      'Recovers copper, gold and rare metals from electronic waste (WEEE), with a processing partner in Sichuan.',
+    descriptionNl: 'Recupereert koper, goud en zeldzame metalen uit elektronisch afval (AEEA). Heeft een verwerkingspartner in Sichuan.',
+    descriptionEn: 'Recovers copper, gold and rare metals from electronic waste (WEEE), with a processing partner in Sichuan.',
     descriptionZh: '从电子废弃物中回收铜、金和稀有金属，在四川设有合作处理企业。',
     contact: { name: 'Geert Van Damme', email: 'geert.vandamme@metarec.be', phone: '+32 497 87 36 86' },
   },
@@ -462,10 +431,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 37,
     cleantechDomains: [CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Laadbeheersoftware en slimme laadpalen die het laden van bedrijfsvloten afstemmen op de netcapaciteit.',
-    descriptionEn:
-      'Charge management software and smart charge points that match the charging of company fleets to grid capacity.',
+    descriptionNl: 'Laadbeheersoftware en slimme laadpalen die het laden van bedrijfsvloten afstemmen op de netcapaciteit.',
+    descriptionEn: 'Charge management software and smart charge points that match the charging of company fleets to grid capacity.',
     contact: { name: 'Sarah Cools', email: 'sarah@smartvolt.be', phone: '+32 2 792 29 96' },
   },
   {
@@ -478,10 +445,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 21,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwerpt rietvelden en andere natuurgebaseerde zuiveringssystemen voor afgelegen woonkernen en campings.',
-    descriptionEn:
-      'Designs reed beds and other nature-based treatment systems for remote villages and campsites.',
+    descriptionNl: 'Ontwerpt rietvelden en andere natuurgebaseerde zuiveringssystemen voor afgelegen woonkernen en campings.',
+    descriptionEn: 'Designs reed beds and other nature-based treatment systems for remote villages and campsites.',
     contact: { name: 'Kristof Martens', email: 'kristof.martens@hydrobalance.be', phone: '+32 471 20 53 94' },
   },
   {
@@ -494,10 +459,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 29,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Zet pulp en andere reststromen uit de suiker- en voedingsindustrie enzymatisch om in biogebaseerde kunststoffen.',
-    descriptionEn:
-      'Enzymatically converts pulp and other side streams from the sugar and food industry into bio-based plastics.',
+    descriptionNl: 'Zet pulp en andere reststromen uit de suiker- en voedingsindustrie enzymatisch om in biogebaseerde kunststoffen.',
+    descriptionEn: 'Enzymatically converts pulp and other side streams from the sugar and food industry into bio-based plastics.',
     descriptionZh: '利用酶法将制糖和食品工业的甜菜渣等副产物转化为生物基塑料。',
     contact: { name: 'Eline Vos', email: 'eline.vos@enzyvert.be', phone: '+32 16 40 74 80' },
   },
@@ -527,10 +490,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 16,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Vangt restwarmte op bij industriële bedrijven en levert die via warmtenetten aan naburige gebouwen.',
-    descriptionEn:
-      'Captures waste heat at industrial sites and delivers it to neighbouring buildings through heat networks.',
+    descriptionNl: 'Vangt restwarmte op bij industriële bedrijven en levert die via warmtenetten aan naburige gebouwen.',
+    descriptionEn: 'Captures waste heat at industrial sites and delivers it to neighbouring buildings through heat networks.',
     contact: { name: 'Ruben De Wit', email: 'ruben.dewit@restwarmtepartners.be', phone: '+32 2 446 72 13' },
   },
   {
@@ -543,10 +504,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 7,
     cleantechDomains: [CleantechDomain.DRINKING_WATER, CleantechDomain.WATER_TREATMENT],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwikkelt online sensoren die chloor, troebelheid en pH in drinkwaternetten continu meten.',
-    descriptionEn:
-      'Develops online sensors that continuously measure chlorine, turbidity and pH in drinking water networks.',
+    descriptionNl: 'Ontwikkelt online sensoren die chloor, troebelheid en pH in drinkwaternetten continu meten.',
+    descriptionEn: 'Develops online sensors that continuously measure chlorine, turbidity and pH in drinking water networks.',
     contact: { name: 'Yannick Renard', email: 'yannick.renard@aquasense.be', phone: '+32 470 79 32 74' },
   },
   {
@@ -576,10 +535,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 19,
     cleantechDomains: [CleantechDomain.ENERGY_PRODUCTION, CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Bouwt elektrolysers in containervorm die met lokale zonne- en windstroom groene waterstof produceren.',
-    descriptionEn:
-      'Builds containerised electrolysers that produce green hydrogen from local solar and wind power.',
+    descriptionNl: 'Bouwt elektrolysers in containervorm die met lokale zonne- en windstroom groene waterstof produceren.',
+    descriptionEn: 'Builds containerised electrolysers that produce green hydrogen from local solar and wind power.',
     contact: { name: 'Michiel Jacobs', email: 'michiel.jacobs@h2brabant.be', phone: '+32 474 31 52 60' },
   },
   {
@@ -592,10 +549,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 14,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Wint fosfor terug uit zuiveringsslib en mestverwerking als struviet, een traag werkende meststof.',
-    descriptionEn:
-      'Recovers phosphorus from sewage sludge and manure processing as struvite, a slow-release fertiliser.',
+    descriptionNl: 'Wint fosfor terug uit zuiveringsslib en mestverwerking als struviet, een traag werkende meststof.',
+    descriptionEn: 'Recovers phosphorus from sewage sludge and manure processing as struvite, a slow-release fertiliser.',
     contact: { name: 'Veerle Aerts', email: 'veerle.aerts@ecoslib.be' },
   },
   {
@@ -608,10 +563,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 12,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Levert zonnecollectoren en warmteopslag voor serres, onder meer voor de tafeldruiventeelt in de streek.',
-    descriptionEn:
-      'Supplies solar thermal collectors and heat storage for greenhouses, including the region\'s table-grape growers.',
+    descriptionNl: 'Levert zonnecollectoren en warmteopslag voor serres, onder meer voor de tafeldruiventeelt in de streek.',
+    descriptionEn: "Supplies solar thermal collectors and heat storage for greenhouses, including the region's table-grape growers.",
     contact: { name: 'Benoît Lemaire', email: 'benoit@thermosun.be', phone: '+32 486 51 63 00' },
   },
   {
@@ -624,10 +577,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 27,
     cleantechDomains: [CleantechDomain.AIR_QUALITY, CleantechDomain.WATER_TREATMENT],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Bouwt biofilters en chemische wassers die geurhinder rond waterzuiveringen en afvalverwerkers wegnemen.',
-    descriptionEn:
-      'Builds biofilters and chemical scrubbers that eliminate odour nuisance around wastewater plants and waste processors.',
+    descriptionNl: 'Bouwt biofilters en chemische wassers die geurhinder rond waterzuiveringen en afvalverwerkers wegnemen.',
+    descriptionEn: 'Builds biofilters and chemical scrubbers that eliminate odour nuisance around wastewater plants and waste processors.',
     descriptionZh: '建造生物滤池和化学洗涤塔，消除污水处理厂和垃圾处理设施周边的异味。',
     contact: { name: 'Filip Peeters', email: 'filip.peeters@odorex.be', phone: '+32 15 23 12 67' },
   },
@@ -641,10 +592,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 6,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Ontwerpstudio die meubels en interieurpanelen maakt uit gerecycleerd plastic en textiel.',
-    descriptionEn:
-      'Design studio making furniture and interior panels from recycled plastics and textiles.',
+    descriptionNl: 'Ontwerpstudio die meubels en interieurpanelen maakt uit gerecycleerd plastic en textiel.',
+    descriptionEn: 'Design studio making furniture and interior panels from recycled plastics and textiles.',
     contact: { name: 'Lien Segers', email: 'lien.segers@reformdesign.be', phone: '+32 475 93 03 32' },
   },
   {
@@ -657,10 +606,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 11,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Kweekt zwarte soldatenvliegen op reststromen uit de voedingsindustrie en maakt er eiwitrijk diervoeder van.',
-    descriptionEn:
-      'Rears black soldier flies on food-industry side streams and turns them into protein-rich animal feed.',
+    descriptionNl: 'Kweekt zwarte soldatenvliegen op reststromen uit de voedingsindustrie en maakt er eiwitrijk diervoeder van.',
+    descriptionEn: 'Rears black soldier flies on food-industry side streams and turns them into protein-rich animal feed.',
     descriptionZh: '利用食品工业副产物养殖黑水虻，并将其加工成高蛋白饲料。',
     contact: { name: 'Joris Cornelis', email: 'joris@restofeed.be', phone: '+32 2 334 27 74' },
   },
@@ -691,10 +638,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 38,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Beheert een pool van herbruikbare kratten en pallets met track-and-trace voor retail- en voedingslogistiek.',
-    descriptionEn:
-      'Runs a pool of reusable crates and pallets with track and trace for retail and food logistics.',
+    descriptionNl: 'Beheert een pool van herbruikbare kratten en pallets met track-and-trace voor retail- en voedingslogistiek.',
+    descriptionEn: 'Runs a pool of reusable crates and pallets with track and trace for retail and food logistics.',
     contact: { name: 'Dieter Van Hoof', email: 'dieter.vanhoof@loopcrate.be', phone: '+32 2 531 13 10' },
   },
   {
@@ -709,8 +654,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.NOT_ACTIVE,
     descriptionNl:
       'Koelinstallaties met natuurlijke koudemiddelen (CO2) voor koelhuizen van fruit- en voedingsbedrijven, met recuperatie van de restwarmte.',
-    descriptionEn:
-      'Refrigeration plants with natural refrigerants (CO2) for fruit and food cold stores, recovering the waste heat.',
+    descriptionEn: 'Refrigeration plants with natural refrigerants (CO2) for fruit and food cold stores, recovering the waste heat.',
     contact: { name: 'Wim Geerts', email: 'wim@frigotherm.be', phone: '+32 496 94 79 87' },
   },
   {
@@ -723,10 +667,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 9,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Anaerobe zuivering van brouwerij- en distilleerderijafvalwater, waarbij het biogas de brouwketel verwarmt.',
-    descriptionEn:
-      'Anaerobic treatment of brewery and distillery wastewater, with the biogas heating the brewing kettle.',
+    descriptionNl: 'Anaerobe zuivering van brouwerij- en distilleerderijafvalwater, waarbij het biogas de brouwketel verwarmt.',
+    descriptionEn: 'Anaerobic treatment of brewery and distillery wastewater, with the biogas heating the brewing kettle.',
     descriptionZh: '对啤酒厂和白酒厂废水进行厌氧处理，产生的沼气用于加热酿造锅。',
     contact: { name: 'Sander Claes', email: 'sander.claes@brewater.be', phone: '+32 16 79 81 28' },
   },
@@ -757,10 +699,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 20,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Produceert houtpellets en -briketten uit snoeihout en resthout van houtverwerkende bedrijven.',
-    descriptionEn:
-      'Produces wood pellets and briquettes from pruning wood and residues of wood-processing companies.',
+    descriptionNl: 'Produceert houtpellets en -briketten uit snoeihout en resthout van houtverwerkende bedrijven.',
+    descriptionEn: 'Produces wood pellets and briquettes from pruning wood and residues of wood-processing companies.',
     contact: { name: 'Marc Jorissen', email: 'marc@houtgoed.be' },
   },
   {
@@ -773,10 +713,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 8,
     cleantechDomains: [CleantechDomain.DRINKING_WATER],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwikkelt compacte drinkwaterunits op zonne-energie voor afgelegen dorpen en noodhulp.',
-    descriptionEn:
-      'Develops compact, solar-powered drinking water units for remote villages and emergency relief.',
+    descriptionNl: 'Ontwikkelt compacte drinkwaterunits op zonne-energie voor afgelegen dorpen en noodhulp.',
+    descriptionEn: 'Develops compact, solar-powered drinking water units for remote villages and emergency relief.',
     descriptionZh: '开发太阳能驱动的小型饮用水净化装置，适用于偏远村庄和应急救援。',
     contact: { name: 'Nele Van Roy', email: 'nele.vanroy@aqualibra.be', phone: '+32 486 79 12 59' },
   },
@@ -790,10 +728,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 56,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION],
     chinaStatus: ChinaStatus.ACTIVE,
-    descriptionNl:
-      'Produceert lucht-waterwarmtepompen voor koude klimaten. Verkoopt sinds 2023 via een distributeur in Sichuan.',
-    descriptionEn:
-      'Manufactures air-to-water heat pumps for cold climates and has sold through a Sichuan distributor since 2023.',
+    descriptionNl: 'Produceert lucht-waterwarmtepompen voor koude klimaten. Verkoopt sinds 2023 via een distributeur in Sichuan.',
+    descriptionEn: 'Manufactures air-to-water heat pumps for cold climates and has sold through a Sichuan distributor since 2023.',
     descriptionZh: '生产适用于寒冷气候的空气源热泵，自2023年起通过四川经销商销售。',
     contact: { name: 'Kevin Goris', email: 'kevin.goris@calora.be', phone: '+32 16 72 03 48' },
   },
@@ -807,10 +743,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 18,
     cleantechDomains: [CleantechDomain.SMART_GRIDS, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Geeft afgedankte batterijen van elektrische wagens een tweede leven als stationaire opslag voor bedrijven.',
-    descriptionEn:
-      'Gives used electric vehicle batteries a second life as stationary storage for businesses.',
+    descriptionNl: 'Geeft afgedankte batterijen van elektrische wagens een tweede leven als stationaire opslag voor bedrijven.',
+    descriptionEn: 'Gives used electric vehicle batteries a second life as stationary storage for businesses.',
     contact: { name: 'Laura Peeters', email: 'laura@secondcell.be', phone: '+32 484 51 09 25' },
   },
   {
@@ -823,10 +757,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 13,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Recycleert afgedankt textiel mechanisch tot nieuwe vezels voor garens en isolatiemateriaal.',
-    descriptionEn:
-      'Mechanically recycles discarded textiles into new fibres for yarn and insulation.',
+    descriptionNl: 'Recycleert afgedankt textiel mechanisch tot nieuwe vezels voor garens en isolatiemateriaal.',
+    descriptionEn: 'Mechanically recycles discarded textiles into new fibres for yarn and insulation.',
     contact: { name: 'Silke Van Impe', email: 'silke.vanimpe@vezelwerk.be', phone: '+32 53 23 39 27' },
   },
   {
@@ -839,10 +771,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 64,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Verwerkt vlakglas uit renovatie en sloop tot zuiver glasgranulaat voor de glasindustrie.',
-    descriptionEn:
-      'Processes flat glass from renovation and demolition into clean cullet for the glass industry.',
+    descriptionNl: 'Verwerkt vlakglas uit renovatie en sloop tot zuiver glasgranulaat voor de glasindustrie.',
+    descriptionEn: 'Processes flat glass from renovation and demolition into clean cullet for the glass industry.',
     contact: { name: 'Johan De Bruyn', email: 'johan.debruyn@vitrumrecycling.be' },
   },
   {
@@ -855,10 +785,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 10,
     cleantechDomains: [CleantechDomain.DRINKING_WATER, CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Drukbeheerkleppen en software die lekverliezen en leidingbreuken in drinkwaternetten verminderen.',
-    descriptionEn:
-      'Pressure management valves and software that reduce leakage and pipe bursts in drinking water networks.',
+    descriptionNl: 'Drukbeheerkleppen en software die lekverliezen en leidingbreuken in drinkwaternetten verminderen.',
+    descriptionEn: 'Pressure management valves and software that reduce leakage and pipe bursts in drinking water networks.',
     contact: { name: 'Tine Schepers', email: 'tine@aquapulse.be', phone: '+32 15 83 82 58' },
   },
   {
@@ -871,10 +799,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 15,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Bouwt pocketvergisters die mest van melkveebedrijven omzetten in biogas voor eigen gebruik.',
-    descriptionEn:
-      'Builds pocket digesters that turn manure from dairy farms into biogas for on-farm use.',
+    descriptionNl: 'Bouwt pocketvergisters die mest van melkveebedrijven omzetten in biogas voor eigen gebruik.',
+    descriptionEn: 'Builds pocket digesters that turn manure from dairy farms into biogas for on-farm use.',
     contact: { name: 'Guy Van Hecke', email: 'guy.vanhecke@agromethaan.be', phone: '+32 476 58 55 50' },
   },
   {
@@ -887,10 +813,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 30,
     cleantechDomains: [CleantechDomain.SMART_GRIDS, CleantechDomain.ENERGY_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Energiedienstenbedrijf dat voor kmo\'s zonnepanelen, relighting en energiemonitoring financiert en beheert.',
-    descriptionEn:
-      'Energy service company that finances and operates solar panels, relighting and energy monitoring for SMEs.',
+    descriptionNl: "Energiedienstenbedrijf dat voor kmo's zonnepanelen, relighting en energiemonitoring financiert en beheert.",
+    descriptionEn: 'Energy service company that finances and operates solar panels, relighting and energy monitoring for SMEs.',
     contact: { name: 'Ann Wauters', email: 'ann.wauters@kwatt.be', phone: '+32 2 333 75 29' },
   },
   {
@@ -903,10 +827,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 5,
     cleantechDomains: [CleantechDomain.AIR_QUALITY, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Jonge start-up die CO2 uit rookgassen via mineralisatie vastlegt in gerecycleerde bouwmaterialen.',
-    descriptionEn:
-      'Young start-up that locks CO2 from flue gases into recycled building materials through mineralisation.',
+    descriptionNl: 'Jonge start-up die CO2 uit rookgassen via mineralisatie vastlegt in gerecycleerde bouwmaterialen.',
+    descriptionEn: 'Young start-up that locks CO2 from flue gases into recycled building materials through mineralisation.',
     contact: { name: 'Robbe Vermeiren', email: 'robbe@carbonlift.be', phone: '+32 473 44 97 54' },
   },
   {
@@ -921,8 +843,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.EXPLORING,
     descriptionNl:
       'Start-up die met machine learning de dosering van chemicaliën in waterzuiveringen en drinkwaterproductie optimaliseert.',
-    descriptionEn:
-      'Start-up that uses machine learning to optimise chemical dosing in water treatment and drinking water production.',
+    descriptionEn: 'Start-up that uses machine learning to optimise chemical dosing in water treatment and drinking water production.',
     descriptionZh: '一家初创企业，利用机器学习优化污水处理和饮用水生产中的药剂投加。',
     contact: { name: 'Amélie Lefèvre', email: 'amelie.lefevre@hydrolink.eu' },
   },
@@ -953,10 +874,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 420,
     cleantechDomains: [CleantechDomain.WASTE_PROCESSING, CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.ACTIVE,
-    descriptionNl:
-      'Ontwerpt en bouwt complete sorteer- en recyclagecentra voor huishoudelijk en bedrijfsafval, in Europa en Azië.',
-    descriptionEn:
-      'Designs and builds complete sorting and recycling centres for household and commercial waste in Europe and Asia.',
+    descriptionNl: 'Ontwerpt en bouwt complete sorteer- en recyclagecentra voor huishoudelijk en bedrijfsafval, in Europa en Azië.',
+    descriptionEn: 'Designs and builds complete sorting and recycling centres for household and commercial waste in Europe and Asia.',
     descriptionZh: '为生活垃圾和商业垃圾设计并建设成套分选及回收中心，业务覆盖欧洲和亚洲。',
     contact: { name: 'Erik Vandersmissen', email: 'erik@vandersmissen-mt.be', phone: '+32 13 65 43 85' },
   },
@@ -972,8 +891,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.EXPLORING,
     descriptionNl:
       'Elektrotechnisch installatiebedrijf dat microgrids, batterijparken en warmtepompinstallaties bouwt voor industrie en zorg.',
-    descriptionEn:
-      'Electrical contractor delivering microgrids, battery parks and heat pump installations for industry and healthcare.',
+    descriptionEn: 'Electrical contractor delivering microgrids, battery parks and heat pump installations for industry and healthcare.',
     contact: { name: 'Peter Vangeel', email: 'peter.vangeel@dijleland-elektro.be', phone: '+32 496 93 43 81' },
   },
   {
@@ -986,10 +904,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 47,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Breekt beton- en metselwerkpuin tot gecertificeerde granulaten en levert die terug aan betoncentrales.',
-    descriptionEn:
-      'Crushes concrete and masonry rubble into certified aggregates and supplies them back to concrete plants.',
+    descriptionNl: 'Breekt beton- en metselwerkpuin tot gecertificeerde granulaten en levert die terug aan betoncentrales.',
+    descriptionEn: 'Crushes concrete and masonry rubble into certified aggregates and supplies them back to concrete plants.',
     contact: { name: 'Rudi Wouters', email: 'rudi.wouters@brdemervallei.be', phone: '+32 16 64 91 68' },
   },
   {
@@ -1004,8 +920,7 @@ export const COMPANIES: readonly CompanySeed[] = [
     chinaStatus: ChinaStatus.NOT_ACTIVE,
     descriptionNl:
       'Ontwerpt agri-pv-installaties waarbij zonnepanelen boven fruitaanplantingen de bomen tegen hagel en felle zon beschermen.',
-    descriptionEn:
-      'Designs agrivoltaic installations in which solar panels above orchards shield the trees from hail and strong sun.',
+    descriptionEn: 'Designs agrivoltaic installations in which solar panels above orchards shield the trees from hail and strong sun.',
     contact: { name: 'Jolien Daems', email: 'jolien@agrisol.be' },
   },
   {
@@ -1018,10 +933,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 7,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.DRINKING_WATER],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Zuivert en hergebruikt het waswater van fruitveilingen en groenteverwerkers.',
-    descriptionEn:
-      'Treats and reuses wash water from fruit auctions and vegetable processors.',
+    descriptionNl: 'Zuivert en hergebruikt het waswater van fruitveilingen en groenteverwerkers.',
+    descriptionEn: 'Treats and reuses wash water from fruit auctions and vegetable processors.',
     contact: { name: 'Bert Vanhoof', email: 'bert.vanhoof@pomaqua.be', phone: '+32 11 32 72 10' },
   },
   {
@@ -1034,10 +947,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 12,
     cleantechDomains: [CleantechDomain.AIR_QUALITY],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Geaccrediteerd labo dat emissies aan schouwen meet en continue meetsystemen kalibreert.',
-    descriptionEn:
-      'Accredited laboratory that measures stack emissions and calibrates continuous emission monitoring systems.',
+    descriptionNl: 'Geaccrediteerd labo dat emissies aan schouwen meet en continue meetsystemen kalibreert.',
+    descriptionEn: 'Accredited laboratory that measures stack emissions and calibrates continuous emission monitoring systems.',
     contact: { name: 'Gert Lenaerts', email: 'gert.lenaerts@aerolab.be', phone: '+32 471 24 84 08' },
   },
   {
@@ -1049,10 +960,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 9,
     cleantechDomains: [CleantechDomain.HEAT_PRODUCTION, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Levert ketels die stro en andere landbouwresten verbranden om boerderijen en serres te verwarmen.',
-    descriptionEn:
-      'Supplies boilers that burn straw and other farm residues to heat farms and greenhouses.',
+    descriptionNl: 'Levert ketels die stro en andere landbouwresten verbranden om boerderijen en serres te verwarmen.',
+    descriptionEn: 'Supplies boilers that burn straw and other farm residues to heat farms and greenhouses.',
   },
   {
     enterpriseNumber: '0723.483.012',
@@ -1064,10 +973,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 22,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Ontwikkelt een hydrometallurgisch proces om lithium, nikkel en kobalt terug te winnen uit afgedankte batterijen.',
-    descriptionEn:
-      'Develops a hydrometallurgical process to recover lithium, nickel and cobalt from spent batteries.',
+    descriptionNl: 'Ontwikkelt een hydrometallurgisch proces om lithium, nikkel en kobalt terug te winnen uit afgedankte batterijen.',
+    descriptionEn: 'Develops a hydrometallurgical process to recover lithium, nickel and cobalt from spent batteries.',
     descriptionZh: '开发湿法冶金工艺，从废旧电池中回收锂、镍和钴。',
     contact: { name: 'Jens Wouters', email: 'jens.wouters@lithorec.be', phone: '+32 486 57 50 69' },
   },
@@ -1081,10 +988,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 9,
     cleantechDomains: [CleantechDomain.SMART_GRIDS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Software die het energieverbruik van kantoorgebouwen per kwartier analyseert en besparingen voorstelt.',
-    descriptionEn:
-      'Software that analyses the quarter-hourly energy use of office buildings and proposes savings.',
+    descriptionNl: 'Software die het energieverbruik van kantoorgebouwen per kwartier analyseert en besparingen voorstelt.',
+    descriptionEn: 'Software that analyses the quarter-hourly energy use of office buildings and proposes savings.',
     contact: { name: 'Olivier Dupont', email: 'olivier.dupont@wattson.be' },
   },
   {
@@ -1097,10 +1002,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 11,
     cleantechDomains: [CleantechDomain.CIRCULAR_MATERIALS],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Produceert kalkhennepblokken en isolatie op basis van lokaal geteelde hennep.',
-    descriptionEn:
-      'Produces hempcrete blocks and insulation from locally grown hemp.',
+    descriptionNl: 'Produceert kalkhennepblokken en isolatie op basis van lokaal geteelde hennep.',
+    descriptionEn: 'Produces hempcrete blocks and insulation from locally grown hemp.',
     contact: { name: 'Kaat De Backer', email: 'kaat@hempbouw.be', phone: '+32 474 33 03 83' },
   },
   {
@@ -1113,10 +1016,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 36,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.EXPLORING,
-    descriptionNl:
-      'Saneert verontreinigde waterbodems en baggerslib en zet het gereinigde sediment om in bouwgrondstof.',
-    descriptionEn:
-      'Remediates contaminated riverbeds and dredging sludge and turns the cleaned sediment into construction raw material.',
+    descriptionNl: 'Saneert verontreinigde waterbodems en baggerslib en zet het gereinigde sediment om in bouwgrondstof.',
+    descriptionEn: 'Remediates contaminated riverbeds and dredging sludge and turns the cleaned sediment into construction raw material.',
     contact: { name: 'Dirk Van Assche', email: 'dirk.vanassche@sedimentec.be', phone: '+32 52 67 76 03' },
   },
   {
@@ -1129,10 +1030,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 17,
     cleantechDomains: [CleantechDomain.AIR_QUALITY, CleantechDomain.HEAT_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Ventilatiesystemen met warmteterugwinning en fijnstoffilters voor scholen en zorginstellingen.',
-    descriptionEn:
-      'Ventilation systems with heat recovery and fine-dust filters for schools and care facilities.',
+    descriptionNl: 'Ventilatiesystemen met warmteterugwinning en fijnstoffilters voor scholen en zorginstellingen.',
+    descriptionEn: 'Ventilation systems with heat recovery and fine-dust filters for schools and care facilities.',
     contact: { name: 'Sophie Lauwers', email: 'sophie.lauwers@ventilo.be', phone: '+32 497 83 19 75' },
   },
   {
@@ -1144,10 +1043,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 24,
     cleantechDomains: [CleantechDomain.WATER_TREATMENT, CleantechDomain.WASTE_PROCESSING],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Saneert verontreinigde bodem en grondwater met biologische in-situtechnieken.',
-    descriptionEn:
-      'Remediates contaminated soil and groundwater with biological in-situ techniques.',
+    descriptionNl: 'Saneert verontreinigde bodem en grondwater met biologische in-situtechnieken.',
+    descriptionEn: 'Remediates contaminated soil and groundwater with biological in-situ techniques.',
   },
   {
     enterpriseNumber: '0531.145.571',
@@ -1158,10 +1055,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 6,
     cleantechDomains: [CleantechDomain.ENERGY_PRODUCTION, CleantechDomain.HEAT_PRODUCTION],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Bouwt kleine houtvergassers die met resthout warmte en elektriciteit produceren.',
-    descriptionEn:
-      'Builds small wood gasifiers that produce heat and electricity from residual wood.',
+    descriptionNl: 'Bouwt kleine houtvergassers die met resthout warmte en elektriciteit produceren.',
+    descriptionEn: 'Builds small wood gasifiers that produce heat and electricity from residual wood.',
   },
   {
     enterpriseNumber: '0609.149.310',
@@ -1173,10 +1068,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 8,
     cleantechDomains: [CleantechDomain.AIR_QUALITY],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Ontwikkelt fotokatalytische coatings voor gevels en wegen die stikstofoxiden uit de lucht afbreken.',
-    descriptionEn:
-      'Develops photocatalytic coatings for façades and roads that break down nitrogen oxides in the air.',
+    descriptionNl: 'Ontwikkelt fotokatalytische coatings voor gevels en wegen die stikstofoxiden uit de lucht afbreken.',
+    descriptionEn: 'Develops photocatalytic coatings for façades and roads that break down nitrogen oxides in the air.',
     contact: { name: 'Camille Renard', email: 'camille.renard@photoclean.be', phone: '+32 2 723 84 71' },
   },
   {
@@ -1189,10 +1082,8 @@ export const COMPANIES: readonly CompanySeed[] = [
     employees: 12,
     cleantechDomains: [CleantechDomain.DRINKING_WATER],
     chinaStatus: ChinaStatus.NOT_ACTIVE,
-    descriptionNl:
-      'Levert drinkwaterfilters en -ontharders voor woningen, scholen en horeca.',
-    descriptionEn:
-      'Supplies drinking water filters and softeners for homes, schools and catering.',
+    descriptionNl: 'Levert drinkwaterfilters en -ontharders voor woningen, scholen en horeca.',
+    descriptionEn: 'Supplies drinking water filters and softeners for homes, schools and catering.',
     contact: { name: 'Pauline Mertens', email: 'pauline@fontaqua.be', phone: '+32 496 19 36 75' },
   },
 ];

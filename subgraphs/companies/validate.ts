@@ -27,9 +27,21 @@ export type CompanyColumns = Partial<
 
 /** The audited columns, in the order changes are reported. */
 export const COMPANY_FIELDS: (keyof CompanyColumns)[] = [
-  'enterpriseNumber', 'name', 'municipality', 'postalCode', 'website', 'foundedYear', 'employees',
-  'cleantechDomains', 'chinaStatus', 'descriptionNl', 'descriptionEn', 'descriptionZh',
-  'contactName', 'contactEmail', 'contactPhone',
+  'enterpriseNumber',
+  'name',
+  'municipality',
+  'postalCode',
+  'website',
+  'foundedYear',
+  'employees',
+  'cleantechDomains',
+  'chinaStatus',
+  'descriptionNl',
+  'descriptionEn',
+  'descriptionZh',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
 ];
 
 const optionalText = (field: string, v: string | null | undefined, max: number) =>

@@ -1,5 +1,14 @@
 import DataLoader from 'dataloader';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  type DataSource,
+  type EntityManager,
+  type QueryRunner,
+} from 'typeorm';
 import { groupInKeyOrder } from './loaders';
 import type { Principal } from '../../platform/auth';
 import type { AuditEntry } from './graphql-types';

@@ -3,7 +3,11 @@
  * type-graphql in `graphql-types.ts`. Every subgraph that exposes one of them
  * uses these very definitions, so composition sees identical enums everywhere.
  */
-export enum Language { NL = 'NL', EN = 'EN', ZH = 'ZH' }
+export enum Language {
+  NL = 'NL',
+  EN = 'EN',
+  ZH = 'ZH',
+}
 
 export enum CleantechDomain {
   WASTE_PROCESSING = 'WASTE_PROCESSING',
@@ -16,8 +20,18 @@ export enum CleantechDomain {
   SMART_GRIDS = 'SMART_GRIDS',
 }
 
-export enum ChinaStatus { NOT_ACTIVE = 'NOT_ACTIVE', EXPLORING = 'EXPLORING', ACTIVE = 'ACTIVE' }
-export enum ClusterCode { HEALTH = 'HEALTH', LOGISTICS = 'LOGISTICS', FOOD = 'FOOD', CLEANTECH = 'CLEANTECH', CREATIVITY = 'CREATIVITY' }
+export enum ChinaStatus {
+  NOT_ACTIVE = 'NOT_ACTIVE',
+  EXPLORING = 'EXPLORING',
+  ACTIVE = 'ACTIVE',
+}
+export enum ClusterCode {
+  HEALTH = 'HEALTH',
+  LOGISTICS = 'LOGISTICS',
+  FOOD = 'FOOD',
+  CLEANTECH = 'CLEANTECH',
+  CREATIVITY = 'CREATIVITY',
+}
 export enum PartnershipTheme {
   FOREIGN_INVESTMENT = 'FOREIGN_INVESTMENT',
   SMART_HUB_CLUSTERS = 'SMART_HUB_CLUSTERS',
@@ -25,6 +39,22 @@ export enum PartnershipTheme {
   HERITAGE = 'HERITAGE',
   LOCAL_GOVERNMENT = 'LOCAL_GOVERNMENT',
 }
-export enum PartnerKind { COMPANY = 'COMPANY', GOVERNMENT = 'GOVERNMENT', UNIVERSITY = 'UNIVERSITY', INDUSTRIAL_PARK = 'INDUSTRIAL_PARK', ASSOCIATION = 'ASSOCIATION' }
-export enum ProjectStatus { PROPOSED = 'PROPOSED', ACTIVE = 'ACTIVE', COMPLETED = 'COMPLETED', CANCELLED = 'CANCELLED' }
-export enum EventKind { SECTOR_EVENT = 'SECTOR_EVENT', EXPERT_PANEL = 'EXPERT_PANEL', TRADE_MISSION = 'TRADE_MISSION', WEBINAR = 'WEBINAR' }
+export enum PartnerKind {
+  COMPANY = 'COMPANY',
+  GOVERNMENT = 'GOVERNMENT',
+  UNIVERSITY = 'UNIVERSITY',
+  INDUSTRIAL_PARK = 'INDUSTRIAL_PARK',
+  ASSOCIATION = 'ASSOCIATION',
+}
+export enum ProjectStatus {
+  PROPOSED = 'PROPOSED',
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+export enum EventKind {
+  SECTOR_EVENT = 'SECTOR_EVENT',
+  EXPERT_PANEL = 'EXPERT_PANEL',
+  TRADE_MISSION = 'TRADE_MISSION',
+  WEBINAR = 'WEBINAR',
+}

@@ -1,14 +1,5 @@
 import { Arg, Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import {
-  ChinaStatus,
-  CleantechDomain,
-  ClusterCode,
-  EventKind,
-  Language,
-  PartnerKind,
-  PartnershipTheme,
-  ProjectStatus,
-} from './domain';
+import { ChinaStatus, CleantechDomain, ClusterCode, EventKind, Language, PartnerKind, PartnershipTheme, ProjectStatus } from './domain';
 import { DateTimeScalar, JSONScalar } from './scalars';
 
 /**
@@ -66,7 +57,6 @@ export class AuditEntry {
   @Field(() => JSONScalar, { nullable: true, description: 'field -> { from, to }' })
   changes?: Record<string, { from: unknown; to: unknown }> | null;
 }
-
 
 @InputType()
 export class ContactInput {

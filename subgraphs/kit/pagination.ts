@@ -75,7 +75,8 @@ export function encodeCursor(key: CursorKey): string {
 
 /** Opaque cursor -> [sort value, id]. Anything we did not issue is BAD_USER_INPUT. */
 export function decodeCursor(cursor: string, argument = 'after'): CursorKey {
-  const bad = () => new BadUserInputError(argument, 'is not a cursor this server issued; pass an endCursor or edge cursor from a previous page');
+  const bad = () =>
+    new BadUserInputError(argument, 'is not a cursor this server issued; pass an endCursor or edge cursor from a previous page');
   if (cursor.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {
@@ -83,12 +84,7 @@ export function decodeCursor(cursor: string, argument = 'after'): CursorKey {
   } catch {
     throw bad();
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !['string', 'number'].includes(typeof parsed[0]) ||
-    typeof parsed[1] !== 'string'
-  ) {
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !['string', 'number'].includes(typeof parsed[0]) || typeof parsed[1] !== 'string') {
     throw bad();
   }
   return parsed as CursorKey;
@@ -126,7 +122,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       cursorId: after[1],
     });
   }
-  const rows = await qb.orderBy(sortPath, 'ASC').addOrderBy(`${opts.alias}.id`, 'ASC').limit(first + 1).getMany();
+  const rows = await qb
+    .orderBy(sortPath, 'ASC')
+    .addOrderBy(`${opts.alias}.id`, 'ASC')
+    .limit(first + 1)
+    .getMany();
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor([node[opts.sortBy], node.id]), node }));
   return {

@@ -41,12 +41,16 @@ export class ReferenceClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch {
-      throw new HubError(`The ${subgraph} subgraph could not be reached to check the reference; try again later.`, 'SUBGRAPH_UNAVAILABLE', { subgraph });
+      throw new HubError(`The ${subgraph} subgraph could not be reached to check the reference; try again later.`, 'SUBGRAPH_UNAVAILABLE', {
+        subgraph,
+      });
     }
     const body = (await response.json().catch(() => ({}))) as EntitiesResponse;
     const entities = body.data?._entities;
     if (!entities) {
-      throw new HubError(`The ${subgraph} subgraph did not answer the reference check; try again later.`, 'SUBGRAPH_UNAVAILABLE', { subgraph });
+      throw new HubError(`The ${subgraph} subgraph did not answer the reference check; try again later.`, 'SUBGRAPH_UNAVAILABLE', {
+        subgraph,
+      });
     }
     return entities.map((e) => (e && Object.keys(e).length > 0 ? e : null));
   }

@@ -43,10 +43,9 @@ function parseDateTime(value: unknown): Date {
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return d;
   }
-  throw new GraphQLError(
-    `DateTime must be ISO-8601 with an offset, e.g. 2027-02-04T14:00:00+01:00, got ${JSON.stringify(value)}`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
-  );
+  throw new GraphQLError(`DateTime must be ISO-8601 with an offset, e.g. 2027-02-04T14:00:00+01:00, got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 }
 
 /** `DateTime`: an instant, ISO-8601 with offset; answered in UTC (`Z`). */

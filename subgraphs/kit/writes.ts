@@ -75,7 +75,11 @@ export async function updateAudited<T extends ObjectLiteral & { id: string; vers
           { currentVersion: current.version, expectedVersion },
         );
       }
-      const changes = diff(current, values, target.fields.filter((f) => f in values));
+      const changes = diff(
+        current,
+        values,
+        target.fields.filter((f) => f in values),
+      );
       if (Object.keys(changes).length === 0 && !options.action) return { row: current, changes };
       const next = { ...values, version: current.version + 1, updatedAt: new Date() } as Partial<T>;
       await em.update(target.entity, { id } as never, next as never);

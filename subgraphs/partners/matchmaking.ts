@@ -113,7 +113,8 @@ export function themeScore(status: ChinaStatus, themes: readonly PartnershipThem
 export function scoreMatch<P extends MatchCandidate>(company: MatchCompany, partner: P): Match<P> | null {
   const shared = sharedDomains(company.cleantechDomains, partner.cleantechDomains);
   if (shared.length === 0) return null;
-  const raw = DOMAIN_WEIGHT * domainScore(company.cleantechDomains, shared) + THEME_WEIGHT * themeScore(company.chinaStatus, partner.themes);
+  const raw =
+    DOMAIN_WEIGHT * domainScore(company.cleantechDomains, shared) + THEME_WEIGHT * themeScore(company.chinaStatus, partner.themes);
   return { partner, score: round3(clamp01(raw)), sharedDomains: shared };
 }
 

@@ -50,7 +50,11 @@ interface Group<P> {
  * The work per company grows with the number of distinct groups (a few
  * hundred), not with the number of partners.
  */
-export function topMatchesForEach<P extends MatchCandidate>(companies: readonly MatchCompany[], candidates: readonly P[], k: number): Match<P>[][] {
+export function topMatchesForEach<P extends MatchCandidate>(
+  companies: readonly MatchCompany[],
+  candidates: readonly P[],
+  k: number,
+): Match<P>[][] {
   // mask -> theme set -> group. Candidates often share their arrays (the loader splits each distinct
   // list once): the mask and theme key of an array are worked out once.
   const groups = new Map<number, Map<string, Group<P>>>();

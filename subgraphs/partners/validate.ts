@@ -23,8 +23,17 @@ export type PartnerColumns = Partial<
 
 /** The audited columns, in the order changes are reported. */
 export const PARTNER_FIELDS: (keyof PartnerColumns)[] = [
-  'creditCode', 'nameZh', 'nameEn', 'kind', 'district', 'cleantechDomains', 'themes', 'website',
-  'contactName', 'contactEmail', 'contactPhone',
+  'creditCode',
+  'nameZh',
+  'nameEn',
+  'kind',
+  'district',
+  'cleantechDomains',
+  'themes',
+  'website',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
 ];
 
 /**

@@ -184,7 +184,7 @@ export const PROJECTS: readonly ProjectSeed[] = [
     key: 'young-engineers-exchange-2026',
     title: 'Young engineers exchange Leuven–Chengdu 2026',
     summary:
-      'Twelve young engineers from Flemish cleantech SMEs and Chengdu universities spent six weeks in each other\'s companies and laboratories.',
+      "Twelve young engineers from Flemish cleantech SMEs and Chengdu universities spent six weeks in each other's companies and laboratories.",
     theme: PartnershipTheme.PEOPLE_TO_PEOPLE,
     status: ProjectStatus.COMPLETED,
     startsOn: '2026-04-01',
@@ -811,7 +811,7 @@ export const ASSESSMENTS: readonly AssessmentSeed[] = [
     panelDate: '2025-03-20',
     marketFit: 2,
     recommendation:
-      'Nature-based treatment fits rural sanitation in Chengdu\'s outer counties, but land use and design standards differ. Take a knowledge-transfer role in a local-government project instead of selling equipment.',
+      "Nature-based treatment fits rural sanitation in Chengdu's outer counties, but land use and design standards differ. Take a knowledge-transfer role in a local-government project instead of selling equipment.",
   },
   {
     enterpriseNumber: '0722.444.023', // Secondcell
@@ -839,7 +839,7 @@ export const ASSESSMENTS: readonly AssessmentSeed[] = [
     panelDate: '2025-10-16',
     marketFit: 4,
     recommendation:
-      'Strong fit with Sichuan\'s agri-food residues and its bioplastics policy. File Chinese patents on the enzyme process before any pilot, then join the Pengzhou kitchen-waste project.',
+      "Strong fit with Sichuan's agri-food residues and its bioplastics policy. File Chinese patents on the enzyme process before any pilot, then join the Pengzhou kitchen-waste project.",
   },
   {
     enterpriseNumber: '0605.286.631', // Rest-o-Feed
@@ -860,7 +860,7 @@ export const ASSESSMENTS: readonly AssessmentSeed[] = [
     panelDate: '2025-10-16',
     marketFit: 5,
     recommendation:
-      'Excellent fit with rural drinking-water programmes in Chengdu\'s mountain counties. Obtain the hygiene permit for water purification equipment and join the Dayi rural drinking water project as technology supplier.',
+      "Excellent fit with rural drinking-water programmes in Chengdu's mountain counties. Obtain the hygiene permit for water purification equipment and join the Dayi rural drinking water project as technology supplier.",
   },
   {
     enterpriseNumber: '0598.601.054', // Brewater
@@ -894,8 +894,7 @@ export const ASSESSMENTS: readonly AssessmentSeed[] = [
     enterpriseNumber: '0665.628.549', // Reclay Materials
     panelDate: '2026-03-19',
     marketFit: 1,
-    recommendation:
-      'Mineral wool waste is not collected separately in China and volumes per site are small. Not recommended for now.',
+    recommendation: 'Mineral wool waste is not collected separately in China and volumes per site are small. Not recommended for now.',
   },
   {
     enterpriseNumber: '0666.126.120', // Luchtwacht
@@ -957,14 +956,13 @@ export const ASSESSMENTS: readonly AssessmentSeed[] = [
     enterpriseNumber: '0559.164.517', // Kwatt Energy Services
     panelDate: '2026-09-24',
     marketFit: 1,
-    recommendation:
-      'The ESCO model relies on Belgian financing and subsidies that do not transfer to China. Not recommended.',
+    recommendation: 'The ESCO model relies on Belgian financing and subsidies that do not transfer to China. Not recommended.',
   },
   {
     enterpriseNumber: '0772.129.502', // Pomaqua
     panelDate: '2026-09-24',
     marketFit: 2,
     recommendation:
-      'Wash-water reuse is relevant for Pujiang\'s fruit growers, but installations are small and prices low. Consider licensing the design to a local equipment maker.',
+      "Wash-water reuse is relevant for Pujiang's fruit growers, but installations are small and prices low. Consider licensing the design to a local equipment maker.",
   },
 ];

@@ -39,8 +39,14 @@ const seedEntry = (entityType: string, entityId: string, organisation: string) =
 /** Participants, events with attendees and assessments, each record with its SEED audit entry. */
 async function seedRest(em: EntityManager): Promise<void> {
   const leadOf = new Map(PROJECTS.map((p) => [p.key, p.leadOrganisation]));
-  await em.insert(ProjectCompany, PROJECTS.flatMap((p) => p.companies.map((n) => ({ projectId: projectIdFor(p.key), companyId: companyIdFor(n) }))));
-  await em.insert(ProjectPartner, PROJECTS.flatMap((p) => p.partners.map((c) => ({ projectId: projectIdFor(p.key), partnerId: partnerIdFor(c) }))));
+  await em.insert(
+    ProjectCompany,
+    PROJECTS.flatMap((p) => p.companies.map((n) => ({ projectId: projectIdFor(p.key), companyId: companyIdFor(n) }))),
+  );
+  await em.insert(
+    ProjectPartner,
+    PROJECTS.flatMap((p) => p.partners.map((c) => ({ projectId: projectIdFor(p.key), partnerId: partnerIdFor(c) }))),
+  );
   await em.insert(
     Event,
     EVENTS.map((e) => ({
@@ -52,7 +58,10 @@ async function seedRest(em: EntityManager): Promise<void> {
       location: e.location,
     })),
   );
-  await em.insert(EventAttendee, EVENTS.flatMap((e) => e.attendees.map((n) => ({ eventId: eventIdFor(e.key), companyId: companyIdFor(n) }))));
+  await em.insert(
+    EventAttendee,
+    EVENTS.flatMap((e) => e.attendees.map((n) => ({ eventId: eventIdFor(e.key), companyId: companyIdFor(n) }))),
+  );
   const assessments = ASSESSMENTS.map((a) => ({
     id: assessmentIdFor(a.enterpriseNumber, a.panelDate),
     companyId: companyIdFor(a.enterpriseNumber),
@@ -74,7 +83,10 @@ async function seedRest(em: EntityManager): Promise<void> {
 export function seed(ds: DataSource): Promise<boolean> {
   const projects = demoProjects() as Project[];
   return seedIfEmpty(ds, Project, projects, null, async (em) => {
-    await em.insert(AuditLog, projects.map((p) => seedEntry('Project', p.id, p.leadOrganisation)));
+    await em.insert(
+      AuditLog,
+      projects.map((p) => seedEntry('Project', p.id, p.leadOrganisation)),
+    );
     await seedRest(em);
   });
 }

@@ -12,7 +12,14 @@ export type ProjectColumns = Partial<
 
 /** The audited project columns, in the order changes are reported. */
 export const PROJECT_FIELDS: (keyof ProjectColumns)[] = [
-  'title', 'summary', 'theme', 'status', 'startsOn', 'endsOn', 'budgetEur', 'leadOrganisation',
+  'title',
+  'summary',
+  'theme',
+  'status',
+  'startsOn',
+  'endsOn',
+  'budgetEur',
+  'leadOrganisation',
 ];
 
 /** Largest budget a PostgreSQL int holds (GraphQL Int is 32-bit as well). */

@@ -43,7 +43,15 @@ describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
       locale: 'en-GB',
       timezoneId: 'Europe/Brussels',
@@ -127,7 +135,9 @@ describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
     const zh = await page.textContent('#detail [data-field="description"]');
     expect(zh).toBe(data.company.zh);
     expect(zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(await page.textContent('#detail [data-field="clusters"]')).toBe(data.company.clusters.map((c: { name: string }) => c.name).join(''));
+    expect(await page.textContent('#detail [data-field="clusters"]')).toBe(
+      data.company.clusters.map((c: { name: string }) => c.name).join(''),
+    );
     expect(await page.textContent('#detail [data-field="suggestedPartners"]')).toContain(data.company.suggestedPartners[0].partner.name);
     expect(await page.textContent('[data-i18n="companies"]')).toBe('企业');
     await screenshot('dashboard-company-zh', page.locator('section.explore'));
@@ -153,7 +163,11 @@ describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
     await page.click('#token-form button[type="submit"]');
     const contact = page.locator('#detail [data-field="contact"]');
     await contact.waitFor();
-    const { data } = await hub.query('{ companies(filter: { search: "AquaNova" }) { edges { node { contact { email } } } } }', {}, { token: jwt });
+    const { data } = await hub.query(
+      '{ companies(filter: { search: "AquaNova" }) { edges { node { contact { email } } } } }',
+      {},
+      { token: jwt },
+    );
     expect(await contact.textContent()).toContain(data.companies.edges[0].node.contact.email);
     expect(await page.textContent('#who')).toContain('dashboard-user · chengdu');
 

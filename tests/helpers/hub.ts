@@ -70,7 +70,11 @@ export function token(
   claims: { org: string; roles?: string[]; sub?: string },
   options: { secret?: string; expiresIn?: string | number } = {},
 ): Promise<string> {
-  return signDevelopmentToken({ ...claims, sub: claims.sub ?? `${claims.org}-tester` }, options.secret ?? TEST_SECRET, options.expiresIn ?? '10m');
+  return signDevelopmentToken(
+    { ...claims, sub: claims.sub ?? `${claims.org}-tester` },
+    options.secret ?? TEST_SECRET,
+    options.expiresIn ?? '10m',
+  );
 }
 
 export interface TestHub {
@@ -95,7 +99,10 @@ export async function startTestHub(extraEnv: Record<string, string> = {}): Promi
   const databaseUrls = {} as Record<SubgraphName, string>;
   for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.create(n);
   const layout: HubLayout = {
-    ports: { ...(Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])))), gateway: 0 } as Record<ServiceName, number>,
+    ports: { ...Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()]))), gateway: 0 } as Record<
+      ServiceName,
+      number
+    >,
     databaseUrls,
     common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', HUB_JWT_SECRET: TEST_SECRET, ...extraEnv },
   };

@@ -27,7 +27,12 @@ export interface Exit {
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, everyMs = 150): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = 60_000,
+  everyMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -119,7 +124,8 @@ export class ServiceProcess {
     await waitFor(
       `${this.name} ${path}`,
       async () => {
-        if (this.exit) throw Object.assign(new Error(`${this.name} exited (${JSON.stringify(this.exit)})\n${this.tail()}`), { fatal: true });
+        if (this.exit)
+          throw Object.assign(new Error(`${this.name} exited (${JSON.stringify(this.exit)})\n${this.tail()}`), { fatal: true });
         const res = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
         return res?.status === 200;
       },

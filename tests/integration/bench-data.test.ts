@@ -6,7 +6,15 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchCreditCode, benchDistrict, benchEnterpriseNumber, benchSize, benchUuid, generateSubgraphData, type GenerateResult } from '../../scripts/bench/data';
+import {
+  benchCreditCode,
+  benchDistrict,
+  benchEnterpriseNumber,
+  benchSize,
+  benchUuid,
+  generateSubgraphData,
+  type GenerateResult,
+} from '../../scripts/bench/data';
 import { SUBGRAPHS } from '../../subgraphs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { createDataSource, migrate } from '../../subgraphs/kit/database';
@@ -46,7 +54,14 @@ beforeAll(async () => {
   for (const name of SUBGRAPH_NAMES) {
     urls[name] = await databases.create(name);
     const mod = SUBGRAPHS[name];
-    const ds = createDataSource({ url: urls[name], poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics: new SubgraphMetrics(name), log });
+    const ds = createDataSource({
+      url: urls[name],
+      poolSize: 2,
+      entities: mod.entities,
+      migrations: mod.migrations,
+      metrics: new SubgraphMetrics(name),
+      log,
+    });
     await ds.initialize();
     await migrate(ds, name, log);
     await ds.destroy();
@@ -66,11 +81,15 @@ describe('the bench data generator', () => {
     expect(results.clusters.rows.cluster).toBe(5);
     expect(results.clusters.rows.cluster_membership).toBeGreaterThan(100);
     expect(results.projects.rows.project).toBe(10);
-    for (const t of ['project_company', 'project_partner', 'event', 'event_attendee', 'assessment']) expect(results.projects.rows[t], t).toBeGreaterThan(0);
+    for (const t of ['project_company', 'project_partner', 'event', 'event_attendee', 'assessment'])
+      expect(results.projects.rows[t], t).toBeGreaterThan(0);
   });
 
   it('writes valid enterprise numbers, municipalities and postal codes, with the deterministic ids', async () => {
-    const companies = await rows<{ id: string; enterprise_number: string; municipality: string; postal_code: string }>('companies', 'SELECT id, enterprise_number, municipality, postal_code FROM company');
+    const companies = await rows<{ id: string; enterprise_number: string; municipality: string; postal_code: string }>(
+      'companies',
+      'SELECT id, enterprise_number, municipality, postal_code FROM company',
+    );
     const byId = new Map(companies.map((c) => [c.id, c]));
     for (let n = 1; n <= SIZE.companies; n++) {
       const c = byId.get(benchUuid('company', n));
@@ -82,7 +101,10 @@ describe('the bench data generator', () => {
   });
 
   it('writes valid credit codes and districts', async () => {
-    const partners = await rows<{ id: string; credit_code: string; district: string }>('partners', 'SELECT id, credit_code, district FROM partner');
+    const partners = await rows<{ id: string; credit_code: string; district: string }>(
+      'partners',
+      'SELECT id, credit_code, district FROM partner',
+    );
     const byId = new Map(partners.map((p) => [p.id, p]));
     for (let n = 1; n <= SIZE.partners; n++) {
       const p = byId.get(benchUuid('partner', n))!;
@@ -97,15 +119,23 @@ describe('the bench data generator', () => {
     const partnerIds = new Set((await rows<{ id: string }>('partners', 'SELECT id FROM partner')).map((r) => r.id));
     const refs = [
       ...(await rows<{ id: string }>('clusters', 'SELECT company_id AS id FROM cluster_membership')),
-      ...(await rows<{ id: string }>('projects', 'SELECT company_id AS id FROM project_company UNION SELECT company_id FROM event_attendee UNION SELECT company_id FROM assessment')),
+      ...(await rows<{ id: string }>(
+        'projects',
+        'SELECT company_id AS id FROM project_company UNION SELECT company_id FROM event_attendee UNION SELECT company_id FROM assessment',
+      )),
     ];
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(companyIds.has(r.id), r.id).toBe(true);
-    for (const r of await rows<{ id: string }>('projects', 'SELECT partner_id AS id FROM project_partner')) expect(partnerIds.has(r.id), r.id).toBe(true);
+    for (const r of await rows<{ id: string }>('projects', 'SELECT partner_id AS id FROM project_partner'))
+      expect(partnerIds.has(r.id), r.id).toBe(true);
   });
 
   it('generates the same data again on the same size', async () => {
-    const snapshot = () => rows<{ md5: string }>('projects', "SELECT md5(string_agg(project_id::text || company_id::text, ',' ORDER BY project_id, company_id)) FROM project_company");
+    const snapshot = () =>
+      rows<{ md5: string }>(
+        'projects',
+        "SELECT md5(string_agg(project_id::text || company_id::text, ',' ORDER BY project_id, company_id)) FROM project_company",
+      );
     const before = await snapshot();
     await generate('projects');
     expect(await snapshot()).toEqual(before);

@@ -41,7 +41,9 @@ async function pageAll(filter?: Record<string, unknown>, first = 7) {
 
 describe('companies and clusters through the gateway', () => {
   it('answers the README query with demo data', async () => {
-    const res = await hub.query(`{ companies(first: 5) { totalCount edges { node { name enterpriseNumber municipality clusters { code name } } } } }`);
+    const res = await hub.query(
+      `{ companies(first: 5) { totalCount edges { node { name enterpriseNumber municipality clusters { code name } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.companies.totalCount).toBe(COMPANIES.length);
     expect(res.data.companies.edges).toHaveLength(5);
@@ -93,7 +95,9 @@ describe('companies and clusters through the gateway', () => {
 
   it('filters by municipality (any case) and searches name and number', async () => {
     const leuven = COMPANIES.filter((c) => c.municipality === 'Leuven');
-    const res = await hub.query(`{ companies(filter: { municipality: "leuven" }, first: 100) { totalCount edges { node { municipality } } } }`);
+    const res = await hub.query(
+      `{ companies(filter: { municipality: "leuven" }, first: 100) { totalCount edges { node { municipality } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.companies.totalCount).toBe(leuven.length);
     const target = COMPANIES[3];
@@ -101,17 +105,28 @@ describe('companies and clusters through the gateway', () => {
       s: target.name.slice(0, 6).toUpperCase(),
     });
     expect(byName.data.companies.edges.map((e: any) => e.node.enterpriseNumber)).toContain(target.enterpriseNumber);
-    const byNumber = await hub.query(`query($s: String) { companies(filter: { search: $s }) { totalCount edges { node { enterpriseNumber } } } }`, {
-      s: target.enterpriseNumber.replace(/\./g, ''),
-    });
+    const byNumber = await hub.query(
+      `query($s: String) { companies(filter: { search: $s }) { totalCount edges { node { enterpriseNumber } } } }`,
+      {
+        s: target.enterpriseNumber.replace(/\./g, ''),
+      },
+    );
     expect(byNumber.data.companies.edges.map((e: any) => e.node.enterpriseNumber)).toEqual([target.enterpriseNumber]);
   });
 
   it('finds a company by enterprise number in any accepted spelling', async () => {
     const target = COMPANIES[0];
     const digits = target.enterpriseNumber.replace(/\./g, '');
-    for (const spelling of [target.enterpriseNumber, digits, `BE ${digits}`, `be${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`]) {
-      const res = await hub.query(`query($n: String!) { companyByEnterpriseNumber(enterpriseNumber: $n) { name isSme description(lang: NL) } }`, { n: spelling });
+    for (const spelling of [
+      target.enterpriseNumber,
+      digits,
+      `BE ${digits}`,
+      `be${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`,
+    ]) {
+      const res = await hub.query(
+        `query($n: String!) { companyByEnterpriseNumber(enterpriseNumber: $n) { name isSme description(lang: NL) } }`,
+        { n: spelling },
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.companyByEnterpriseNumber.name).toBe(target.name);
       expect(res.data.companyByEnterpriseNumber.description).toBe(target.descriptionNl);
@@ -120,9 +135,12 @@ describe('companies and clusters through the gateway', () => {
 
   it('falls back to English when a description is missing in a language', async () => {
     const noZh = COMPANIES.find((c) => !c.descriptionZh)!;
-    const res = await hub.query(`query($n: String!) { companyByEnterpriseNumber(enterpriseNumber: $n) { zh: description(lang: ZH) en: description } }`, {
-      n: noZh.enterpriseNumber,
-    });
+    const res = await hub.query(
+      `query($n: String!) { companyByEnterpriseNumber(enterpriseNumber: $n) { zh: description(lang: ZH) en: description } }`,
+      {
+        n: noZh.enterpriseNumber,
+      },
+    );
     expect(res.data.companyByEnterpriseNumber.zh).toBe(noZh.descriptionEn);
     expect(res.data.companyByEnterpriseNumber.en).toBe(noZh.descriptionEn);
   });
@@ -188,10 +206,25 @@ describe('companies and clusters through the gateway', () => {
   });
 
   it('resolves a company reference in the clusters subgraph without reading company data', async () => {
-    const res = await graphql(hub.subgraphs.clusters.url, `{ cluster(code: FOOD) { members { company { id } } } }`);
+    const res = await graphql(
+      hub.subgraphs.clusters.url,
+      `
+        {
+          cluster(code: FOOD) {
+            members {
+              company {
+                id
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.cluster.members.length).toBeGreaterThan(0);
-    const tables = await hub.subgraphs.clusters.ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    const tables = await hub.subgraphs.clusters.ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
     expect(tables.map((t: any) => t.table_name)).toEqual(['audit_log', 'cluster', 'cluster_membership', 'migrations']);
   });
 });

@@ -13,13 +13,29 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  */
 const ROWS = 10_000;
 const PLACES = [
-  ['Leuven', '3000'], ['Halle', '1500'], ['Diest', '3290'], ['Tienen', '3300'], ['Vilvoorde', '1800'], ['Zaventem', '1930'], ['Pajottegem', '1570'],
+  ['Leuven', '3000'],
+  ['Halle', '1500'],
+  ['Diest', '3290'],
+  ['Tienen', '3300'],
+  ['Vilvoorde', '1800'],
+  ['Zaventem', '1930'],
+  ['Pajottegem', '1570'],
 ];
-const DOMAINS = ['WASTE_PROCESSING', 'DRINKING_WATER', 'WATER_TREATMENT', 'ENERGY_PRODUCTION', 'HEAT_PRODUCTION', 'CIRCULAR_MATERIALS', 'AIR_QUALITY', 'SMART_GRIDS'];
+const DOMAINS = [
+  'WASTE_PROCESSING',
+  'DRINKING_WATER',
+  'WATER_TREATMENT',
+  'ENERGY_PRODUCTION',
+  'HEAT_PRODUCTION',
+  'CIRCULAR_MATERIALS',
+  'AIR_QUALITY',
+  'SMART_GRIDS',
+];
 const STATUSES = ['NOT_ACTIVE', 'EXPLORING', 'ACTIVE'];
 
 function generate(file: string, employeesOffset: number) {
-  const header = 'enterpriseNumber;name;municipality;postalCode;website;foundedYear;employees;cleantechDomains;chinaStatus;descriptionNl;descriptionEn;descriptionZh;contactName;contactEmail;contactPhone';
+  const header =
+    'enterpriseNumber;name;municipality;postalCode;website;foundedYear;employees;cleantechDomains;chinaStatus;descriptionNl;descriptionEn;descriptionZh;contactName;contactEmail;contactPhone';
   const lines = [header];
   for (let i = 0; i < ROWS; i++) {
     const [municipality, postalCode] = PLACES[i % PLACES.length];
@@ -27,9 +43,19 @@ function generate(file: string, employeesOffset: number) {
     const contact = i % 2 === 0 ? `Contact ${i};contact${i}@bench-${i}.be;+32 16 ${String(100000 + i).slice(-6)}` : ';;';
     lines.push(
       [
-        enterpriseNumberFromBase(18_000_000 + i), `Bench Cleantech ${i}`, municipality, postalCode, i % 3 === 0 ? `https://bench-${i}.be` : '',
-        2000 + (i % 25), 5 + ((i + employeesOffset) % 200), domains, STATUSES[i % 3],
-        `Testbedrijf ${i} voor de importmeting.`, `Benchmark company ${i} for the import measurement.`, `导入性能测试企业 ${i}。`, contact,
+        enterpriseNumberFromBase(18_000_000 + i),
+        `Bench Cleantech ${i}`,
+        municipality,
+        postalCode,
+        i % 3 === 0 ? `https://bench-${i}.be` : '',
+        2000 + (i % 25),
+        5 + ((i + employeesOffset) % 200),
+        domains,
+        STATUSES[i % 3],
+        `Testbedrijf ${i} voor de importmeting.`,
+        `Benchmark company ${i} for the import measurement.`,
+        `导入性能测试企业 ${i}。`,
+        contact,
       ].join(';'),
     );
   }

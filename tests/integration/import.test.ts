@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FatalImportError } from '../../scripts/import/client';
 import { runImport, type ImportKind, type ImportResult } from '../../scripts/import/run';
-import { envKey, SUBGRAPH_NAMES } from '../../platform/services';
+import { SUBGRAPH_NAMES } from '../../platform/services';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 import { ROOT } from '../../platform/paths';
 
@@ -34,7 +34,9 @@ const run = (kind: ImportKind) => runImport({ kind, file: join(dir, `${kind}.csv
 
 /** row → "fate" or "rejected:column". */
 const fates = (r: ImportResult) =>
-  Object.fromEntries(r.outcomes.map((o) => [o.row, o.fate === 'rejected' ? `rejected:${o.problems!.map((p) => p.column).join('+')}` : o.fate]));
+  Object.fromEntries(
+    r.outcomes.map((o) => [o.row, o.fate === 'rejected' ? `rejected:${o.problems!.map((p) => p.column).join('+')}` : o.fate]),
+  );
 
 async function auditCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -95,7 +97,11 @@ describe('npm run import', () => {
       contact: { email: 'an.peeters@zennevallei-waterlab.be' },
     });
     expect(data.b.description).toBe('Fine-dust sensor networks for greenhouses.\nTwo pilots run with Chengdu agricultural parks.');
-    expect(data.c).toEqual({ employees: 26, description: '为住宅区和产业园区设计并运营低温区域供热网络，热源来自余热和热泵。', version: 2 });
+    expect(data.c).toEqual({
+      employees: 26,
+      description: '为住宅区和产业园区设计并运营低温区域供热网络，热源来自余热和热泵。',
+      version: 2,
+    });
   });
 
   it('imports partners (comma-separated, Chinese names, districts in Chinese)', async () => {
@@ -111,7 +117,11 @@ describe('npm run import', () => {
       8: 'rejected:kind',
     });
     const { data } = await hub.query('{ partnerByCreditCode(creditCode: "91510107MA6C7Q8X1W") { nameZh nameEn district } }');
-    expect(data.partnerByCreditCode).toEqual({ nameZh: '成都蓉西水处理设备有限公司', nameEn: 'Chengdu Rongxi Water Treatment Equipment Co., Ltd.', district: 'Wuhou' });
+    expect(data.partnerByCreditCode).toEqual({
+      nameZh: '成都蓉西水处理设备有限公司',
+      nameEn: 'Chengdu Rongxi Water Treatment Equipment Co., Ltd.',
+      district: 'Wuhou',
+    });
   });
 
   it('imports cluster memberships of the imported companies', async () => {
@@ -134,7 +144,11 @@ describe('npm run import', () => {
 
   it('changes nothing when the same files are imported again', async () => {
     const versions = async () =>
-      (await hub.query('{ companies(first: 100) { edges { node { enterpriseNumber version } } } partners(first: 100) { edges { node { creditCode version } } } }')).data;
+      (
+        await hub.query(
+          '{ companies(first: 100) { edges { node { enterpriseNumber version } } } partners(first: 100) { edges { node { creditCode version } } } }',
+        )
+      ).data;
     const audits = await auditCounts();
     const before = await versions();
     for (const kind of ['companies', 'partners', 'clusters'] as const) {
@@ -144,7 +158,10 @@ describe('npm run import', () => {
       );
       expect(fates(again), kind).toEqual(expected);
       // Nothing was even sent: the importer saw that every value is already there.
-      expect(again.outcomes.filter((o) => o.changed), kind).toEqual([]);
+      expect(
+        again.outcomes.filter((o) => o.changed),
+        kind,
+      ).toEqual([]);
     }
     expect(await versions()).toEqual(before);
     expect(await auditCounts()).toEqual(audits);
@@ -154,7 +171,9 @@ describe('npm run import', () => {
     await expect(
       runImport({ kind: 'companies', file: join(dir, 'companies.csv'), url: hub.gatewayUrl, token: tokens.partners }),
     ).rejects.toThrow(FatalImportError);
-    await expect(runImport({ kind: 'companies', file: join(dir, 'companies.csv'), url: hub.gatewayUrl, token: tokens.partners })).rejects.toThrow(/FORBIDDEN/);
+    await expect(
+      runImport({ kind: 'companies', file: join(dir, 'companies.csv'), url: hub.gatewayUrl, token: tokens.partners }),
+    ).rejects.toThrow(/FORBIDDEN/);
   });
 
   it('runs from the command line: npm run import -- companies FILE.csv', async () => {

@@ -22,7 +22,9 @@ const series = (text: string, metric: string) => text.split('\n').filter((l) => 
 
 describe('/metrics on every service', () => {
   it('serves what issue 5 asks for: requests, durations and errors; SQL and pool in subgraphs; fetches in the gateway', async () => {
-    const res = await hub.query(`query ReadmeCompanies { companies(first: 3) { edges { node { name clusters { code } suggestedPartners(limit: 1) { score } projects { title } } } } }`);
+    const res = await hub.query(
+      `query ReadmeCompanies { companies(first: 3) { edges { node { name clusters { code } suggestedPartners(limit: 1) { score } projects { title } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     await hub.query('{ companies(first: 0) { totalCount } }'); // BAD_USER_INPUT
 
@@ -31,8 +33,14 @@ describe('/metrics on every service', () => {
     expect(series(gateway, 'hub_graphql_request_duration_seconds_bucket').length).toBeGreaterThan(0);
     expect(series(gateway, 'hub_graphql_errors_total').some((l) => l.includes('code="BAD_USER_INPUT"'))).toBe(true);
     for (const name of SUBGRAPH_NAMES) {
-      expect(series(gateway, 'hub_subgraph_fetches_total').some((l) => l.includes(`subgraph="${name}"`)), name).toBe(true);
-      expect(series(gateway, 'hub_subgraph_fetch_duration_seconds_count').some((l) => l.includes(`subgraph="${name}"`)), name).toBe(true);
+      expect(
+        series(gateway, 'hub_subgraph_fetches_total').some((l) => l.includes(`subgraph="${name}"`)),
+        name,
+      ).toBe(true);
+      expect(
+        series(gateway, 'hub_subgraph_fetch_duration_seconds_count').some((l) => l.includes(`subgraph="${name}"`)),
+        name,
+      ).toBe(true);
     }
     expect(series(gateway, 'hub_http_connections_total').length).toBe(1);
     expect(series(gateway, 'process_resident_memory_bytes').length).toBe(1);
@@ -40,7 +48,10 @@ describe('/metrics on every service', () => {
     for (const name of SUBGRAPH_NAMES) {
       const text = await scrape(hub.subgraphs[name].url);
       // The gateway names each subgraph fetch after the client's operation.
-      expect(series(text, 'hub_graphql_requests_total').some((l) => l.includes('operation="ReadmeCompanies__')), name).toBe(true);
+      expect(
+        series(text, 'hub_graphql_requests_total').some((l) => l.includes('operation="ReadmeCompanies__')),
+        name,
+      ).toBe(true);
       expect(series(text, 'hub_graphql_request_duration_seconds_count').length, name).toBeGreaterThan(0);
       expect(Number(series(text, 'hub_sql_statements_total')[0]?.split(' ').pop()), name).toBeGreaterThan(0);
       expect(series(text, 'hub_sql_statement_duration_seconds_count').length, name).toBe(1);

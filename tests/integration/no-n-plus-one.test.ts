@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSubgraphData, type BenchSize } from '../../scripts/bench/data';
 import { benchShapes, checkAnswer } from '../../scripts/bench/shapes';
 import { encodeCursor } from '../../subgraphs/kit/pagination';
-import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 const SIZE: BenchSize = { companies: 300, partners: 40, projects: 120 };
@@ -60,7 +60,13 @@ async function measure(query: string, variables: Record<string, unknown>, opts: 
 }
 
 /** Same SQL per subgraph and same fetches at both sizes; `size` tells how many entities the answer held. */
-async function expectFlat(query: string, small: Record<string, unknown>, large: Record<string, unknown>, size: (data: any) => number, opts: { token?: string } = {}) {
+async function expectFlat(
+  query: string,
+  small: Record<string, unknown>,
+  large: Record<string, unknown>,
+  size: (data: any) => number,
+  opts: { token?: string } = {},
+) {
   const a = await measure(query, small, opts);
   const b = await measure(query, large, opts);
   expect(size(b.data), 'the larger variables must reach more entities').toBeGreaterThan(size(a.data) * 2);
@@ -72,7 +78,7 @@ async function expectFlat(query: string, small: Record<string, unknown>, large: 
 const count = (xs: unknown[] | undefined) => xs?.length ?? 0;
 
 describe('SQL statements and subgraph fetches do not grow with the page size', () => {
-  it("README: projects → companies → clusters and suggestedPartners → partner → projects; partners → projects; events → attendees", async () => {
+  it('README: projects → companies → clusters and suggestedPartners → partner → projects; partners → projects; events → attendees', async () => {
     const q = `query($first: Int) { projects(first: $first) { edges { node { title
       companies { name clusters { code name } suggestedPartners(limit: 2) { score sharedDomains partner { nameEn projects { title } } } }
       partners { nameZh district projects { title } }
@@ -109,12 +115,20 @@ describe('SQL statements and subgraph fetches do not grow with the page size', (
   it('partners → projects → companies → clusters', async () => {
     const q = `query($first: Int) { partners(first: $first) { edges { node { nameEn
       projects { title companies { name clusters { code } } events { attendees { name } } } } } } }`;
-    await expectFlat(q, { first: 4 }, { first: 40 }, (d) => d.partners.edges.reduce((n: number, e: any) => n + 1 + count(e.node.projects), 0));
+    await expectFlat(q, { first: 4 }, { first: 40 }, (d) =>
+      d.partners.edges.reduce((n: number, e: any) => n + 1 + count(e.node.projects), 0),
+    );
   });
 
   it('the bench shapes with a page size, at page sizes 10 and 100', async () => {
-    const rows = await onDatabase('companies', async (c) => (await c.query('SELECT name, id FROM company WHERE NOT archived ORDER BY name, id OFFSET 149 LIMIT 1')).rows);
-    const companyId = await onDatabase('projects', async (c) => (await c.query('SELECT company_id FROM project_company LIMIT 1')).rows[0].company_id);
+    const rows = await onDatabase(
+      'companies',
+      async (c) => (await c.query('SELECT name, id FROM company WHERE NOT archived ORDER BY name, id OFFSET 149 LIMIT 1')).rows,
+    );
+    const companyId = await onDatabase(
+      'projects',
+      async (c) => (await c.query('SELECT company_id FROM project_company LIMIT 1')).rows[0].company_id,
+    );
     const shapes = benchShapes({ companyId, deepCursor: encodeCursor([rows[0].name, rows[0].id]), deepOffset: 150 });
     for (const shape of shapes.filter((s) => s.pageVariable)) {
       const size = (d: any) => count((d.companies ?? d.projects).edges);

@@ -82,13 +82,29 @@ describe('partial failure at the gateway', () => {
     expect(clusters).toMatchObject({ path: ['cluster'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'clusters' } });
     expect(clusters!.message).toMatch(/^The clusters subgraph is unavailable \(connection refused\)/);
     // An entity fetch (Company.assessments lives in projects) fails the same way.
-    expect(errorFrom(res, 'projects')).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' }, message: expect.stringContaining('projects') });
+    expect(errorFrom(res, 'projects')).toMatchObject({
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+      message: expect.stringContaining('projects'),
+    });
     expectClean(res);
   });
 
   it('cuts a subgraph that does not answer at SUBGRAPH_TIMEOUT_MS', async () => {
     const started = Date.now();
-    const res = await graphql(hub.gatewayUrl, `query Hangs($id: ID!) { partner(id: "p-1") { id } company(id: $id) { id } }`, { id: companyId });
+    const res = await graphql(
+      hub.gatewayUrl,
+      `
+        query Hangs($id: ID!) {
+          partner(id: "p-1") {
+            id
+          }
+          company(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: companyId },
+    );
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 4_000);
@@ -190,24 +206,47 @@ describe('database failure', () => {
 describe('logs and request ids', () => {
   it('writes one JSON line per request per service, with the request id the gateway passed on and echoed', async () => {
     const requestId = `ops-test-${Date.now()}`;
-    const res = await graphql(hub.gatewayUrl, PARTIAL.replace('query Partial', 'query LogProbe'), { id: companyId }, {
-      token: editor,
-      headers: { 'x-request-id': requestId },
-    });
+    const res = await graphql(
+      hub.gatewayUrl,
+      PARTIAL.replace('query Partial', 'query LogProbe'),
+      { id: companyId },
+      {
+        token: editor,
+        headers: { 'x-request-id': requestId },
+      },
+    );
     expect(res.headers.get('x-request-id')).toBe(requestId);
     const lineOf = (service: 'gateway' | 'companies' | 'clusters') =>
-      waitFor(`${service} access log line`, async () => hub.logsOf(service).filter((l) => l.msg === 'request' && l.requestId === requestId).length > 0 && hub.logsOf(service).filter((l) => l.msg === 'request' && l.requestId === requestId));
+      waitFor(
+        `${service} access log line`,
+        async () =>
+          hub.logsOf(service).filter((l) => l.msg === 'request' && l.requestId === requestId).length > 0 &&
+          hub.logsOf(service).filter((l) => l.msg === 'request' && l.requestId === requestId),
+      );
     const [gateway, companies, clusters] = await Promise.all([lineOf('gateway'), lineOf('companies'), lineOf('clusters')]);
     expect(gateway).toHaveLength(1);
-    expect(gateway[0]).toMatchObject({ service: 'gateway', operation: 'LogProbe', organisation: 'vlaams-brabant', status: 200, durationMs: expect.any(Number) });
+    expect(gateway[0]).toMatchObject({
+      service: 'gateway',
+      operation: 'LogProbe',
+      organisation: 'vlaams-brabant',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
     expect(typeof gateway[0].time).toBe('string');
     expect(companies).toHaveLength(1);
-    expect(companies[0]).toMatchObject({ service: 'companies', organisation: 'vlaams-brabant', status: 200, durationMs: expect.any(Number) });
+    expect(companies[0]).toMatchObject({
+      service: 'companies',
+      organisation: 'vlaams-brabant',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
     expect(companies[0].operation).toEqual(expect.any(String));
     expect(clusters).toHaveLength(1);
 
     // Without (or with a malformed) id, the gateway makes one up and returns it.
-    const generated = await graphql(hub.gatewayUrl, '{ cluster(code: FOOD) { code } }', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const generated = await graphql(hub.gatewayUrl, '{ cluster(code: FOOD) { code } }', undefined, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     // The token never reaches any log of any process.

@@ -199,12 +199,18 @@ it('keeps serving through a subgraph kill and restart; loses no acknowledged wri
     );
     const auditsOf = (id: string) => audits.rows.filter((a) => a.entity_id === id);
     for (const u of acknowledgedUpdates) {
-      expect(auditsOf(u.id).some((a) => a.action === 'UPDATE' && a.to_name === u.name), `acknowledged update ${u.id} v${u.version}`).toBe(true);
+      expect(
+        auditsOf(u.id).some((a) => a.action === 'UPDATE' && a.to_name === u.name),
+        `acknowledged update ${u.id} v${u.version}`,
+      ).toBe(true);
       expect(byId.get(u.id)!.version).toBeGreaterThanOrEqual(u.version);
     }
     for (const row of rows.rows) {
       const entries = auditsOf(row.id);
-      expect(entries.filter((a) => a.action === 'CREATE'), `audit of ${row.id}`).toHaveLength(1);
+      expect(
+        entries.filter((a) => a.action === 'CREATE'),
+        `audit of ${row.id}`,
+      ).toHaveLength(1);
       expect(entries.filter((a) => a.action === 'UPDATE')).toHaveLength(row.version - 1);
     }
     const orphans = audits.rows.filter((a) => a.action === 'CREATE' && !byId.has(a.entity_id) && a.to_name?.startsWith('Load '));

@@ -90,7 +90,9 @@ describe.skipIf(!psqlAvailable)('one database and one role per organisation (doc
       const res = await graphql(subgraph.url, '{ companies(first: 1) { totalCount } }');
       expect(res.errors).toBeUndefined();
       expect(res.data.companies.totalCount).toBeGreaterThan(0);
-      const [owner] = await subgraph.ds.query(`SELECT pg_catalog.pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`);
+      const [owner] = await subgraph.ds.query(
+        `SELECT pg_catalog.pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`,
+      );
       expect(owner.owner).toBe(`${prefix}companies`);
     } finally {
       await subgraph.stop();
@@ -108,7 +110,10 @@ describe.skipIf(!psqlAvailable)('one database and one role per organisation (doc
         (e: { code?: string; message: string }) => e,
       );
       await c.end().catch(() => {});
-      expect(err, `${who} -> ${other}`).toMatchObject({ code: '42501', message: expect.stringContaining('permission denied for database') });
+      expect(err, `${who} -> ${other}`).toMatchObject({
+        code: '42501',
+        message: expect.stringContaining('permission denied for database'),
+      });
     }
     // And PUBLIC has nothing on either database: no other role gets in either.
     const acl = await asAdmin((c) =>

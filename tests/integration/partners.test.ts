@@ -43,7 +43,10 @@ interface PageNode {
 }
 const NODE = 'id nameEn nameZh creditCode district kind cleantechDomains themes';
 
-async function allPartners(filter: Record<string, unknown> | null, first: number): Promise<{ nodes: PageNode[]; totalCount: number; pages: number }> {
+async function allPartners(
+  filter: Record<string, unknown> | null,
+  first: number,
+): Promise<{ nodes: PageNode[]; totalCount: number; pages: number }> {
   const nodes: PageNode[] = [];
   let after: string | null = null;
   let totalCount = -1;
@@ -174,14 +177,21 @@ describe('partner queries through the gateway', () => {
     }
 
     const universities = await allPartners({ kind: 'UNIVERSITY' }, 50);
-    expect(sorted(ids(universities.nodes))).toEqual(sorted(PARTNERS.filter((p) => p.kind === 'UNIVERSITY').map((p) => seedId(p.creditCode))));
+    expect(sorted(ids(universities.nodes))).toEqual(
+      sorted(PARTNERS.filter((p) => p.kind === 'UNIVERSITY').map((p) => seedId(p.creditCode))),
+    );
 
     const heritage = await allPartners({ theme: 'HERITAGE' }, 50);
-    expect(sorted(ids(heritage.nodes))).toEqual(sorted(PARTNERS.filter((p) => p.themes.includes('HERITAGE' as never)).map((p) => seedId(p.creditCode))));
+    expect(sorted(ids(heritage.nodes))).toEqual(
+      sorted(PARTNERS.filter((p) => p.themes.includes('HERITAGE' as never)).map((p) => seedId(p.creditCode))),
+    );
 
     const combined = await allPartners({ kind: 'COMPANY', cleantechDomain: 'WASTE_PROCESSING', theme: 'FOREIGN_INVESTMENT' }, 50);
     const expected = PARTNERS.filter(
-      (p) => p.kind === 'COMPANY' && p.cleantechDomains.includes('WASTE_PROCESSING' as never) && p.themes.includes('FOREIGN_INVESTMENT' as never),
+      (p) =>
+        p.kind === 'COMPANY' &&
+        p.cleantechDomains.includes('WASTE_PROCESSING' as never) &&
+        p.themes.includes('FOREIGN_INVESTMENT' as never),
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(sorted(ids(combined.nodes))).toEqual(sorted(expected.map((p) => seedId(p.creditCode))));
@@ -284,7 +294,12 @@ describe('the partners subgraph called directly, bypassing the gateway', () => {
   const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { id suggestedPartners(limit: 2) { score sharedDomains partner { id } } } } }`;
 
   it('ranks a Company representation carrying the @requires fields, as through the gateway', async () => {
-    const company = { __typename: 'Company', id: '00000000-0000-4000-8000-000000000001', cleantechDomains: ['HEAT_PRODUCTION'], chinaStatus: 'EXPLORING' };
+    const company = {
+      __typename: 'Company',
+      id: '00000000-0000-4000-8000-000000000001',
+      cleantechDomains: ['HEAT_PRODUCTION'],
+      chinaStatus: 'EXPLORING',
+    };
     const res = await graphql(hub.subgraphs.partners.url, ENTITIES, { r: [company] });
     expect(res.errors).toBeUndefined();
     const all = (await allPartners(null, 100)).nodes as unknown as MatchCandidate[];
@@ -295,7 +310,9 @@ describe('the partners subgraph called directly, bypassing the gateway', () => {
   });
 
   it('answers BAD_USER_INPUT for a representation without the @requires fields', async () => {
-    const res = await graphql(hub.subgraphs.partners.url, ENTITIES, { r: [{ __typename: 'Company', id: '00000000-0000-4000-8000-000000000001' }] });
+    const res = await graphql(hub.subgraphs.partners.url, ENTITIES, {
+      r: [{ __typename: 'Company', id: '00000000-0000-4000-8000-000000000001' }],
+    });
     expectError(res, 'BAD_USER_INPUT', 'representations');
     const bogus = await graphql(hub.subgraphs.partners.url, ENTITIES, {
       r: [{ __typename: 'Company', id: '00000000-0000-4000-8000-000000000001', cleantechDomains: ['NUCLEAR'], chinaStatus: 'ACTIVE' }],
@@ -304,10 +321,14 @@ describe('the partners subgraph called directly, bypassing the gateway', () => {
   });
 
   it('applies the same rights as through the gateway', async () => {
-    const create = 'mutation { createPartner(input: { creditCode: "91510107MA6GCA9969", nameZh: "x", nameEn: "x", kind: COMPANY, district: "Wuhou", cleantechDomains: [], themes: [] }) { id } }';
+    const create =
+      'mutation { createPartner(input: { creditCode: "91510107MA6GCA9969", nameZh: "x", nameEn: "x", kind: COMPANY, district: "Wuhou", cleantechDomains: [], themes: [] }) { id } }';
     expectError(await graphql(hub.subgraphs.partners.url, create), 'UNAUTHENTICATED');
     expectError(await graphql(hub.subgraphs.partners.url, create, undefined, { token: vbEditor }), 'FORBIDDEN');
-    const contact = await graphql(hub.subgraphs.partners.url, `{ partner(id: "${seedId(SHUQING.creditCode)}") { nameEn contact { name } } }`);
+    const contact = await graphql(
+      hub.subgraphs.partners.url,
+      `{ partner(id: "${seedId(SHUQING.creditCode)}") { nameEn contact { name } } }`,
+    );
     expect(contact.data.partner).toEqual({ nameEn: SHUQING.nameEn, contact: null });
     expectError(contact, 'UNAUTHENTICATED');
   });
@@ -368,8 +389,10 @@ describe('createPartner and updatePartner', () => {
 
   const count = async () => (await hub.query('{ partners(first: 1) { totalCount } }')).data.partners.totalCount as number;
   const auditCount = async (id: string) =>
-    ((await hub.query('query($id: ID!) { partner(id: $id) { history { action } } }', { id }, { token: chengduReader })).data.partner.history as unknown[])
-      .length;
+    (
+      (await hub.query('query($id: ID!) { partner(id: $id) { history { action } } }', { id }, { token: chengduReader })).data.partner
+        .history as unknown[]
+    ).length;
   const snapshot = async (id: string) =>
     (await hub.query(`query($id: ID!) { partner(id: $id) { ${NODE} website version } }`, { id })).data.partner;
 
@@ -418,7 +441,11 @@ describe('createPartner and updatePartner', () => {
     });
     expect(await count()).toBe(before + 1);
 
-    const history = await hub.query('query($id: ID!) { partner(id: $id) { history { action actor organisation changes at } } }', { id: createdId }, { token: chengduReader });
+    const history = await hub.query(
+      'query($id: ID!) { partner(id: $id) { history { action actor organisation changes at } } }',
+      { id: createdId },
+      { token: chengduReader },
+    );
     expect(history.errors).toBeUndefined();
     const entries = history.data.partner.history;
     expect(entries).toHaveLength(1);
@@ -443,11 +470,25 @@ describe('createPartner and updatePartner', () => {
   });
 
   it('updates with the expected version, records the change, and refuses a stale version', async () => {
-    const res = await hub.query(UPDATE, { id: createdId, input: { nameEn: 'Chengdu Renamed Co., Ltd.', themes: ['PEOPLE_TO_PEOPLE'] }, v: 1 }, { token: chengduEditor });
+    const res = await hub.query(
+      UPDATE,
+      { id: createdId, input: { nameEn: 'Chengdu Renamed Co., Ltd.', themes: ['PEOPLE_TO_PEOPLE'] }, v: 1 },
+      { token: chengduEditor },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updatePartner).toEqual({ id: createdId, nameEn: 'Chengdu Renamed Co., Ltd.', district: 'Wuhou', themes: ['PEOPLE_TO_PEOPLE'], version: 2 });
+    expect(res.data.updatePartner).toEqual({
+      id: createdId,
+      nameEn: 'Chengdu Renamed Co., Ltd.',
+      district: 'Wuhou',
+      themes: ['PEOPLE_TO_PEOPLE'],
+      version: 2,
+    });
 
-    const history = await hub.query('query($id: ID!) { partner(id: $id) { history { action changes } } }', { id: createdId }, { token: chengduReader });
+    const history = await hub.query(
+      'query($id: ID!) { partner(id: $id) { history { action changes } } }',
+      { id: createdId },
+      { token: chengduReader },
+    );
     const [latest] = history.data.partner.history;
     expect(latest.action).toBe('UPDATE');
     expect(latest.changes).toEqual({
@@ -468,8 +509,16 @@ describe('createPartner and updatePartner', () => {
     const change = { id: createdId, input: { nameEn: 'Hijacked' }, v: 2 };
     expectError(await hub.query(UPDATE, change), 'UNAUTHENTICATED');
     expectError(await hub.query(UPDATE, change, { token: vbEditor }), 'FORBIDDEN');
-    expectError(await hub.query(UPDATE, { ...change, input: { district: 'Gotham' } }, { token: chengduEditor }), 'BAD_USER_INPUT', 'input.district');
-    expectError(await hub.query(UPDATE, { ...change, input: { nameEn: null } }, { token: chengduEditor }), 'BAD_USER_INPUT', 'input.nameEn');
+    expectError(
+      await hub.query(UPDATE, { ...change, input: { district: 'Gotham' } }, { token: chengduEditor }),
+      'BAD_USER_INPUT',
+      'input.district',
+    );
+    expectError(
+      await hub.query(UPDATE, { ...change, input: { nameEn: null } }, { token: chengduEditor }),
+      'BAD_USER_INPUT',
+      'input.nameEn',
+    );
     expectError(await hub.query(UPDATE, { ...change, id: 'nope' }, { token: chengduEditor }), 'BAD_USER_INPUT', 'id');
     expectError(await hub.query(UPDATE, { ...change, id: '00000000-0000-4000-8000-000000000000' }, { token: chengduEditor }), 'NOT_FOUND');
     expect(await snapshot(createdId)).toEqual(before);

@@ -81,7 +81,9 @@ describe('tokens', () => {
   }
 
   it('rejects a header that is not a bearer token', async () => {
-    const res = await graphql(hub.gatewayUrl, '{ companies { totalCount } }', undefined, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    const res = await graphql(hub.gatewayUrl, '{ companies { totalCount } }', undefined, {
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
     expectError(res, 'UNAUTHENTICATED');
   });
 });
@@ -97,7 +99,11 @@ describe('company writes', () => {
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateCompany).toMatchObject({ employees: 14, name: 'Testwater', version: 2 });
 
-    const history = await hub.query(`query($id: ID!) { company(id: $id) { history { action actor organisation changes at } } }`, { id: company.id }, { token: t.vbEditor });
+    const history = await hub.query(
+      `query($id: ID!) { company(id: $id) { history { action actor organisation changes at } } }`,
+      { id: company.id },
+      { token: t.vbEditor },
+    );
     expect(history.errors).toBeUndefined();
     const entries = history.data.company.history;
     expect(entries.map((e: any) => e.action)).toEqual(['UPDATE', 'CREATE']);
@@ -107,7 +113,10 @@ describe('company writes', () => {
 
     const del = await hub.query(`mutation($id: ID!) { deleteCompany(id: $id) }`, { id: company.id }, { token: t.vbEditor });
     expect(del.data.deleteCompany).toBe(true);
-    const after = await hub.query(`query($id: ID!) { company(id: $id) { archived version } companies(filter: { search: "Testwater" }) { totalCount } }`, { id: company.id });
+    const after = await hub.query(
+      `query($id: ID!) { company(id: $id) { archived version } companies(filter: { search: "Testwater" }) { totalCount } }`,
+      { id: company.id },
+    );
     expect(after.data.company).toEqual({ archived: true, version: 3 });
     expect(after.data.companies.totalCount).toBe(0);
     const again = await hub.query(`mutation($id: ID!) { deleteCompany(id: $id) }`, { id: company.id }, { token: t.vbEditor });
@@ -127,7 +136,19 @@ describe('company writes', () => {
       for (const url of [hub.gatewayUrl, hub.subgraphs.companies.url]) {
         expectError(await graphql(url, CREATE, { input: validInput({ enterpriseNumber: '0123.456.848' }) }, { token: tok }), code);
         expectError(await graphql(url, UPDATE, { id, input: { employees: 1 }, v: 1 }, { token: tok }), code);
-        expectError(await graphql(url, `mutation($id: ID!) { deleteCompany(id: $id) }`, { id }, { token: tok }), code);
+        expectError(
+          await graphql(
+            url,
+            `
+              mutation ($id: ID!) {
+                deleteCompany(id: $id)
+              }
+            `,
+            { id },
+            { token: tok },
+          ),
+          code,
+        );
       }
       expect(await companiesState()).toEqual(before);
     });
@@ -161,7 +182,11 @@ describe('company writes', () => {
   it('rejects invalid update fields the same way', async () => {
     const id = demoCompanyId(COMPANIES[1].enterpriseNumber);
     const before = await companiesState();
-    expectError(await hub.query(UPDATE, { id, input: { postalCode: '2000' }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'input.postalCode');
+    expectError(
+      await hub.query(UPDATE, { id, input: { postalCode: '2000' }, v: 1 }, { token: t.vbEditor }),
+      'BAD_USER_INPUT',
+      'input.postalCode',
+    );
     expectError(await hub.query(UPDATE, { id, input: { name: null }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'input.name');
     expectError(await hub.query(UPDATE, { id: 'nope', input: { employees: 3 }, v: 1 }, { token: t.vbEditor }), 'BAD_USER_INPUT', 'id');
     expectError(await hub.query(UPDATE, { id: demoCompanyId('none'), input: { employees: 3 }, v: 1 }, { token: t.vbEditor }), 'NOT_FOUND');
@@ -171,7 +196,11 @@ describe('company writes', () => {
   it('answers CONFLICT for a duplicate enterprise number in another spelling', async () => {
     const existing = COMPANIES[2].enterpriseNumber;
     const before = await companiesState();
-    const res = await hub.query(CREATE, { input: validInput({ enterpriseNumber: `BE${existing.replace(/\./g, '')}` }) }, { token: t.vbEditor });
+    const res = await hub.query(
+      CREATE,
+      { input: validInput({ enterpriseNumber: `BE${existing.replace(/\./g, '')}` }) },
+      { token: t.vbEditor },
+    );
     expectError(res, 'CONFLICT');
     expect(await companiesState()).toEqual(before);
   });
@@ -275,12 +304,20 @@ describe('cluster membership writes', () => {
   it('checks the company through its owner: unknown and archived companies are NOT_FOUND', async () => {
     const before = await clustersState();
     expectError(await hub.query(ADD, { c: 'FOOD', id: demoCompanyId('does-not-exist') }, { token: t.shEditor }), 'NOT_FOUND', 'companyId');
-    const created = await hub.query(CREATE, { input: validInput({ enterpriseNumber: '0123.456.947', name: 'Soon Archived' }) }, { token: t.vbEditor });
+    const created = await hub.query(
+      CREATE,
+      { input: validInput({ enterpriseNumber: '0123.456.947', name: 'Soon Archived' }) },
+      { token: t.vbEditor },
+    );
     const archivedId = created.data.createCompany.id;
     await hub.query(`mutation($id: ID!) { deleteCompany(id: $id) }`, { id: archivedId }, { token: t.vbEditor });
     expectError(await hub.query(ADD, { c: 'FOOD', id: archivedId }, { token: t.shEditor }), 'NOT_FOUND', 'companyId');
     expectError(await hub.query(ADD, { c: 'FOOD', id: 'x' }, { token: t.shEditor }), 'BAD_USER_INPUT', 'companyId');
-    expectError(await hub.query(ADD, { c: 'FOOD', id: nonMember(), since: '2999-01-01' }, { token: t.shEditor }), 'BAD_USER_INPUT', 'since');
+    expectError(
+      await hub.query(ADD, { c: 'FOOD', id: nonMember(), since: '2999-01-01' }, { token: t.shEditor }),
+      'BAD_USER_INPUT',
+      'since',
+    );
     expect(await clustersState()).toEqual(before);
   });
 
@@ -308,7 +345,9 @@ describe('limits at the gateway', () => {
     const res = await hub.query(`{ cluster(code: FOOD) { ${q} } }`);
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
     expect(res.data).toBeUndefined();
-    const expensive = await hub.query(`{ companies(first: 100) { edges { node { clusters { members { company { clusters { members { company { clusters { members { company { id } } } } } } } } } } } } }`);
+    const expensive = await hub.query(
+      `{ companies(first: 100) { edges { node { clusters { members { company { clusters { members { company { clusters { members { company { id } } } } } } } } } } } } }`,
+    );
     expect(expensive.errors?.[0]?.message).toMatch(/cost/i);
   });
 
@@ -354,7 +393,11 @@ describe('limits at the gateway', () => {
   });
 
   it('rejects GET requests without a CSRF-safe header for mutations and unsafe content types', async () => {
-    const res = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ clusters { code } }"}' });
+    const res = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ clusters { code } }"}',
+    });
     expect(res.status).toBe(400);
   });
 });

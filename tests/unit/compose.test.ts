@@ -6,7 +6,7 @@
  * .env.example, and each service's environment loads as a valid config.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
@@ -32,7 +32,10 @@ function environmentOf(service: string): Record<string, string> {
 }
 
 /** Loads a config from `env` and returns it with every variable name the loader read. */
-function recordReads<T>(env: Record<string, string>, load: (env: Record<string, string | undefined>) => T): { config: T; read: Set<string> } {
+function recordReads<T>(
+  env: Record<string, string>,
+  load: (env: Record<string, string | undefined>) => T,
+): { config: T; read: Set<string> } {
   const read = new Set<string>();
   const proxy = new Proxy(env, {
     get(target, key) {
@@ -109,7 +112,7 @@ describe('docker-compose.yml', () => {
     expect(g.depends_on).toEqual(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { condition: 'service_healthy' }])));
   });
 
-  it("has a gateway environment that loads as a valid config, with names the code reads", () => {
+  it('has a gateway environment that loads as a valid config, with names the code reads', () => {
     const env = environmentOf('gateway');
     const { config, read } = recordReads(env, (e) => loadGatewayConfig(e));
     expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);

@@ -1,10 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  CHENGDU_DISTRICTS,
-  checkDistrict,
-  districtByCode,
-  findDistrict,
-} from '../../subgraphs/partners/validation/districts';
+import { CHENGDU_DISTRICTS, checkDistrict, districtByCode, findDistrict } from '../../subgraphs/partners/validation/districts';
 
 const reason = (input: string) => {
   const r = checkDistrict(input);
@@ -13,13 +8,26 @@ const reason = (input: string) => {
 };
 
 const EXPECTED: [string, string, string][] = [
-  ['510104', '锦江区', 'Jinjiang'], ['510105', '青羊区', 'Qingyang'], ['510106', '金牛区', 'Jinniu'],
-  ['510107', '武侯区', 'Wuhou'], ['510108', '成华区', 'Chenghua'], ['510112', '龙泉驿区', 'Longquanyi'],
-  ['510113', '青白江区', 'Qingbaijiang'], ['510114', '新都区', 'Xindu'], ['510115', '温江区', 'Wenjiang'],
-  ['510116', '双流区', 'Shuangliu'], ['510117', '郫都区', 'Pidu'], ['510118', '新津区', 'Xinjin'],
-  ['510121', '金堂县', 'Jintang'], ['510129', '大邑县', 'Dayi'], ['510131', '蒲江县', 'Pujiang'],
-  ['510181', '都江堰市', 'Dujiangyan'], ['510182', '彭州市', 'Pengzhou'], ['510183', '邛崃市', 'Qionglai'],
-  ['510184', '崇州市', 'Chongzhou'], ['510185', '简阳市', 'Jianyang'],
+  ['510104', '锦江区', 'Jinjiang'],
+  ['510105', '青羊区', 'Qingyang'],
+  ['510106', '金牛区', 'Jinniu'],
+  ['510107', '武侯区', 'Wuhou'],
+  ['510108', '成华区', 'Chenghua'],
+  ['510112', '龙泉驿区', 'Longquanyi'],
+  ['510113', '青白江区', 'Qingbaijiang'],
+  ['510114', '新都区', 'Xindu'],
+  ['510115', '温江区', 'Wenjiang'],
+  ['510116', '双流区', 'Shuangliu'],
+  ['510117', '郫都区', 'Pidu'],
+  ['510118', '新津区', 'Xinjin'],
+  ['510121', '金堂县', 'Jintang'],
+  ['510129', '大邑县', 'Dayi'],
+  ['510131', '蒲江县', 'Pujiang'],
+  ['510181', '都江堰市', 'Dujiangyan'],
+  ['510182', '彭州市', 'Pengzhou'],
+  ['510183', '邛崃市', 'Qionglai'],
+  ['510184', '崇州市', 'Chongzhou'],
+  ['510185', '简阳市', 'Jianyang'],
 ];
 
 describe('CHENGDU_DISTRICTS', () => {
@@ -77,9 +85,21 @@ describe('checkDistrict', () => {
 
   it('rejects the Hi-tech Zone and Tianfu New Area as functional zones', () => {
     for (const zone of [
-      'Hi-tech Zone', 'High-tech Zone', 'hi-tech zone', 'Chengdu Hi-tech Zone', '高新区', '成都高新区', 'Gaoxin',
-      'Tianfu New Area', 'tianfu new area', '天府新区', '四川天府新区', 'Tianfu New District', 'Tianfu',
-      '东部新区', 'Eastern New Area',
+      'Hi-tech Zone',
+      'High-tech Zone',
+      'hi-tech zone',
+      'Chengdu Hi-tech Zone',
+      '高新区',
+      '成都高新区',
+      'Gaoxin',
+      'Tianfu New Area',
+      'tianfu new area',
+      '天府新区',
+      '四川天府新区',
+      'Tianfu New District',
+      'Tianfu',
+      '东部新区',
+      'Eastern New Area',
     ]) {
       const r = reason(zone);
       expect(r, zone).toMatch(/functional zone, not a county-level division/);

@@ -16,7 +16,12 @@ import {
 import { ChinaStatus, CleantechDomain as D, PartnershipTheme as T } from '../../subgraphs/kit/domain';
 
 const company = (cleantechDomains: D[], chinaStatus = ChinaStatus.EXPLORING): MatchCompany => ({ id: 'c1', cleantechDomains, chinaStatus });
-const partner = (id: string, nameEn: string, cleantechDomains: D[], themes: T[] = []): MatchCandidate => ({ id, nameEn, cleantechDomains, themes });
+const partner = (id: string, nameEn: string, cleantechDomains: D[], themes: T[] = []): MatchCandidate => ({
+  id,
+  nameEn,
+  cleantechDomains,
+  themes,
+});
 
 describe('matchmaking weights', () => {
   it('weighs domains 0.7 and themes 0.3, every theme weight within 0..1 for every status', () => {
@@ -46,10 +51,9 @@ describe('matchmaking weights', () => {
 
 describe('sharedDomains and domainScore', () => {
   it('answers the intersection once per domain, sorted by name', () => {
-    expect(sharedDomains([D.WATER_TREATMENT, D.DRINKING_WATER, D.WATER_TREATMENT], [D.WATER_TREATMENT, D.AIR_QUALITY, D.DRINKING_WATER])).toEqual([
-      D.DRINKING_WATER,
-      D.WATER_TREATMENT,
-    ]);
+    expect(
+      sharedDomains([D.WATER_TREATMENT, D.DRINKING_WATER, D.WATER_TREATMENT], [D.WATER_TREATMENT, D.AIR_QUALITY, D.DRINKING_WATER]),
+    ).toEqual([D.DRINKING_WATER, D.WATER_TREATMENT]);
     expect(sharedDomains([D.SMART_GRIDS], [D.AIR_QUALITY])).toEqual([]);
     expect(sharedDomains([], [D.AIR_QUALITY])).toEqual([]);
   });
@@ -152,7 +156,11 @@ describe('rankPartners', () => {
 
   it('sorts names by code point, independent of locale', () => {
     const c = company([D.AIR_QUALITY]);
-    const ranked = rankPartners(c, [partner('1', 'b', [D.AIR_QUALITY]), partner('2', 'B', [D.AIR_QUALITY]), partner('3', 'a', [D.AIR_QUALITY])]);
+    const ranked = rankPartners(c, [
+      partner('1', 'b', [D.AIR_QUALITY]),
+      partner('2', 'B', [D.AIR_QUALITY]),
+      partner('3', 'a', [D.AIR_QUALITY]),
+    ]);
     expect(ranked.map((m) => m.partner.nameEn)).toEqual(['B', 'a', 'b']);
   });
 

@@ -54,8 +54,17 @@ describe('topMatchesForEach', () => {
   });
 
   it('gives every match its own sharedDomains array', () => {
-    const candidates: MatchCandidate[] = ['p1', 'p2'].map((id) => ({ id, nameEn: id, cleantechDomains: [CleantechDomain.AIR_QUALITY], themes: [] }));
-    const [matches] = topMatchesForEach([{ id: 'c', cleantechDomains: [CleantechDomain.AIR_QUALITY], chinaStatus: ChinaStatus.ACTIVE }], candidates, 5);
+    const candidates: MatchCandidate[] = ['p1', 'p2'].map((id) => ({
+      id,
+      nameEn: id,
+      cleantechDomains: [CleantechDomain.AIR_QUALITY],
+      themes: [],
+    }));
+    const [matches] = topMatchesForEach(
+      [{ id: 'c', cleantechDomains: [CleantechDomain.AIR_QUALITY], chinaStatus: ChinaStatus.ACTIVE }],
+      candidates,
+      5,
+    );
     expect(matches).toHaveLength(2);
     expect(matches[0].sharedDomains).not.toBe(matches[1].sharedDomains);
   });

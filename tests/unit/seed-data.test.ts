@@ -12,7 +12,13 @@ import {
   PartnershipTheme,
   ProjectStatus,
 } from '../../subgraphs/kit/domain';
-import { MUNICIPALITIES, checkEnterpriseNumber, checkMunicipality, checkPostalCode, findMunicipality } from '../../subgraphs/companies/validation';
+import {
+  MUNICIPALITIES,
+  checkEnterpriseNumber,
+  checkMunicipality,
+  checkPostalCode,
+  findMunicipality,
+} from '../../subgraphs/companies/validation';
 import { checkCreditCode, checkDistrict, districtByCode } from '../../subgraphs/partners/validation';
 
 /** The demo's "today": completed projects lie before it, proposed ones after it. */
@@ -86,7 +92,10 @@ describe('companies seed', () => {
       expect(c.cleantechDomains.length, c.name).toBeLessThanOrEqual(3);
       expect(duplicates(c.cleantechDomains), c.name).toEqual([]);
     }
-    const used = countBy(COMPANIES.flatMap((c) => c.cleantechDomains), (d) => d);
+    const used = countBy(
+      COMPANIES.flatMap((c) => c.cleantechDomains),
+      (d) => d,
+    );
     for (const d of values(CleantechDomain)) expect(used.get(d) ?? 0, d).toBeGreaterThanOrEqual(4);
   });
 
@@ -133,7 +142,8 @@ describe('companies seed', () => {
         const host = new URL(c.website).hostname.replace(/^www\./, '');
         expect(c.contact.email.split('@')[1], c.name).toBe(host);
       }
-      if (c.contact.phone) expect(c.contact.phone, c.name).toMatch(/^\+32 (?:2 \d{3} \d{2} \d{2}|\d{2} \d{2} \d{2} \d{2}|4\d{2} \d{2} \d{2} \d{2})$/);
+      if (c.contact.phone)
+        expect(c.contact.phone, c.name).toMatch(/^\+32 (?:2 \d{3} \d{2} \d{2}|\d{2} \d{2} \d{2} \d{2}|4\d{2} \d{2} \d{2} \d{2})$/);
     }
     expect(COMPANIES.filter((c) => c.contact).length / COMPANIES.length).toBeGreaterThan(0.9);
   });
@@ -230,7 +240,10 @@ describe('partners seed', () => {
         if (p.contact.phone) expect(p.contact.phone, p.nameEn).toMatch(/^\+86 (28 \d{4} \d{4}|1\d{2} \d{4} \d{4})$/);
       }
     }
-    const used = countBy(PARTNERS.flatMap((p) => p.cleantechDomains), (d) => d);
+    const used = countBy(
+      PARTNERS.flatMap((p) => p.cleantechDomains),
+      (d) => d,
+    );
     for (const d of [
       CleantechDomain.WASTE_PROCESSING,
       CleantechDomain.DRINKING_WATER,

@@ -33,7 +33,13 @@ describe('web routes', () => {
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       const html = await page.text();
       expect(html).not.toMatch(/https?:\/\//); // no CDN
-      for (const asset of ['/dashboard/app.js', '/dashboard/api.js', '/dashboard/i18n.js', '/dashboard/style.css', '/vendor/chart.umd.min.js']) {
+      for (const asset of [
+        '/dashboard/app.js',
+        '/dashboard/api.js',
+        '/dashboard/i18n.js',
+        '/dashboard/style.css',
+        '/vendor/chart.umd.min.js',
+      ]) {
         const res = await fetch(`${url}${asset}`);
         expect(res.status, asset).toBe(200);
         await res.arrayBuffer();
@@ -45,7 +51,13 @@ describe('web routes', () => {
     const page = await fetch(`${dev.url}/explorer`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/vendor/graphiql.min.js');
-    for (const asset of ['/explorer/explorer.js', '/vendor/graphiql.min.js', '/vendor/graphiql.min.css', '/vendor/react.production.min.js', '/vendor/react-dom.production.min.js']) {
+    for (const asset of [
+      '/explorer/explorer.js',
+      '/vendor/graphiql.min.js',
+      '/vendor/graphiql.min.css',
+      '/vendor/react.production.min.js',
+      '/vendor/react-dom.production.min.js',
+    ]) {
       const res = await fetch(`${dev.url}${asset}`);
       expect(res.status, asset).toBe(200);
       await res.arrayBuffer();
@@ -58,7 +70,13 @@ describe('web routes', () => {
   });
 
   it('serves nothing else from the repository or node_modules', async () => {
-    for (const path of ['/dashboard/../package.json', '/dashboard/%2e%2e/package.json', '/vendor/package.json', '/node_modules/chart.js/package.json', '/web/dashboard/app.js']) {
+    for (const path of [
+      '/dashboard/../package.json',
+      '/dashboard/%2e%2e/package.json',
+      '/vendor/package.json',
+      '/node_modules/chart.js/package.json',
+      '/web/dashboard/app.js',
+    ]) {
       const res = await fetch(`${dev.url}${path}`);
       expect(res.status, path).toBe(404);
       await res.arrayBuffer();

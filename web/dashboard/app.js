@@ -69,7 +69,9 @@ function renderWho() {
     return;
   }
   const c = claims(state.token);
-  who.textContent = c ? `${tr('signedInAs')} ${c.sub ?? '?'} · ${c.org ?? '?'}${c.roles?.length ? ` (${c.roles.join(', ')})` : ''}` : tr('signedInAs');
+  who.textContent = c
+    ? `${tr('signedInAs')} ${c.sub ?? '?'} · ${c.org ?? '?'}${c.roles?.length ? ` (${c.roles.join(', ')})` : ''}`
+    : tr('signedInAs');
   who.className = 'who signed';
 }
 
@@ -128,7 +130,13 @@ function chart(id, type, labels, values, options = {}) {
     type,
     data: {
       labels,
-      datasets: [{ data: values, backgroundColor: type === 'doughnut' ? PALETTE : (options.color ?? PALETTE[0]), borderWidth: type === 'doughnut' ? 1 : 0 }],
+      datasets: [
+        {
+          data: values,
+          backgroundColor: type === 'doughnut' ? PALETTE : (options.color ?? PALETTE[0]),
+          borderWidth: type === 'doughnut' ? 1 : 0,
+        },
+      ],
     },
     options: {
       animation: false,
@@ -148,25 +156,57 @@ function renderOverview(d) {
   $('[data-total="projects"]').textContent = d.projects.totalCount;
   $('[data-total="events"]').textContent = events.length;
 
-  chart('chart-domains', 'bar', DOMAINS.map((x) => lbl(x)), DOMAINS.map((x) => d[`domain_${x}`].totalCount), { horizontal: true });
-  chart('chart-status', 'doughnut', CHINA_STATUSES.map((x) => lbl(x)), CHINA_STATUSES.map((x) => d[`china_${x}`].totalCount));
-  chart('chart-clusters', 'bar', d.clusters.map((c) => c.name), d.clusters.map((c) => c.memberCount), { color: PALETTE[2] });
-  chart('chart-themes', 'bar', THEMES.map((x) => lbl(x)), THEMES.map((x) => d[`theme_${x}`].totalCount), { horizontal: true, color: PALETTE[1] });
-  chart('chart-project-status', 'doughnut', PROJECT_STATUSES.map((x) => lbl(x, 'projectStatus')), PROJECT_STATUSES.map((x) => d[`status_${x}`].totalCount));
+  chart(
+    'chart-domains',
+    'bar',
+    DOMAINS.map((x) => lbl(x)),
+    DOMAINS.map((x) => d[`domain_${x}`].totalCount),
+    { horizontal: true },
+  );
+  chart(
+    'chart-status',
+    'doughnut',
+    CHINA_STATUSES.map((x) => lbl(x)),
+    CHINA_STATUSES.map((x) => d[`china_${x}`].totalCount),
+  );
+  chart(
+    'chart-clusters',
+    'bar',
+    d.clusters.map((c) => c.name),
+    d.clusters.map((c) => c.memberCount),
+    { color: PALETTE[2] },
+  );
+  chart(
+    'chart-themes',
+    'bar',
+    THEMES.map((x) => lbl(x)),
+    THEMES.map((x) => d[`theme_${x}`].totalCount),
+    { horizontal: true, color: PALETTE[1] },
+  );
+  chart(
+    'chart-project-status',
+    'doughnut',
+    PROJECT_STATUSES.map((x) => lbl(x, 'projectStatus')),
+    PROJECT_STATUSES.map((x) => d[`status_${x}`].totalCount),
+  );
   for (const canvas of document.querySelectorAll('.chart canvas')) canvas.setAttribute('role', 'img');
   $('#chart-clusters').setAttribute('aria-label', d.clusters.map((c) => `${c.name}: ${c.memberCount}`).join(', '));
 
   const when = new Intl.DateTimeFormat(LOCALES[state.lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
   $('#events').replaceChildren(
     ...(events.length
-      ? events.slice(0, 6).map((e) =>
-          h('li', { dataset: { event: e.id } },
-            h('time', { datetime: e.startsAt }, when.format(new Date(e.startsAt))),
-            h('strong', {}, e.title),
-            h('span', { class: 'tag' }, lbl(e.kind)),
-            h('span', { class: 'muted' }, e.location, e.project ? ` · ${e.project.title}` : ''),
-          ),
-        )
+      ? events
+          .slice(0, 6)
+          .map((e) =>
+            h(
+              'li',
+              { dataset: { event: e.id } },
+              h('time', { datetime: e.startsAt }, when.format(new Date(e.startsAt))),
+              h('strong', {}, e.title),
+              h('span', { class: 'tag' }, lbl(e.kind)),
+              h('span', { class: 'muted' }, e.location, e.project ? ` · ${e.project.title}` : ''),
+            ),
+          )
       : [h('li', { class: 'muted' }, tr('none'))]),
   );
   renderLists(d);
@@ -177,13 +217,17 @@ function renderLists(d) {
   $('#partner-count').textContent = `(${d.partnerList.totalCount})`;
   const empty = () => h('li', { class: 'muted' }, tr('noResults'));
   const companies = d.companyList.edges.map(({ node: c }) =>
-    h('li', {},
+    h(
+      'li',
+      {},
       h('a', { href: `#company/${c.id}`, dataset: { company: c.id } }, c.name),
       h('span', { class: 'muted' }, ` ${c.municipality} · ${lbl(c.chinaStatus)}`),
     ),
   );
   const partners = d.partnerList.edges.map(({ node: p }) =>
-    h('li', {},
+    h(
+      'li',
+      {},
       h('a', { href: `#partner/${p.id}`, dataset: { partner: p.id } }, p.name),
       h('span', { class: 'muted' }, ` ${p.district} · ${lbl(p.kind)}`),
     ),
@@ -241,14 +285,33 @@ const link = (url) => (url ? h('a', { href: url, rel: 'noopener noreferrer', tar
 function contactBlock(contact) {
   if (!state.token) return h('p', { class: 'muted locked', dataset: { restricted: 'contact' } }, tr('contactHidden'));
   if (!contact) return h('p', { class: 'muted' }, '–');
-  return h('p', { class: 'contact', dataset: { field: 'contact' } },
-    contact.name, ' · ', h('a', { href: `mailto:${contact.email}` }, contact.email), contact.phone ? ` · ${contact.phone}` : '');
+  return h(
+    'p',
+    { class: 'contact', dataset: { field: 'contact' } },
+    contact.name,
+    ' · ',
+    h('a', { href: `mailto:${contact.email}` }, contact.email),
+    contact.phone ? ` · ${contact.phone}` : '',
+  );
 }
 
 function projectList(projects) {
   if (!projects.length) return h('p', { class: 'muted' }, tr('none'));
-  return h('ul', { class: 'plain' }, ...projects.map((p) =>
-    h('li', {}, p.title, ' ', h('span', { class: 'tag' }, lbl(p.theme)), ' ', h('span', { class: 'tag light' }, lbl(p.status, 'projectStatus')))));
+  return h(
+    'ul',
+    { class: 'plain' },
+    ...projects.map((p) =>
+      h(
+        'li',
+        {},
+        p.title,
+        ' ',
+        h('span', { class: 'tag' }, lbl(p.theme)),
+        ' ',
+        h('span', { class: 'tag light' }, lbl(p.status, 'projectStatus')),
+      ),
+    ),
+  );
 }
 
 function renderCompany(c) {
@@ -264,21 +327,38 @@ function renderCompany(c) {
       [tr('website'), link(c.website)],
       [tr('chinaStatus'), lbl(c.chinaStatus)],
       [tr('domains'), h('span', {}, tags(c.cleantechDomains))],
-      [tr('clusters'), h('span', { dataset: { field: 'clusters' } }, c.clusters.length ? c.clusters.map((x) => h('span', { class: 'tag' }, x.name)) : tr('none'))],
+      [
+        tr('clusters'),
+        h(
+          'span',
+          { dataset: { field: 'clusters' } },
+          c.clusters.length ? c.clusters.map((x) => h('span', { class: 'tag' }, x.name)) : tr('none'),
+        ),
+      ],
     ),
     h('h3', {}, tr('contact')),
     contactBlock(c.contact),
     h('h3', {}, tr('suggestedPartners')),
     c.suggestedPartners.length
-      ? h('ol', { class: 'matches', dataset: { field: 'suggestedPartners' } }, ...c.suggestedPartners.map((m) =>
-          h('li', {},
-            h('a', { href: `#partner/${m.partner.id}`, dataset: { partner: m.partner.id } }, m.partner.name),
-            h('span', { class: 'muted' }, ` ${m.partner.district} · ${lbl(m.partner.kind)}`),
-            h('div', { class: 'score' },
-              h('meter', { min: 0, max: 1, value: m.score, title: `${tr('score')} ${m.score.toFixed(2)}` }),
-              h('span', {}, ` ${tr('score')} ${m.score.toFixed(2)} · ${tr('sharedDomains')}: `),
-              tags(m.sharedDomains)),
-          )))
+      ? h(
+          'ol',
+          { class: 'matches', dataset: { field: 'suggestedPartners' } },
+          ...c.suggestedPartners.map((m) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `#partner/${m.partner.id}`, dataset: { partner: m.partner.id } }, m.partner.name),
+              h('span', { class: 'muted' }, ` ${m.partner.district} · ${lbl(m.partner.kind)}`),
+              h(
+                'div',
+                { class: 'score' },
+                h('meter', { min: 0, max: 1, value: m.score, title: `${tr('score')} ${m.score.toFixed(2)}` }),
+                h('span', {}, ` ${tr('score')} ${m.score.toFixed(2)} · ${tr('sharedDomains')}: `),
+                tags(m.sharedDomains),
+              ),
+            ),
+          ),
+        )
       : h('p', { class: 'muted' }, tr('none')),
     h('h3', {}, tr('projectsOf')),
     projectList(c.projects),
@@ -352,7 +432,10 @@ function init() {
     setToken($('#token-input').value);
   });
   $('#token-clear').addEventListener('click', () => setToken(''));
-  $('#search').addEventListener('input', debounce((e) => void search(e.target.value), 200));
+  $('#search').addEventListener(
+    'input',
+    debounce((e) => void search(e.target.value), 200),
+  );
   window.addEventListener('hashchange', () => void loadDetail());
   void loadOverview();
   void loadDetail();

@@ -28,7 +28,11 @@ const UI = {
   anonymous: ['anoniem: afgeschermde velden zijn verborgen', 'anonymous: restricted fields are hidden', '匿名访问：受限字段已隐藏'],
   signedInAs: ['aangemeld als', 'signed in as', '当前身份'],
   explorer: ['GraphQL-verkenner', 'GraphQL explorer', 'GraphQL 浏览器'],
-  pickOne: ['Kies een bedrijf of partner om de details te zien.', 'Pick a company or partner to see its details.', '选择一家企业或合作伙伴以查看详情。'],
+  pickOne: [
+    'Kies een bedrijf of partner om de details te zien.',
+    'Pick a company or partner to see its details.',
+    '选择一家企业或合作伙伴以查看详情。',
+  ],
   noResults: ['Geen resultaten', 'No results', '无结果'],
   none: ['geen', 'none', '无'],
   loading: ['laden…', 'loading…', '加载中…'],

@@ -66,7 +66,10 @@ export class ClusterResolver {
       return await ctx.ds.transaction(async (em) => {
         const membership = em.create(ClusterMembership, { clusterCode: code, companyId: id, since: sinceDate });
         await em.insert(ClusterMembership, membership);
-        await recordAudit(em, principal, 'Cluster', code, 'ADD_MEMBER', { companyId: { from: null, to: id }, since: { from: null, to: sinceDate } });
+        await recordAudit(em, principal, 'Cluster', code, 'ADD_MEMBER', {
+          companyId: { from: null, to: id },
+          since: { from: null, to: sinceDate },
+        });
         return membership;
       });
     } catch (err) {
@@ -87,12 +90,15 @@ export class ClusterResolver {
     const id = mustBeId('companyId', companyId);
     return ctx.ds.transaction(async (em) => {
       const removed: [{ since: string }[], number] = await em.query(
-        'DELETE FROM cluster_membership WHERE cluster_code = $1 AND company_id = $2 RETURNING to_char(since, \'YYYY-MM-DD\') AS since',
+        "DELETE FROM cluster_membership WHERE cluster_code = $1 AND company_id = $2 RETURNING to_char(since, 'YYYY-MM-DD') AS since",
         [code, id],
       );
       const rows = removed[0];
       if (rows.length === 0) return false;
-      await recordAudit(em, principal, 'Cluster', code, 'REMOVE_MEMBER', { companyId: { from: id, to: null }, since: { from: rows[0].since, to: null } });
+      await recordAudit(em, principal, 'Cluster', code, 'REMOVE_MEMBER', {
+        companyId: { from: id, to: null },
+        since: { from: rows[0].since, to: null },
+      });
       return true;
     });
   }

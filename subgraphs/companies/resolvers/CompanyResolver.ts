@@ -48,7 +48,9 @@ export class CompanyResolver {
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere('(lower(c.name) LIKE :like OR c.enterpriseNumber LIKE :like OR replace(c.enterpriseNumber, \'.\', \'\') LIKE :like)', { like });
+      qb.andWhere("(lower(c.name) LIKE :like OR c.enterpriseNumber LIKE :like OR replace(c.enterpriseNumber, '.', '') LIKE :like)", {
+        like,
+      });
     }
     if (filter?.municipality != null) {
       qb.andWhere('c.municipality = :municipality', {
@@ -103,12 +105,20 @@ export class CompanyResolver {
   async deleteCompany(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<boolean> {
     const principal = requireEditor(ctx.principal, OWNER, 'Deleting a company');
     const companyId = mustBeId('id', id);
-    await updateAudited(ctx.ds, principal, companyTarget, companyId, null, { archived: true }, {
-      action: 'DELETE',
-      guard: (current) => {
-        if (current.archived) throw new NotFoundError('Company', companyId, 'id');
+    await updateAudited(
+      ctx.ds,
+      principal,
+      companyTarget,
+      companyId,
+      null,
+      { archived: true },
+      {
+        action: 'DELETE',
+        guard: (current) => {
+          if (current.archived) throw new NotFoundError('Company', companyId, 'id');
+        },
       },
-    });
+    );
     return true;
   }
 }

@@ -100,7 +100,11 @@ const MERGED: ReadonlyMap<string, { name: string; into: string; year: number }> 
  * "OUD-HEVERLEE" all find Oud-Heverlee.
  */
 function key(name: string): string {
-  return name.normalize('NFC').trim().toLowerCase().replace(/[\s\-\u2010-\u2013]+/g, '-');
+  return name
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-\u2010-\u2013]+/g, '-');
 }
 
 const BY_KEY: ReadonlyMap<string, Municipality> = new Map(MUNICIPALITIES.map((m) => [key(m.name), m]));

@@ -48,7 +48,10 @@ export class PartnerResolver {
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      const codeLike = `%${term.replace(/\s+/g, '').toUpperCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const codeLike = `%${term
+        .replace(/\s+/g, '')
+        .toUpperCase()
+        .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       qb.andWhere('(lower(p.nameEn) LIKE :like OR p.nameZh ILIKE :like OR p.creditCode LIKE :codeLike)', { like, codeLike });
     }
     if (filter?.kind != null) qb.andWhere('p.kind = :kind', { kind: filter.kind });

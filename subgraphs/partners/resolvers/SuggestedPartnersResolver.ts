@@ -21,10 +21,16 @@ const STATUSES = new Set<string>(Object.values(ChinaStatus));
 export function matchCompanyOf(company: CompanyRef): MatchCompany {
   const { cleantechDomains, chinaStatus } = company as Partial<CompanyRef>;
   if (!Array.isArray(cleantechDomains) || !cleantechDomains.every((d) => DOMAINS.has(d))) {
-    throw new BadUserInputError('representations', 'a Company representation must carry cleantechDomains (a list of CleantechDomain values) for suggestedPartners');
+    throw new BadUserInputError(
+      'representations',
+      'a Company representation must carry cleantechDomains (a list of CleantechDomain values) for suggestedPartners',
+    );
   }
   if (typeof chinaStatus !== 'string' || !STATUSES.has(chinaStatus)) {
-    throw new BadUserInputError('representations', 'a Company representation must carry chinaStatus (a ChinaStatus value) for suggestedPartners');
+    throw new BadUserInputError(
+      'representations',
+      'a Company representation must carry chinaStatus (a ChinaStatus value) for suggestedPartners',
+    );
   }
   return { id: company.id, cleantechDomains, chinaStatus };
 }

@@ -77,13 +77,26 @@ const ZONE = (name: string) =>
   `${name} is a functional zone, not a county-level division; give the district, county or city the address lies in (e.g. Wuhou or Shuangliu)`;
 const NOT_DIVISIONS = new Map<string, string>();
 for (const k of [
-  '高新区', '高新技术产业开发区', '高新技术开发区', 'gaoxin', 'gaoxinqu', 'gaoxinzone', 'gaoxindistrict',
-  'hitechzone', 'hightechzone', 'hitechdistrict', 'hightechdistrict', 'hitech', 'hightech', 'cdht',
-  'hitechindustrialdevelopmentzone', 'hightechindustrialdevelopmentzone',
-]) NOT_DIVISIONS.set(k, ZONE('the Chengdu Hi-tech Zone'));
-for (const k of [
-  '天府新区', '四川天府新区', 'tianfunewarea', 'tianfunewdistrict', 'tianfuxinqu', 'tianfu', 'sichuantianfunewarea',
-]) NOT_DIVISIONS.set(k, ZONE('Tianfu New Area'));
+  '高新区',
+  '高新技术产业开发区',
+  '高新技术开发区',
+  'gaoxin',
+  'gaoxinqu',
+  'gaoxinzone',
+  'gaoxindistrict',
+  'hitechzone',
+  'hightechzone',
+  'hitechdistrict',
+  'hightechdistrict',
+  'hitech',
+  'hightech',
+  'cdht',
+  'hitechindustrialdevelopmentzone',
+  'hightechindustrialdevelopmentzone',
+])
+  NOT_DIVISIONS.set(k, ZONE('the Chengdu Hi-tech Zone'));
+for (const k of ['天府新区', '四川天府新区', 'tianfunewarea', 'tianfunewdistrict', 'tianfuxinqu', 'tianfu', 'sichuantianfunewarea'])
+  NOT_DIVISIONS.set(k, ZONE('Tianfu New Area'));
 for (const k of ['东部新区', 'easternnewarea', 'dongbunewarea', 'dongbuxinqu', 'easternnewdistrict']) {
   NOT_DIVISIONS.set(k, ZONE('the Chengdu Eastern New Area'));
 }
@@ -94,7 +107,8 @@ for (const [k, reason] of [
   ['pixiancounty', 'Pixian (郫县) became Pidu District (郫都区) in 2016; use Pidu'],
   ['新津县', 'Xinjin County became Xinjin District (新津区) in 2020; use Xinjin'],
   ['双流县', 'Shuangliu County became Shuangliu District (双流区) in 2015; use Shuangliu'],
-] as const) NOT_DIVISIONS.set(k, reason);
+] as const)
+  NOT_DIVISIONS.set(k, reason);
 
 /** The division for a pinyin or Chinese name (see checkDistrict), or undefined. */
 export function findDistrict(input: string): District | undefined {
@@ -128,7 +142,5 @@ export function checkDistrict(input: string): Check {
   const k = key(input.trim());
   const known = NOT_DIVISIONS.get(k) ?? NOT_DIVISIONS.get(k.replace(/(district|zone|area)$/, ''));
   if (known) return fail(known);
-  return fail(
-    "must be one of Chengdu's 20 districts, counties or county-level cities, in pinyin or Chinese, e.g. Wuhou or 武侯区",
-  );
+  return fail("must be one of Chengdu's 20 districts, counties or county-level cities, in pinyin or Chinese, e.g. Wuhou or 武侯区");
 }

@@ -15,8 +15,7 @@ export const assessmentTarget: AuditedTarget<Assessment> = {
   entity: Assessment,
   type: 'Assessment',
   fields: ASSESSMENT_FIELDS,
-  onUniqueViolation: () =>
-    new ConflictError('This company already has an assessment for this panel date.', { field: 'input.panelDate' }),
+  onUniqueViolation: () => new ConflictError('This company already has an assessment for this panel date.', { field: 'input.panelDate' }),
 };
 
 type Ctx = HubContext<ProjectLoaders>;

@@ -44,19 +44,23 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, {
-    description:
-      "With projectId: the project's lead organisation's editors. Without: a standalone event, any organisation's editor.",
+    description: "With projectId: the project's lead organisation's editors. Without: a standalone event, any organisation's editor.",
   })
   async scheduleEvent(@Arg('input', () => ScheduleEventInput) input: ScheduleEventInput, @Ctx() ctx: Ctx): Promise<Event> {
     const what = 'Scheduling an event';
     const principal = requireEditor(ctx.principal, null, what);
     const { columns, attendeeIds } = eventColumns(input);
-    if (columns.projectId) requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
+    if (columns.projectId)
+      requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
     await checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
     return ctx.ds.transaction(async (em) => {
       // Projects are never deleted and their lead organisation never changes: no lock needed.
       const event = await em.save(em.create(Event, columns));
-      if (attendeeIds.length) await em.insert(EventAttendee, attendeeIds.map((companyId) => ({ eventId: event.id, companyId })));
+      if (attendeeIds.length)
+        await em.insert(
+          EventAttendee,
+          attendeeIds.map((companyId) => ({ eventId: event.id, companyId })),
+        );
       await recordAudit(em, principal, 'Event', event.id, 'SCHEDULE_EVENT', {
         ...diff({}, columns, EVENT_FIELDS),
         attendeeCompanyIds: { from: null, to: attendeeIds },

@@ -175,7 +175,10 @@ export class CompanyProjectsResolver {
   @FieldResolver(() => [Project], { description: 'The projects this company takes part in, by title.' })
   async projects(@Root() company: CompanyRef, @Ctx() ctx: Ctx): Promise<Project[]> {
     const rows = await ctx.loaders.projectsByCompany.load(company.id);
-    return projectsByIds(ctx, rows.map((r) => r.projectId));
+    return projectsByIds(
+      ctx,
+      rows.map((r) => r.projectId),
+    );
   }
 }
 
@@ -184,6 +187,9 @@ export class PartnerProjectsResolver {
   @FieldResolver(() => [Project], { description: 'The projects this partner takes part in, by title.' })
   async projects(@Root() partner: PartnerRef, @Ctx() ctx: Ctx): Promise<Project[]> {
     const rows = await ctx.loaders.projectsByPartner.load(partner.id);
-    return projectsByIds(ctx, rows.map((r) => r.projectId));
+    return projectsByIds(
+      ctx,
+      rows.map((r) => r.projectId),
+    );
   }
 }
