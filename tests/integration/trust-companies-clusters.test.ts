@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
+import { COMPANIES } from '../helpers/demo';
 import { demoCompanyId } from '../../platform/ids';
 
 let hub: TestHub;
