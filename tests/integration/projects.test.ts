@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { databaseState, expectError } from '../helpers/expect';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
-import { PARTNERS } from '../../subgraphs/partners/seed-data';
-import { ASSESSMENTS, EVENTS, PROJECTS } from '../../subgraphs/projects/seed-data';
+import { ASSESSMENTS, COMPANIES, EVENTS, PARTNERS, PROJECTS } from '../helpers/demo';
 import { demoCompanyId, demoPartnerId, stableUuid } from '../../platform/ids';
 
 let hub: TestHub;
@@ -92,7 +90,7 @@ describe('reading projects through the gateway', () => {
       expect(n.partners).toHaveLength(seed.partners.length);
       for (const c of n.companies) expect(c.name).toBeTruthy();
       for (const p of n.partners) expect(p.nameZh).toMatch(/\p{Script=Han}/u);
-      expect(n.events).toHaveLength(EVENTS.filter((e) => e.projectKey === seed.key).length);
+      expect(n.events).toHaveLength(EVENTS.filter((e) => e.project === seed.key).length);
       for (const e of n.events) {
         expect(e.startsAt).toMatch(/Z$/);
         for (const a of e.attendees) expect(a.name).toBeTruthy();

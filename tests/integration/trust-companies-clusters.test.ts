@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { databaseState, expectError } from '../helpers/expect';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
+import { COMPANIES } from '../helpers/demo';
 import { demoCompanyId } from '../../platform/ids';
 
 let hub: TestHub;
