@@ -1,13 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { recordAudit } from '../../kit/audit';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { ClusterCode } from '../../kit/domain';
-import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry } from '../../kit/graphql-types';
 import { mustBeId } from '../../kit/input';
 import { DateScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { isUniqueViolation } from '../../kit/writes';
+import { write, type ChildTable } from '../../kit/writes';
 import { Cluster } from '../entities/Cluster';
 import { ClusterMembership } from '../entities/ClusterMembership';
 import { CompanyRef } from '../entities/CompanyRef';
@@ -21,6 +20,15 @@ const OWNER = OWNERS.clusters;
 type Ctx = HubContext<ClusterLoaders>;
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** A cluster's members, audited on the cluster (ADD_MEMBER, REMOVE_MEMBER). */
+const clusterMembers: ChildTable<Cluster, ClusterMembership> = {
+  parent: { entity: Cluster, type: 'Cluster' },
+  entity: ClusterMembership,
+  parentKey: 'clusterCode',
+  fields: ['companyId', 'since'],
+  duplicate: { field: 'companyId', message: (m) => `Company ${m.companyId} is already a member of ${m.clusterCode}.` },
+};
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
@@ -62,22 +70,15 @@ export class ClusterResolver {
     const sinceDate = since ?? today();
     if (sinceDate > today()) throw new BadUserInputError('since', `cannot be in the future, got ${sinceDate}`);
     await checkCompaniesExist(ctx, [id], 'companyId');
-    try {
-      return await ctx.ds.transaction(async (em) => {
-        const membership = em.create(ClusterMembership, { clusterCode: code, companyId: id, since: sinceDate });
-        await em.insert(ClusterMembership, membership);
-        await recordAudit(em, principal, 'Cluster', code, 'ADD_MEMBER', {
-          companyId: { from: null, to: id },
-          since: { from: null, to: sinceDate },
-        });
-        return membership;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new ConflictError(`Company ${id} is already a member of ${code}.`, { field: 'companyId' });
-      }
-      throw err;
-    }
+    const { row } = await write.addChild(ctx.ds, {
+      principal,
+      table: clusterMembers,
+      parentId: code,
+      parentArgument: 'cluster',
+      row: { companyId: id, since: sinceDate },
+      action: 'ADD_MEMBER',
+    });
+    return row!; // clusterMembers answers a duplicate with CONFLICT, never with null
   }
 
   @Mutation(() => Boolean, { description: 'False when the company was not a member (nothing is written).' })
@@ -88,19 +89,15 @@ export class ClusterResolver {
   ): Promise<boolean> {
     const principal = requireEditor(ctx.principal, OWNER, 'Removing a cluster member');
     const id = mustBeId('companyId', companyId);
-    return ctx.ds.transaction(async (em) => {
-      const removed: [{ since: string }[], number] = await em.query(
-        "DELETE FROM cluster_membership WHERE cluster_code = $1 AND company_id = $2 RETURNING to_char(since, 'YYYY-MM-DD') AS since",
-        [code, id],
-      );
-      const rows = removed[0];
-      if (rows.length === 0) return false;
-      await recordAudit(em, principal, 'Cluster', code, 'REMOVE_MEMBER', {
-        companyId: { from: id, to: null },
-        since: { from: rows[0].since, to: null },
-      });
-      return true;
+    const { removed } = await write.removeChild(ctx.ds, {
+      principal,
+      table: clusterMembers,
+      parentId: code,
+      parentArgument: 'cluster',
+      match: { companyId: id },
+      action: 'REMOVE_MEMBER',
     });
+    return removed !== null;
   }
 }
 
