@@ -6,7 +6,8 @@ import { AuditEntry } from '../../kit/graphql-types';
 import { mustBeId } from '../../kit/input';
 import { DateScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { write, type ChildTable } from '../../kit/writes';
+import { write } from '../../kit/writes';
+import { clusterMembers } from '../writes';
 import { Cluster } from '../entities/Cluster';
 import { ClusterMembership } from '../entities/ClusterMembership';
 import { CompanyRef } from '../entities/CompanyRef';
@@ -20,15 +21,6 @@ const OWNER = OWNERS.clusters;
 type Ctx = HubContext<ClusterLoaders>;
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** A cluster's members, audited on the cluster (ADD_MEMBER, REMOVE_MEMBER). */
-const clusterMembers: ChildTable<Cluster, ClusterMembership> = {
-  parent: { entity: Cluster, type: 'Cluster' },
-  entity: ClusterMembership,
-  parentKey: 'clusterCode',
-  fields: ['companyId', 'since'],
-  duplicate: { field: 'companyId', message: (m) => `Company ${m.companyId} is already a member of ${m.clusterCode}.` },
-};
 
 @Resolver(() => Cluster)
 export class ClusterResolver {

@@ -7,10 +7,11 @@ import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkEnterpriseNumber, checkMunicipality } from '../validation';
-import { ANY_VERSION, write, type AuditedTarget } from '../../kit/writes';
+import { ANY_VERSION, write } from '../../kit/writes';
 import { Company } from '../entities/Company';
 import type { CompanyLoaders } from '../loaders';
-import { COMPANY_FIELDS, companyColumns } from '../validate';
+import { companyColumns } from '../validate';
+import { companyTarget } from '../writes';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './inputs';
 import { OWNERS } from '../../../platform/organisations';
 
@@ -19,13 +20,6 @@ const OWNER = OWNERS.companies;
 const CompanyConnection = ConnectionType(Company, 'Company');
 
 const CompaniesArgs = PageArgs(CompanyFilter);
-
-const companyTarget: AuditedTarget<Company> = {
-  entity: Company,
-  type: 'Company',
-  fields: COMPANY_FIELDS,
-  unique: { field: 'input.enterpriseNumber', message: 'A company with this enterprise number already exists.' },
-};
 
 /** Archived companies are gone for writes: NOT_FOUND naming `id`. */
 const notArchived = (current: Company) => {

@@ -6,10 +6,11 @@ import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkCreditCode, checkDistrict } from '../validation';
-import { write, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { Partner } from '../entities/Partner';
 import type { PartnerLoaders } from '../loaders';
-import { PARTNER_FIELDS, partnerColumns } from '../validate';
+import { partnerColumns } from '../validate';
+import { partnerTarget } from '../writes';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
 import { OWNERS } from '../../../platform/organisations';
 
@@ -18,13 +19,6 @@ const OWNER = OWNERS.partners;
 const PartnerConnection = ConnectionType(Partner, 'Partner');
 
 const PartnersArgs = PageArgs(PartnerFilter);
-
-const partnerTarget: AuditedTarget<Partner> = {
-  entity: Partner,
-  type: 'Partner',
-  fields: PARTNER_FIELDS,
-  unique: { field: 'input.creditCode', message: 'A partner with this credit code already exists.' },
-};
 
 type Ctx = HubContext<PartnerLoaders>;
 

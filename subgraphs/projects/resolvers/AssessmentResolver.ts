@@ -2,20 +2,14 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { checkCompaniesExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
-import { write, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { Assessment } from '../entities/Assessment';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ProjectLoaders } from '../loaders';
-import { ASSESSMENT_FIELDS, assessmentColumns } from '../validate';
+import { assessmentColumns } from '../validate';
+import { assessmentTarget } from '../writes';
 import { RecordAssessmentInput } from './inputs';
 import { ASSESSOR } from '../../../platform/organisations';
-
-const assessmentTarget: AuditedTarget<Assessment> = {
-  entity: Assessment,
-  type: 'Assessment',
-  fields: ASSESSMENT_FIELDS,
-  unique: { field: 'input.panelDate', message: 'This company already has an assessment for this panel date.' },
-};
 
 type Ctx = HubContext<ProjectLoaders>;
 

@@ -4,28 +4,17 @@ import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
 import { DateTimeScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { write, type AuditedTarget, type ChildTable } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
-import { Event, EventAttendee } from '../entities/Event';
+import { Event } from '../entities/Event';
 import { Project } from '../entities/Project';
 import type { ProjectLoaders } from '../loaders';
-import { EVENT_FIELDS, eventColumns } from '../validate';
+import { eventColumns } from '../validate';
+import { eventAttendees, eventTarget } from '../writes';
 import { ScheduleEventInput } from './inputs';
 import { loadProject, requireLeadEditor } from './ProjectResolver';
 
 type Ctx = HubContext<ProjectLoaders>;
-
-const eventTarget: AuditedTarget<Event> = { entity: Event, type: 'Event', fields: EVENT_FIELDS };
-
-/** An event's attendees, written with the event: its audit entry lists them as attendeeCompanyIds. */
-const eventAttendees: ChildTable<Event, EventAttendee> = {
-  parent: eventTarget,
-  entity: EventAttendee,
-  parentKey: 'eventId',
-  fields: ['companyId'],
-  duplicate: 'ignore',
-  asList: { field: 'attendeeCompanyIds', of: 'companyId' },
-};
 
 @Resolver(() => Event)
 export class EventResolver {

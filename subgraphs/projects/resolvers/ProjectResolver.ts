@@ -8,41 +8,19 @@ import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
-import { write, type AuditedTarget, type ChildTable } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Event } from '../entities/Event';
 import { PartnerRef } from '../entities/PartnerRef';
 import { Project } from '../entities/Project';
-import { ProjectCompany, ProjectPartner } from '../entities/ProjectParticipant';
 import type { ProjectLoaders } from '../loaders';
-import { checkProjectDates, PROJECT_FIELDS, projectColumns } from '../validate';
+import { checkProjectDates, projectColumns } from '../validate';
+import { projectCompanies, projectPartners, projectTarget } from '../writes';
 import { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './inputs';
 
 const ProjectConnection = ConnectionType(Project, 'Project');
 
 const ProjectsArgs = PageArgs(ProjectFilter);
-
-const projectTarget: AuditedTarget<Project> = {
-  entity: Project,
-  type: 'Project',
-  fields: PROJECT_FIELDS,
-};
-
-/** A project's companies and partners: ADD_PARTICIPANT on the project; adding one twice changes nothing. */
-const projectCompanies: ChildTable<Project, ProjectCompany> = {
-  parent: projectTarget,
-  entity: ProjectCompany,
-  parentKey: 'projectId',
-  fields: ['companyId'],
-  duplicate: 'ignore',
-};
-const projectPartners: ChildTable<Project, ProjectPartner> = {
-  parent: projectTarget,
-  entity: ProjectPartner,
-  parentKey: 'projectId',
-  fields: ['partnerId'],
-  duplicate: 'ignore',
-};
 
 type Ctx = HubContext<ProjectLoaders>;
 
