@@ -19,6 +19,21 @@ import { diff, writeAuditEntries, type Changes } from './audit';
  * and a unique violation becomes CONFLICT naming the field at fault. Nothing
  * is written unless all of it commits. Tables and columns come from typeorm's
  * entity metadata; no SQL names are spliced in here.
+ *
+ * What a subgraph writes is declared once, in its own `writes.ts`
+ * (AuditedTarget, ChildTable); a resolver checks the caller and the input,
+ * then makes one call:
+ *
+ *   const { row } = await write.update(ctx.ds, {
+ *     principal,                       // from requireEditor
+ *     target: companyTarget,
+ *     id: mustBeId('id', id),
+ *     expectedVersion,                 // or ANY_VERSION, said explicitly
+ *     values: companyColumns(input),
+ *     guard: notArchived,              // runs on the locked row
+ *   });
+ *
+ * Several steps in one transaction: `transact(ds, principal, async (tx) => …)`.
  */
 
 // ---------------------------------------------------------------------------
@@ -156,6 +171,7 @@ export class WriteTransaction {
     const meta = this.meta(target.entity);
     const current = await this.lock(target, meta, id, o.idArgument ?? 'id', 'pessimistic_write');
     o.guard?.(current);
+    if (o.expectedVersion !== ANY_VERSION && !versionColumn(meta)) throw new Error(`${target.type} has no version to check: ANY_VERSION.`);
     if (o.expectedVersion !== ANY_VERSION && current.version !== o.expectedVersion) {
       throw new ConflictError(
         `${target.type} ${id} is at version ${current.version}, not ${o.expectedVersion}: reload it and apply your change again.`,
