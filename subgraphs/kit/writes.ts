@@ -209,10 +209,19 @@ export class WriteTransaction {
   ): Promise<{ parent: P; removed: C | null }> {
     const { table } = o;
     const { parent, meta } = await this.lockParent(o);
-    const where = this.childKey(table, o.parentId, o.match);
-    const removed = await this.em.findOne(table.entity, { where, lock: { mode: 'pessimistic_write' } });
-    if (!removed) return { parent, removed: null };
-    await this.em.delete(table.entity, where);
+    const childMeta = this.meta(table.entity);
+    // DELETE … RETURNING every column, read back as typeorm reads a row.
+    const result = await this.em
+      .createQueryBuilder()
+      .delete()
+      .from(table.entity)
+      .where(this.childKey(table, o.parentId, o.match))
+      .returning(childMeta.columns.map((c) => c.propertyName))
+      .execute();
+    const [raw] = result.raw as ObjectLiteral[];
+    if (!raw) return { parent, removed: null };
+    const removed = this.em.create(table.entity);
+    for (const c of childMeta.columns) c.setEntityValue(removed, this.em.dataSource.driver.prepareHydratedValue(raw[c.databaseName], c));
     await this.childChanged(o, parent, meta, diff(removed, {}, table.fields));
     return { parent, removed };
   }
