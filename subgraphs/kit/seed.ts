@@ -11,12 +11,11 @@ import { BadUserInputError, HubError, NotFoundError } from '../../platform/error
 import { demoCompanyId, demoPartnerId } from '../../platform/ids';
 import { resolve } from 'node:path';
 import { ROOT } from '../../platform/paths';
-import { AuditLog } from './audit';
+import { seedAuditEntry, writeAuditEntries } from './audit';
+
+export { SEED_ACTOR } from './audit';
 import { readCsv } from './sheets/csv';
 import { checkColumns, parseRow, problemsFromErrors, splitDuplicates, type SheetFormat } from './sheets/rows';
-
-/** The actor the audit trail names for demo data. */
-export const SEED_ACTOR = 'demo-seed';
 
 /**
  * The demo files other subgraphs' demo data refers to, from the repository
@@ -250,6 +249,8 @@ export interface SeedAuditEntry {
  * through this one function.
  */
 export async function recordSeedAudit(em: EntityManager, entries: SeedAuditEntry[]): Promise<void> {
-  const rows = entries.map((e) => ({ ...e, actor: SEED_ACTOR, action: 'SEED', changes: null }));
-  await insertRows(em, AuditLog, rows as AuditLog[]);
+  await writeAuditEntries(
+    em,
+    entries.map((e) => seedAuditEntry(e.entityType, e.entityId, e.organisation)),
+  );
 }
