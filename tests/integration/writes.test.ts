@@ -17,7 +17,6 @@ import { ANY_VERSION, transact, write, type UpdateOptions } from '../../subgraph
 import { clusterMembers } from '../../subgraphs/clusters/writes';
 import { assessmentTarget, eventAttendees, eventTarget, projectCompanies, projectTarget } from '../../subgraphs/projects/writes';
 import { clusters } from '../../subgraphs/clusters/subgraph';
-import { Cluster } from '../../subgraphs/clusters/entities/Cluster';
 import { ClusterMembership } from '../../subgraphs/clusters/entities/ClusterMembership';
 import { projects } from '../../subgraphs/projects/subgraph';
 import { EventAttendee } from '../../subgraphs/projects/entities/Event';
@@ -50,16 +49,8 @@ async function open(mod: SubgraphModule): Promise<DataSource> {
 }
 
 beforeAll(async () => {
+  // The clusters themselves are reference data: the migrations insert them.
   [projectsDs, clustersDs] = await Promise.all([open(projects), open(clusters)]);
-  await clustersDs.getRepository(Cluster).insert({
-    code: ClusterCode.FOOD,
-    nameNl: 'Voeding',
-    nameEn: 'Food',
-    nameZh: '食品',
-    descriptionNl: null,
-    descriptionEn: null,
-    descriptionZh: null,
-  });
 });
 afterAll(async () => {
   await projectsDs?.destroy();
