@@ -73,11 +73,12 @@ async function state(ds: DataSource): Promise<Record<string, string>> {
   return sums;
 }
 
+/** The entity's audit entries written by mutations (not the reference data's SEED entry). */
 async function auditOf(ds: DataSource, type: string, id: string) {
-  return ds.query('SELECT organisation, actor, action, changes FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq', [
-    type,
-    id,
-  ]);
+  return ds.query(
+    "SELECT organisation, actor, action, changes FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND action <> 'SEED' ORDER BY seq",
+    [type, id],
+  );
 }
 
 const newProject = (title = 'Kit project') =>
