@@ -357,8 +357,6 @@ describe('child rows, audited on the parent', () => {
       ['ADD_MEMBER', { companyId: { from: null, to: COMPANY_A }, since: { from: null, to: '2024-03-01' } }],
       ['REMOVE_MEMBER', { companyId: { from: COMPANY_A, to: null }, since: { from: '2024-03-01', to: null } }],
     ]);
-    const unknown = await rejection(member.remove({ companyId: COMPANY_A }, ClusterCode.HEALTH));
-    expect((unknown as NotFoundError).extensions).toEqual({ code: 'NOT_FOUND', field: 'cluster' });
   });
 
   it('of concurrent adds of the same member, exactly one commits; the other is CONFLICT', async () => {
