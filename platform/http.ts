@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from './auth';
+import { INTERNAL_MESSAGE } from './errors';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 
@@ -109,6 +110,69 @@ export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** A GraphQL-shaped error answer from the HTTP shell: `{ "errors": [{ message, extensions: { code } }] }`. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** body-parser's error types -> what the client got wrong (status, code, message). */
+function bodyErrorAnswer(err: { type?: unknown; limit?: unknown }): [number, string, string] | undefined {
+  switch (err.type) {
+    case 'entity.too.large':
+      return [413, 'PAYLOAD_TOO_LARGE', `The request body is larger than this server accepts (${String(err.limit)} bytes).`];
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return [415, 'UNSUPPORTED_MEDIA_TYPE', UTF8_ONLY];
+    case 'entity.parse.failed':
+      return [
+        400,
+        'BAD_REQUEST',
+        'The request body must be a JSON object such as {"query": "{ __typename }"}: it is not valid JSON, or not an object.',
+      ];
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'entity.verify.failed':
+      return [400, 'BAD_REQUEST', 'The request body was cut short or does not match its Content-Length.'];
+    default:
+      return undefined;
+  }
+}
+
+const UTF8_ONLY = 'Send the request body as JSON in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).';
+
+/** A charset parameter other than UTF-8 is refused before the body is read (GraphQL over HTTP: UTF-8 only). */
+const utf8Only: RequestHandler = (req, res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', UTF8_ONLY);
+  next();
+};
+
+/**
+ * Serves a GraphQL handler at `/graphql` behind the one error-handling layer
+ * that the gateway and every subgraph share: the JSON body (UTF-8 only, at
+ * most `bodyLimit`), and for anything the client got wrong before GraphQL
+ * runs (malformed JSON, a body of `null` or a bare string, another charset, a
+ * body over the limit) a JSON GraphQL error with a stable code and a 4xx
+ * status, never express's HTML page. Anything else that escapes a handler is
+ * logged with the request id and answered as a masked internal error. Other
+ * paths answer a JSON 404. Mount every other route before calling this.
+ */
+export function serveGraphql(app: express.Express, handler: RequestHandler, opts: { bodyLimit: string | number; log: Logger }): void {
+  app.use('/graphql', utf8Only, express.json({ limit: opts.bodyLimit }), handler);
+  app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'Nothing here: GraphQL is served at /graphql.'));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const answer = bodyErrorAnswer((err ?? {}) as { type?: unknown });
+    if (answer) return sendError(res, ...answer);
+    opts.log.error({ err, requestId: locals(res).requestId }, 'internal error');
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE);
+  });
 }
 
 export interface Listening {
