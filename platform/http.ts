@@ -122,7 +122,7 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** body-parser's error types -> what the client got wrong (status, code, message). */
-function bodyErrorAnswer(err: { type?: unknown; limit?: unknown }): [number, string, string] | undefined {
+function bodyErrorAnswer(err: { type?: unknown; limit?: unknown; status?: unknown }): [number, string, string] | undefined {
   switch (err.type) {
     case 'entity.too.large':
       return [413, 'PAYLOAD_TOO_LARGE', `The request body is larger than this server accepts (${String(err.limit)} bytes).`];
@@ -139,8 +139,13 @@ function bodyErrorAnswer(err: { type?: unknown; limit?: unknown }): [number, str
     case 'request.size.invalid':
     case 'entity.verify.failed':
       return [400, 'BAD_REQUEST', 'The request body was cut short or does not match its Content-Length.'];
-    default:
-      return undefined;
+    default: {
+      // Any other error body-parser raises for the request (a Content-Encoding that does not match the body, say) is 4xx.
+      const status = (err as { status?: unknown }).status;
+      if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return [status, code, 'The request body could not be read: check that its Content-Encoding and Content-Length match it.'];
+    }
   }
 }
 
