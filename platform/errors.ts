@@ -121,6 +121,8 @@ function isUncodedRequestError(error: unknown): boolean {
   return code === undefined && status !== undefined && status >= 400 && status < 500;
 }
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 /** `Variable "$input" got invalid value … at "input.startsAt"; …` -> `input.startsAt` (or the variable's name). */
 const VARIABLE_ERROR = /^Variable "\$([\w]+)" got invalid value .*?(?: at "([\w.[\]]+)")?;/s;
 
@@ -132,8 +134,7 @@ const VARIABLE_ERROR = /^Variable "\$([\w]+)" got invalid value .*?(?: at "([\w.
  */
 export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    let code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
-    if (isUncodedRequestError(error)) code = 'BAD_REQUEST';
+    const code = codeOf(error, formatted);
     // A database outage is a stable, retryable code, not an internal error.
     if (service && code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
       return {
@@ -159,10 +160,22 @@ export function formatError(production: boolean, service?: string /* a subgraph:
   };
 }
 
+/**
+ * The code an error answers with: its own, BAD_REQUEST for Apollo's uncoded
+ * 4xx request errors, BAD_USER_INPUT for graphql-js's "too many errors
+ * processing variables" (it stops coercing after 50 and says so without a
+ * code), else INTERNAL_SERVER_ERROR.
+ */
+function codeOf(error: unknown, formatted: { message: string; extensions?: Record<string, unknown> }): string {
+  const code = formatted.extensions?.code;
+  if (isUncodedRequestError(error)) return 'BAD_REQUEST';
+  if ((code === undefined || code === 'INTERNAL_SERVER_ERROR') && TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) return 'BAD_USER_INPUT';
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 /** True for an error a client caused or may retry, false for an internal error. */
 export function isClientError(error: GraphQLError): boolean {
-  const code = error.extensions?.code;
-  return (typeof code === 'string' && CLIENT_CODES.has(code)) || isUncodedRequestError(error);
+  return CLIENT_CODES.has(codeOf(error, error));
 }
 
 /**
