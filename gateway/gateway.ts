@@ -52,8 +52,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /**
    * A subgraph answers HTTP 400 with GraphQL errors when it rejects a variable
-   * (a malformed Date, say): pass its client error on (code, field, message)
-   * instead of a generic "400: Bad Request" that carries the subgraph's URL.
+   * or literal of one of its scalars (a malformed Date, say), which the
+   * gateway cannot check itself: pass its client error on (code, field,
+   * message) with the same HTTP 400, instead of a generic "400: Bad Request"
+   * that carries the subgraph's URL.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const generic = await super.errorFromResponse(response);
@@ -62,7 +64,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const first = body?.errors?.[0];
     if (response.status === 400 && first?.message && typeof first.extensions?.code === 'string') {
       const { stacktrace: _s, ...extensions } = first.extensions;
-      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.subgraph } });
+      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.subgraph, http: { status: 400 } } });
     }
     return generic;
   }
