@@ -103,6 +103,18 @@ describe('client mistakes are HTTP 400, not 500', () => {
     });
   }
 
+  it('more than 50 bad values in the variables (graphql-js gives up with an uncoded error): BAD_USER_INPUT, HTTP 400', async () => {
+    const input = { creditCode: 'x', nameZh: 'x', nameEn: 'x', kind: 'COMPANY', district: 'Wuhou', themes: [] };
+    for (const url of [hub.gatewayUrl, hub.subgraphs.partners.url]) {
+      const res = await postJson(url, {
+        query: 'mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }',
+        variables: { i: { ...input, cleantechDomains: Array.from({ length: 60 }, (_, i) => `NOPE_${i}`) } },
+      });
+      expectClientError(res, { code: 'BAD_USER_INPUT', status: 400 });
+      expect(res.body!.errors!.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+    }
+  });
+
   it('a query over the token limit: GRAPHQL_PARSE_FAILED, HTTP 400, as docs/trust.md promises', async () => {
     const fragments = Array.from({ length: 400 }, (_, i) => `fragment f${i} on Cluster { code memberCount }`).join(' ');
     const res = await postJson(hub.gatewayUrl, { query: `{ clusters { code } } ${fragments}` });
@@ -113,7 +125,7 @@ describe('client mistakes are HTTP 400, not 500', () => {
 
 describe('malformed HTTP bodies: JSON GraphQL errors, never an HTML page with a stack trace', () => {
   const json = { 'content-type': 'application/json' };
-  const cases: [string, () => Promise<string | Uint8Array>, Record<string, string>, number, string][] = [
+  const cases: [string, () => Promise<string | Uint8Array<ArrayBuffer>>, Record<string, string>, number, string][] = [
     ['truncated JSON', async () => '{"query": "{ clusters { code } }"', json, 400, 'BAD_REQUEST'],
     ['a body of null', async () => 'null', json, 400, 'BAD_REQUEST'],
     ['a bare JSON string', async () => '"{ clusters { code } }"', json, 400, 'BAD_REQUEST'],
@@ -181,6 +193,20 @@ describe('malformed _entities representations sent straight to a subgraph', () =
     });
   }
 
+  it('a partners Company without, or with malformed, @requires fields: BAD_USER_INPUT, also when they are selected directly', async () => {
+    for (const representation of [
+      { __typename: 'Company', id: COMPANY },
+      { __typename: 'Company', id: COMPANY, cleantechDomains: {}, chinaStatus: 'ACTIVE' },
+      { __typename: 'Company', id: COMPANY, cleantechDomains: [], chinaStatus: ['ACTIVE'] },
+    ]) {
+      const res = await postJson(hub.subgraphs.partners.url, {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { cleantechDomains chinaStatus } } }',
+        variables: { r: [representation] },
+      });
+      expectClientError(res, { code: 'BAD_USER_INPUT', field: 'representations' });
+    }
+  });
+
   it('well-formed representations still resolve', async () => {
     const res = await postJson(hub.subgraphs.companies.url, {
       query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Company { id name } } }',
@@ -208,7 +234,7 @@ describe('dates and date-times the API can read back', () => {
         { query: SCHEDULE, variables: { input: event('9999-12-31T23:59:59-14:00') } },
         { authorization: `Bearer ${t.vbEditor}` },
       );
-      expectClientError(res, { code: 'BAD_USER_INPUT', field: 'input.startsAt' });
+      expectClientError(res, { code: 'BAD_USER_INPUT', field: 'input.startsAt', status: 400 });
     }
   });
 

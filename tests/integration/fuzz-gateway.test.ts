@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../helpers/bad-input';
+import {
+  BATCH,
+  cpuSeconds,
+  checkBatches,
+  fuzzSettings,
+  fuzzTarget,
+  httpCase,
+  introspect,
+  loadPools,
+  operationCase,
+  type FuzzStats,
+  type FuzzTarget,
+} from '../helpers/fuzz';
+import { startTestHub, type TestHub } from '../helpers/hub';
+
+/**
+ * Property-based fuzzing through the gateway (see tests/helpers/fuzz.ts):
+ * generated operations on every root field of the API schema, and malformed
+ * HTTP requests. The subgraphs, fuzzed directly, are in fuzz-subgraphs.test.ts.
+ */
+const { seed, cases } = fuzzSettings(5_000);
+let hub: TestHub;
+let target: FuzzTarget;
+let before: Record<string, number>;
+const stats: FuzzStats = { cases: 0, internalErrors: 0, accepted: 0 };
+const started = Date.now();
+const cpuAtStart = process.cpuUsage();
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  target = await fuzzTarget(hub);
+  before = await rowCounts(hub);
+});
+afterAll(async () => {
+  console.log(
+    `fuzz (gateway): ${stats.cases} cases, seed ${seed}, ${stats.internalErrors} internal errors ` +
+      `(${stats.accepted} accepted writes, ${((Date.now() - started) / 1000).toFixed(1)} s, ${cpuSeconds(cpuAtStart)} s CPU in this process; replay: FUZZ_SEED=${seed})`,
+  );
+  await hub?.stop();
+});
+
+describe('fuzzing the gateway', () => {
+  it('answers every generated operation with a well-formed response and a client code, writing nothing it refuses', async () => {
+    const arb = operationCase('gateway', await introspect(hub.gatewayUrl), await loadPools(hub), Object.keys(target.callers));
+    await checkBatches(target, arb, stats, { seed, numRuns: Math.ceil((cases * 0.8) / BATCH) });
+  }, 600_000);
+
+  it('answers every malformed HTTP request with a JSON GraphQL error and a 4xx status', async () => {
+    await checkBatches(target, httpCase('gateway', 100 * 1024), stats, { seed, numRuns: Math.ceil((cases * 0.2) / BATCH) });
+  }, 600_000);
+
+  it('wrote only what it accepted, and found no internal error', async () => {
+    const after = await rowCounts(hub);
+    const writes = Object.keys(after).filter((k) => after[k] !== before[k]);
+    if (stats.accepted === 0) expect(writes).toEqual([]);
+    expect(stats.internalErrors).toBe(0);
+    expect(stats.cases).toBeGreaterThanOrEqual(cases);
+  });
+});
