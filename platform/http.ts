@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from './auth';
@@ -180,6 +181,33 @@ export function serveGraphql(app: express.Express, handler: RequestHandler, opts
   });
 }
 
+/**
+ * What Node's HTTP parser refuses before any handler runs (headers or URL
+ * over 16 KB, a malformed request line) is answered in JSON too, instead of
+ * Node's bare "431" or "400" without a body.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          'The request line or headers are larger than this server accepts (16 KB): send the query in a POST body.',
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'BAD_REQUEST', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export interface Listening {
   server: http.Server;
   port: number;
@@ -192,6 +220,7 @@ export async function listen(app: express.Express, host: string, port: number): 
   server.headersTimeout = 66_000;
   const metrics = (app.locals as { hubMetrics?: ServiceMetrics }).hubMetrics;
   if (metrics) server.on('connection', () => metrics.httpConnections.inc());
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

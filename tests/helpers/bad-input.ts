@@ -18,7 +18,7 @@ export interface RawResponse {
 /** POSTs `body` as is (no JSON.stringify), with the given headers. */
 export async function post(
   url: string,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ): Promise<RawResponse> {
   const res = await fetch(url, { method: 'POST', headers, body });
@@ -49,6 +49,7 @@ export const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
 ]);
 
