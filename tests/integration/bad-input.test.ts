@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANIES } from '../../subgraphs/companies/seed-data';
 import { creditCodeFromBase } from '../../subgraphs/partners/validation';
 import { demoCompanyId } from '../../platform/ids';
+import { ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES } from '../../platform/services';
-import { expectClientError, post, postJson, rowCounts, type RawResponse } from '../helpers/bad-input';
+import { clientErrorProblem, expectClientError, post, postJson, rowCounts, type RawResponse } from '../helpers/bad-input';
 import { startTestHub, TEST_SECRET, token, type TestHub } from '../helpers/hub';
 
 /**
@@ -399,6 +402,213 @@ describe('tokens', () => {
         expect(message).not.toMatch(/partner organisations/);
         expect(message).toMatch(/token/i);
         expect(message).toMatch(/writ/i);
+      }
+    }
+  });
+});
+
+describe('docs/trust.md: the table of bad input is what the hub answers', () => {
+  const auth = (tok: string) => ({ authorization: `Bearer ${tok}` });
+  const json = { 'content-type': 'application/json' };
+  const both = (subgraph: keyof TestHub['subgraphs']) => [hub.gatewayUrl, hub.subgraphs[subgraph].url];
+  const each = (urls: string[], send: (url: string) => Promise<RawResponse>) => Promise.all(urls.map(send));
+  const raw = (urls: string[], bodies: string[], headers: Record<string, string> = json) =>
+    Promise.all(urls.flatMap((url) => bodies.map((b) => post(url, b, headers))));
+  const gql = (urls: string[], payload: object, headers: Record<string, string> = {}) =>
+    each(urls, (url) => postJson(url, payload, headers));
+
+  /** One entry per row of the table, keyed by its first cell: requests that must get the row's answer. */
+  const rows: Record<string, () => Promise<RawResponse[]>> = {
+    'body that is not JSON (cut short, not JSON at all)': () => raw(both('clusters'), ['{"query": "{ clusters', 'hello']),
+    'body of `null`, a bare string or a bare number': () => raw(both('clusters'), ['null', '"{ clusters { code } }"', '42']),
+    'body without `query` (`{}`), or `query` not a string': () => raw(both('clusters'), ['{}', '{"query": 1}']),
+    'batch (a JSON array of requests)': () => raw(both('clusters'), ['[{"query": "{ __typename }"}, {"query": "{ __typename }"}]']),
+    '`Content-Type` charset other than UTF-8': async () => [
+      ...(await raw(both('clusters'), ['{"query": "{ __typename }"}'], { 'content-type': 'application/json; charset=latin1' })),
+      ...(await raw(both('clusters'), ['{"query": "{ __typename }"}'], { 'content-type': 'application/json; charset=utf-16' })),
+    ],
+    '`Content-Encoding` the body does not have': () =>
+      raw(both('clusters'), ['{"query": "{ __typename }"}'], { ...json, 'content-encoding': 'gzip' }),
+    'body over the limit': () =>
+      raw(both('clusters'), [JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(300_000) } })]),
+    'request line or headers over 16 KB (a long GET query)': () =>
+      each(both('clusters'), async (url) => {
+        const res = await fetch(`${url}?query=${'x'.repeat(20_000)}`, { headers: { 'apollo-require-preflight': '1' } });
+        const text = await res.text();
+        return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, body: JSON.parse(text) };
+      }),
+    '`text/plain` POST (CSRF prevention)': () => raw(both('clusters'), ['{"query": "{ __typename }"}'], { 'content-type': 'text/plain' }),
+    'a mutation sent with GET': () =>
+      each(both('companies'), async (url) => {
+        const res = await fetch(`${url}?query=${encodeURIComponent('mutation { deleteCompany(id: "x") }')}`, {
+          headers: { 'apollo-require-preflight': '1' },
+        });
+        const text = await res.text();
+        return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, body: JSON.parse(text) };
+      }),
+    'a path other than `/graphql`': () =>
+      raw(
+        both('clusters').map((u) => u.replace(/\/graphql$/, '/nothing-here')),
+        ['{"query": "{ __typename }"}'],
+      ),
+    'GraphQL syntax error (`{ clusters { code `, `first: -Infinity`)': async () => [
+      ...(await gql(both('clusters'), { query: '{ clusters { code ' })),
+      ...(await gql(both('companies'), { query: '{ companies(first: -Infinity) { totalCount } }' })),
+    ],
+    'more tokens than `LIMIT_MAX_TOKENS` (gateway)': () =>
+      gql([hub.gatewayUrl], {
+        query: `{ clusters { code } } ${Array.from({ length: 400 }, (_, i) => `fragment f${i} on Cluster { code memberCount }`).join(' ')}`,
+      }),
+    'unknown field, argument of the wrong type written in the document': async () => [
+      ...(await gql(both('companies'), { query: '{ companiez { totalCount } }' })),
+      ...(await gql(both('companies'), { query: '{ companies(first: "ten") { totalCount } }' })),
+    ],
+    'deeper, more aliases or costlier than the limits (gateway)': () =>
+      gql([hub.gatewayUrl], { query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: clusters { code }`).join(' ')} }` }),
+    'two operations and no `operationName`, or an `operationName` not in the document': async () => [
+      ...(await gql(both('clusters'), { query: 'query A { __typename } query B { __typename }' })),
+      ...(await gql(both('clusters'), { query: 'query A { __typename }', operationName: 'C' })),
+    ],
+    'a `subscription`': () => gql(both('clusters'), { query: 'subscription { __typename }' }),
+    'persisted-query hash that does not match the query': () =>
+      gql(both('clusters'), { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+    'variable of the wrong type (`first: "ten"`, an unknown enum value)': () =>
+      gql(both('partners'), {
+        query: 'query($a0: PartnerFilter) { partners(filter: $a0) { totalCount } }',
+        variables: { a0: { kind: 'NOPE' } },
+      }),
+    'more than 50 bad values in the variables': () =>
+      gql(both('partners'), {
+        query: 'mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }',
+        variables: {
+          i: {
+            creditCode: 'x',
+            nameZh: 'x',
+            nameEn: 'x',
+            kind: 'COMPANY',
+            district: 'Wuhou',
+            themes: [],
+            cleantechDomains: Array.from({ length: 60 }, (_, i) => `NOPE_${i}`),
+          },
+        },
+      }),
+    '`Date` or `DateTime` malformed or out of bounds (as a variable)': () =>
+      gql(
+        both('projects'),
+        {
+          query: 'mutation($input: ScheduleEventInput!) { scheduleEvent(input: $input) { id } }',
+          variables: { input: { title: 'x', kind: 'WEBINAR', location: 'Leuven', startsAt: '9999-12-31T23:59:59-14:00' } },
+        },
+        auth(t.vbEditor),
+      ),
+    'token with a bad signature, expired, unknown organisation, not `Bearer`': async () => [
+      ...(await gql(both('clusters'), { query: '{ __typename }' }, auth(await token({ org: 'chengdu' }, { secret: 'x'.repeat(40) })))),
+      ...(await gql(
+        both('clusters'),
+        { query: '{ __typename }' },
+        auth(await token({ org: 'chengdu' }, { expiresIn: Math.floor(Date.now() / 1000) - 120 })),
+      )),
+      ...(await gql(both('clusters'), { query: '{ __typename }' }, auth(await token({ org: 'atlantis' })))),
+      ...(await gql(both('clusters'), { query: '{ __typename }' }, { authorization: 'Basic dXNlcjpwYXNz' })),
+    ],
+    'token issued in the future (`iat` more than 60 s ahead)': async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const future = await new SignJWT({ org: 'chengdu', roles: [] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setIssuedAt(now + 120)
+        .setExpirationTime(now + 600)
+        .sign(new TextEncoder().encode(TEST_SECRET));
+      return gql(both('clusters'), { query: '{ __typename }' }, auth(future));
+    },
+    'mutation without a token': () => gql(both('companies'), { query: `mutation { deleteCompany(id: "${COMPANY}") }` }),
+    'forged or malformed cursor': () => gql(both('companies'), { query: `{ companies(after: "${cursor('["a","x"]')}") { totalCount } }` }),
+    '`first` outside 1..100': () => gql(both('companies'), { query: '{ companies(first: 0) { totalCount } }' }),
+    'id that is not a UUID': () => gql(both('companies'), { query: '{ company(id: "42") { name } }' }),
+    'name or title with control characters or line breaks, bidi overrides or isolates, a lone surrogate, or only invisible characters':
+      () =>
+        gql(
+          both('companies'),
+          {
+            query: 'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { id } }',
+            variables: {
+              input: {
+                enterpriseNumber: '0712.345.630',
+                name: 'Acme \u202egnp.exe',
+                municipality: 'Leuven',
+                postalCode: '3000',
+                employees: 5,
+                cleantechDomains: [],
+                chinaStatus: 'EXPLORING',
+              },
+            },
+          },
+          auth(t.vbEditor),
+        ),
+    'credit code with an unknown registration authority or entity type, a region code that is not six digits under a province, or a wrong check character':
+      () =>
+        gql(
+          both('partners'),
+          {
+            query: 'mutation($input: CreatePartnerInput!) { createPartner(input: $input) { id } }',
+            variables: {
+              input: {
+                creditCode: '000000000000000000',
+                nameZh: '测试',
+                nameEn: 'Test',
+                kind: 'COMPANY',
+                district: 'Wuhou',
+                cleantechDomains: [],
+                themes: [],
+              },
+            },
+          },
+          auth(t.cdEditor),
+        ),
+    '`_entities` representation that is not an object, has no or an unknown `__typename`, or lacks its key (straight at a subgraph)': () =>
+      gql([hub.subgraphs.companies.url, hub.subgraphs.projects.url], {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        variables: { r: [{ __typename: 'Spaceship', id: COMPANY }] },
+      }),
+  };
+
+  /** The rows of the table under "## Bad input: what each kind answers". */
+  function tableRows(): { input: string; status: number; code: string; field?: string }[] {
+    const doc = readFileSync(join(ROOT, 'docs/trust.md'), 'utf8');
+    const section = doc.split('\n## Bad input: what each kind answers')[1].split('\n## ')[0];
+    const lines = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| bad input') && !/^\|\s*-/.test(l));
+    return lines.map((line) => {
+      const cells = line
+        .slice(2, -2)
+        .split(' | ')
+        .map((c) => c.trim());
+      const firstCode = (cell: string) => /`([^`]+)`/.exec(cell)?.[1];
+      return {
+        input: cells[0],
+        status: Number(cells[1]),
+        code: firstCode(cells[2])!,
+        field: cells[3] === '—' ? undefined : firstCode(cells[3]),
+      };
+    });
+  }
+
+  it('has a test for every row and a row for every test', () => {
+    const documented = tableRows().map((r) => r.input);
+    expect(documented.length).toBeGreaterThan(25);
+    expect(documented.filter((r) => !rows[r])).toEqual([]);
+    expect(Object.keys(rows).filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('answers every row as documented, at the gateway and straight at a subgraph', async () => {
+    for (const row of tableRows()) {
+      const responses = await rows[row.input]();
+      expect(responses.length, row.input).toBeGreaterThan(0);
+      for (const res of responses) {
+        const detail = `${row.input}: ${res.status} ${res.text.slice(0, 400)}`;
+        expect(clientErrorProblem(res), detail).toBeUndefined();
+        expect(res.status, detail).toBe(row.status);
+        expect(res.body!.errors![0].extensions?.code, detail).toBe(row.code);
+        if (row.field) expect(res.body!.errors![0].extensions?.field, detail).toBe(row.field.replace('[i]', '[0]'));
       }
     }
   });
