@@ -16,6 +16,8 @@
  * the failing run, so `FUZZ_SEED=<seed>` replays it; it shrinks a failing
  * batch to the smallest one that still fails.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   buildClientSchema,
@@ -38,6 +40,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { SignJWT } from 'jose';
+import { ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { clientErrorProblem, post, rowCounts, type RawResponse } from './bad-input';
 import { TEST_SECRET, token, type TestHub } from './hub';
@@ -750,8 +753,20 @@ export function fuzzSettings(defaultCases: number): { seed: number; cases: numbe
   return { seed, cases };
 }
 
-/** CPU seconds this process (the test, the gateway and the subgraphs) spent since `since`. */
-export function cpuSeconds(since: NodeJS.CpuUsage): string {
-  const used = process.cpuUsage(since);
-  return ((used.user + used.system) / 1e6).toFixed(1);
+/**
+ * Prints a file's figures ("fuzz (gateway): 5000 cases, seed S, 0 internal
+ * errors, …") and leaves them in test-artifacts/fuzz-<name>.json, where
+ * `.ci/run` adds them up for its summary.
+ */
+export function reportFuzz(name: string, stats: FuzzStats, seed: number, started: { at: number; cpu: NodeJS.CpuUsage }): void {
+  const used = process.cpuUsage(started.cpu);
+  const seconds = (Date.now() - started.at) / 1000;
+  const cpu = (used.user + used.system) / 1e6;
+  console.log(
+    `fuzz (${name}): ${stats.cases} cases, seed ${seed}, ${stats.internalErrors} internal errors ` +
+      `(${stats.accepted} accepted writes; ${seconds.toFixed(1)} s, ${cpu.toFixed(1)} s CPU in this process; replay: FUZZ_SEED=${seed})`,
+  );
+  const dir = join(ROOT, 'test-artifacts');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `fuzz-${name}.json`), JSON.stringify({ name, seed, ...stats, seconds, cpuSeconds: cpu }) + '\n');
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowCounts } from '../helpers/bad-input';
 import {
   BATCH,
-  cpuSeconds,
   checkBatches,
   fuzzSettings,
   fuzzTarget,
@@ -10,6 +9,7 @@ import {
   introspect,
   loadPools,
   operationCase,
+  reportFuzz,
   type FuzzStats,
   type FuzzTarget,
 } from '../helpers/fuzz';
@@ -25,8 +25,7 @@ let hub: TestHub;
 let target: FuzzTarget;
 let before: Record<string, number>;
 const stats: FuzzStats = { cases: 0, internalErrors: 0, accepted: 0 };
-const started = Date.now();
-const cpuAtStart = process.cpuUsage();
+const started = { at: Date.now(), cpu: process.cpuUsage() };
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -34,10 +33,7 @@ beforeAll(async () => {
   before = await rowCounts(hub);
 });
 afterAll(async () => {
-  console.log(
-    `fuzz (gateway): ${stats.cases} cases, seed ${seed}, ${stats.internalErrors} internal errors ` +
-      `(${stats.accepted} accepted writes, ${((Date.now() - started) / 1000).toFixed(1)} s, ${cpuSeconds(cpuAtStart)} s CPU in this process; replay: FUZZ_SEED=${seed})`,
-  );
+  reportFuzz('gateway', stats, seed, started);
   await hub?.stop();
 });
 

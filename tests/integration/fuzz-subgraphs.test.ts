@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import {
   BATCH,
-  cpuSeconds,
   checkBatches,
   fuzzSettings,
   fuzzTarget,
@@ -11,6 +10,7 @@ import {
   introspect,
   loadPools,
   operationCase,
+  reportFuzz,
   type FuzzStats,
   type FuzzTarget,
   type Pools,
@@ -29,8 +29,7 @@ let hub: TestHub;
 let target: FuzzTarget;
 let pools: Pools;
 const stats: FuzzStats = { cases: 0, internalErrors: 0, accepted: 0 };
-const started = Date.now();
-const cpuAtStart = process.cpuUsage();
+const started = { at: Date.now(), cpu: process.cpuUsage() };
 
 beforeAll(async () => {
   // A small body limit, so that bodies around it stay small (the gateway's large _entities batches are not fuzzed here).
@@ -39,10 +38,7 @@ beforeAll(async () => {
   pools = await loadPools(hub);
 });
 afterAll(async () => {
-  console.log(
-    `fuzz (subgraphs): ${stats.cases} cases, seed ${seed}, ${stats.internalErrors} internal errors ` +
-      `(${stats.accepted} accepted writes, ${((Date.now() - started) / 1000).toFixed(1)} s, ${cpuSeconds(cpuAtStart)} s CPU in this process; replay: FUZZ_SEED=${seed})`,
-  );
+  reportFuzz('subgraphs', stats, seed, started);
   await hub?.stop();
 });
 
