@@ -161,7 +161,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     // Over the limit: a syntax error, GRAPHQL_PARSE_FAILED with HTTP 400, before validation.
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,
-    formatError: formatError(config.env === 'production'),
+    formatError: formatError(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       metricsPlugin(metrics),

@@ -130,10 +130,11 @@ const VARIABLE_ERROR = /^Variable "\$([\w]+)" got invalid value .*?(?: at "([\w.
 /**
  * Apollo `formatError`: client errors pass (a variable that failed its type
  * gets `extensions.field`, like every other BAD_USER_INPUT); anything else
- * becomes a generic INTERNAL_SERVER_ERROR in production (no stack, no SQL).
- * In development the message stays but stack traces are still stripped from the wire.
+ * becomes a generic INTERNAL_SERVER_ERROR, in development as in production:
+ * no message, stack, path or SQL of an internal error reaches a client.
+ * `requestErrorsPlugin` logs it in full with the request id.
  */
-export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
+export function formatError(service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = codeOf(error, formatted);
     // A database outage is a stable, retryable code, not an internal error.
@@ -151,7 +152,6 @@ export function formatError(production: boolean, service?: string /* a subgraph:
       if (m) extensions.field = m[2] ?? m[1];
     }
     if (CLIENT_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
-    if (!production) return { ...formatted, extensions: { ...extensions, code } };
     return {
       message: INTERNAL_MESSAGE,
       locations: formatted.locations,

@@ -74,7 +74,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     // runUntilSignal owns SIGTERM/SIGINT: drain, close pools, exit.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(config.env === 'production', mod.name), // names the subgraph in DATABASE_UNAVAILABLE
+    formatError: formatError(mod.name), // names the subgraph in DATABASE_UNAVAILABLE
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), requestErrorsPlugin(log)],
     logger: apolloLogger(log),
   });

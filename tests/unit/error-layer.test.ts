@@ -41,7 +41,7 @@ beforeAll(async () => {
         },
       },
     },
-    formatError: formatError(true),
+    formatError: formatError(),
     plugins: [requestErrorsPlugin(log)],
   });
   await apollo.start();
