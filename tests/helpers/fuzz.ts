@@ -675,7 +675,9 @@ function brief(text: string, max: number): string {
 export function answerProblem(res: RawResponse): string | undefined {
   if (res.status >= 500) return `HTTP ${res.status}`;
   // Nothing executed (no data key): a request error, which is the client's: 4xx, never 200.
-  if (res.body && !('data' in res.body) && res.status < 400) return `a request error with HTTP ${res.status}`;
+  // (Except the automatic-persisted-queries signal, HTTP 200 by that protocol: the client sends the query again.)
+  const apq = res.body?.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND';
+  if (res.body && !('data' in res.body) && res.status < 400 && !apq) return `a request error with HTTP ${res.status}`;
   if (res.body && !res.body.errors && res.status < 300 && res.contentType.includes('json') && 'data' in res.body) return undefined;
   return clientErrorProblem(res);
 }

@@ -472,6 +472,8 @@ describe('docs/trust.md: the table of bad input is what the hub answers', () => 
     'a `subscription`': () => gql(both('clusters'), { query: 'subscription { __typename }' }),
     'persisted-query hash that does not match the query': () =>
       gql(both('clusters'), { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+    'persisted-query hash the server does not know (automatic persisted queries: the client sends the query again)': () =>
+      gql(both('clusters'), { extensions: { persistedQuery: { version: 1, sha256Hash: 'e'.repeat(64) } } }),
     'variable of the wrong type (`first: "ten"`, an unknown enum value)': () =>
       gql(both('partners'), {
         query: 'query($a0: PartnerFilter) { partners(filter: $a0) { totalCount } }',
