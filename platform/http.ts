@@ -142,7 +142,7 @@ function bodyErrorAnswer(err: { type?: unknown; limit?: unknown; status?: unknow
       return [400, 'BAD_REQUEST', 'The request body was cut short or does not match its Content-Length.'];
     default: {
       // Any other error body-parser raises for the request (a Content-Encoding that does not match the body, say) is 4xx.
-      const status = (err as { status?: unknown }).status;
+      const status = err.status;
       if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
       return [status, code, 'The request body could not be read: check that its Content-Encoding and Content-Length match it.'];
@@ -174,7 +174,7 @@ export function serveGraphql(app: express.Express, handler: RequestHandler, opts
   app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'Nothing here: GraphQL is served at /graphql.'));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
-    const answer = bodyErrorAnswer((err ?? {}) as { type?: unknown });
+    const answer = bodyErrorAnswer((err ?? {}) as Parameters<typeof bodyErrorAnswer>[0]);
     if (answer) return sendError(res, ...answer);
     opts.log.error({ err, requestId: locals(res).requestId }, 'internal error');
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE);
