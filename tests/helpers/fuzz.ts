@@ -748,11 +748,16 @@ export async function checkBatches(
   }
 }
 
-/** The seed and the number of cases: fixed unless FUZZ_SEED / FUZZ_CASES say otherwise (to replay or to search longer). */
-export function fuzzSettings(defaultCases: number): { seed: number; cases: number } {
+/**
+ * The seed, and this file's share of the run's cases: fixed unless FUZZ_SEED
+ * / FUZZ_CASES (the whole run, 10,000 by default) say otherwise, to replay a
+ * failure or to search longer. A gateway case costs about twice a subgraph
+ * case (planning, two token checks), so the gateway file takes 40%.
+ */
+export function fuzzSettings(share: number): { seed: number; cases: number } {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20_110_011;
-  const cases = process.env.FUZZ_CASES ? Number(process.env.FUZZ_CASES) : defaultCases;
-  return { seed, cases };
+  const total = process.env.FUZZ_CASES ? Number(process.env.FUZZ_CASES) : 10_000;
+  return { seed, cases: Math.ceil(total * share) };
 }
 
 /**

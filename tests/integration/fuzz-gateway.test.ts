@@ -20,7 +20,7 @@ import { startTestHub, type TestHub } from '../helpers/hub';
  * generated operations on every root field of the API schema, and malformed
  * HTTP requests. The subgraphs, fuzzed directly, are in fuzz-subgraphs.test.ts.
  */
-const { seed, cases } = fuzzSettings(5_000);
+const { seed, cases } = fuzzSettings(0.4);
 let hub: TestHub;
 let target: FuzzTarget;
 let before: Record<string, number>;

@@ -23,7 +23,7 @@ import { startTestHub, type TestHub } from '../helpers/hub';
  * operations on every root field of each subgraph's schema, `_entities`
  * included, and malformed HTTP requests.
  */
-const { seed, cases } = fuzzSettings(5_000);
+const { seed, cases } = fuzzSettings(0.6);
 const perSubgraph = Math.ceil(cases / SUBGRAPH_NAMES.length);
 let hub: TestHub;
 let target: FuzzTarget;
