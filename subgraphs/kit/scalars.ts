@@ -39,7 +39,7 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value) || value < DATE_MIN || value > DATE_MAX) {
-    throw badInput(`Date must be a calendar date written YYYY-MM-DD, from ${DATE_MIN} to ${DATE_MAX}; got ${shown(value)}`);
+    throw badInput(`Date must be a calendar date written YYYY-MM-DD, from ${DATE_MIN} to ${DATE_MAX}, got ${shown(value)}`);
   }
   return value;
 }
@@ -79,10 +79,10 @@ export function parseInstant(value: string): number | undefined {
 function parseDateTime(value: unknown): Date {
   const instant = typeof value === 'string' ? parseInstant(value) : undefined;
   if (instant === undefined) {
-    throw badInput(`DateTime must be ISO-8601 with an offset, e.g. 2027-02-04T14:00:00+01:00; got ${shown(value)}`);
+    throw badInput(`DateTime must be ISO-8601 with an offset, e.g. 2027-02-04T14:00:00+01:00, got ${shown(value)}`);
   }
   if (instant < INSTANT_MIN || instant > INSTANT_MAX) {
-    throw badInput(`DateTime must lie from ${DATE_MIN}T00:00:00Z to ${DATE_MAX}T23:59:59.999Z (in UTC); got ${shown(value)}`);
+    throw badInput(`DateTime must lie from ${DATE_MIN}T00:00:00Z to ${DATE_MAX}T23:59:59.999Z (in UTC), got ${shown(value)}`);
   }
   return new Date(instant);
 }

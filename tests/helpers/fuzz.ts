@@ -42,7 +42,8 @@ import {
 import { SignJWT } from 'jose';
 import { ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
-import { clientErrorProblem, post, rowCounts, type RawResponse } from './bad-input';
+import { clientErrorProblem, post, type RawResponse } from './bad-input';
+import { databaseState } from './expect';
 import { TEST_SECRET, token, type TestHub } from './hub';
 
 export type Endpoint = 'gateway' | SubgraphName;
@@ -688,13 +689,17 @@ export interface FuzzStats {
   accepted: number;
 }
 
+/** Every table's row count and checksum (tests/helpers/expect.ts). */
+type State = Record<string, { n: number; checksum: string }>;
+
 /**
  * Runs a batch of cases concurrently and checks each answer, then that no
  * table of a subgraph changed unless a mutation it owns was accepted in the
- * batch, and that its audit log grew by at most the number accepted.
+ * batch (row counts and checksums: an update counts), and that its audit log
+ * grew by at most the number accepted.
  */
 export async function runBatch(target: FuzzTarget, batch: FuzzCase[], stats: FuzzStats): Promise<void> {
-  const before = await rowCounts(target.hub);
+  const before = (await databaseState(target.hub)) as State;
   const accepted: Record<string, number> = {};
   const answers = await Promise.all(batch.map((c) => send(target, c)));
   const problems: string[] = [];
@@ -713,10 +718,10 @@ export async function runBatch(target: FuzzTarget, batch: FuzzCase[], stats: Fuz
     }
   });
   if (problems.length) throw new Error(`${problems.length} answer(s) broke the property:\n${problems.join('\n')}`);
-  const after = await rowCounts(target.hub);
+  const after = (await databaseState(target.hub)) as State;
   for (const n of SUBGRAPH_NAMES) {
-    const changed = Object.keys(after).filter((k) => k.startsWith(`${n}.`) && after[k] !== before[k]);
-    const audit = after[`${n}.audit_log`] - before[`${n}.audit_log`];
+    const changed = Object.keys(after).filter((k) => k.startsWith(`${n}.`) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    const audit = (after[`${n}.audit_log`]?.n ?? 0) - (before[`${n}.audit_log`]?.n ?? 0);
     if (!accepted[n] && changed.length)
       throw new Error(`rejected inputs wrote to ${changed.join(', ')}: ${JSON.stringify(batch).slice(0, 3000)}`);
     if (audit > (accepted[n] ?? 0)) throw new Error(`${audit} audit entries for ${accepted[n] ?? 0} accepted mutations in ${n}`);
