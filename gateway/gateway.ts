@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import type express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { TokenVerifier, type Principal } from '../platform/auth';
 import type { GatewayConfig } from './config';
 import type { SubgraphName } from '../platform/services';
-import { formatError, UNKNOWN_OPERATION } from '../platform/errors';
-import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, type Stoppable } from '../platform/http';
+import { formatError, requestErrorsPlugin } from '../platform/errors';
+import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, serveGraphql, type Stoppable } from '../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../platform/logger';
 import { GatewayMetrics } from './metrics';
 import { webRouter } from './dashboard';
@@ -52,8 +52,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /**
    * A subgraph answers HTTP 400 with GraphQL errors when it rejects a variable
-   * (a malformed Date, say): pass its client error on (code, field, message)
-   * instead of a generic "400: Bad Request" that carries the subgraph's URL.
+   * or literal of one of its scalars (a malformed Date, say), which the
+   * gateway cannot check itself: pass its client error on (code, field,
+   * message) with the same HTTP 400, instead of a generic "400: Bad Request"
+   * that carries the subgraph's URL.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const generic = await super.errorFromResponse(response);
@@ -62,7 +64,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const first = body?.errors?.[0];
     if (response.status === 400 && first?.message && typeof first.extensions?.code === 'string') {
       const { stacktrace: _s, ...extensions } = first.extensions;
-      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.subgraph } });
+      return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.subgraph, http: { status: 400 } } });
     }
     return generic;
   }
@@ -100,27 +102,19 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
   return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
-/** An operationName that is not in the document is the client's mistake: HTTP 400, not 500. */
-const unknownOperationIsBadRequest: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, errors }) {
-        if (errors?.some((e) => UNKNOWN_OPERATION.test(e.message)) && response.http) response.http.status = 400;
-      },
-    };
-  },
-};
-
 /**
- * Depth, alias, token, directive and cost limits (graphql-armor), applied at
+ * Depth, alias, directive and cost limits (graphql-armor), applied at
  * validation, before any planning. Field suggestions are blocked in production.
+ * The token limit is graphql-js's own (`parseOptions.maxTokens`, below), not
+ * armor's: armor's Apollo plugin re-parses the document in `parsingDidStart`
+ * and throws there, which Apollo answers as an HTTP 500 for every syntax error.
  */
 function queryLimits(config: GatewayConfig) {
   const { limits } = config;
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: config.env === 'production' },
@@ -164,25 +158,27 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Over the limit: a syntax error, GRAPHQL_PARSE_FAILED with HTTP 400, before validation.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,
-    formatError: formatError(config.env === 'production'),
+    formatError: formatError(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       metricsPlugin(metrics),
-      unknownOperationIsBadRequest,
+      requestErrorsPlugin(log),
       ...armor.plugins,
     ],
     logger: apolloLogger(log),
   });
   await apollo.start();
   supergraphLoaded = true;
-  app.use(
-    '/graphql',
-    express.json({ limit: config.bodyLimit }),
+  serveGraphql(
+    app,
     expressMiddleware(apollo, {
       // Verified here, before any planning, and again by every subgraph.
       context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
     }),
+    { bodyLimit: config.bodyLimit, log },
   );
   log.info({ url: `${listening.url}/graphql` }, 'gateway listening');
   return {

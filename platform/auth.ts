@@ -3,6 +3,13 @@ import type { AuthConfig } from './config';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import { EDITOR_ROLE } from './organisations';
 
+/**
+ * How far a token's issue time (`iat`) may lie ahead of this server's clock:
+ * issuers' and servers' clocks drift a little; a token issued further in the
+ * future is refused (a token minted ahead of time to outlive its revocation).
+ */
+export const CLOCK_SKEW_SECONDS = 60;
+
 /** Who is calling: from a verified token. */
 export interface Principal {
   sub: string;
@@ -49,6 +56,11 @@ export class TokenVerifier {
       if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired: get a new one.');
       throw new UnauthenticatedError('The token is not valid: its signature or claims could not be verified.');
     }
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new UnauthenticatedError(
+        `The token was issued in the future (iat) by more than ${CLOCK_SKEW_SECONDS} seconds: check the issuer's clock and get a new token.`,
+      );
+    }
     const { sub, org, roles } = payload as JWTPayload & { org?: unknown; roles?: unknown };
     if (typeof sub !== 'string' || sub === '') throw new UnauthenticatedError('The token has no subject (sub).');
     if (typeof org !== 'string' || !this.config.organisations.includes(org)) {
@@ -87,7 +99,11 @@ export function requireOrganisation(principal: Principal | null, orgs: string | 
 
 /** Writes: the editor role in the owning organisation. */
 export function requireEditor(principal: Principal | null, orgs: string | string[] | null, what: string): Principal {
-  const p = orgs === null ? requireAuthenticated(principal) : requireOrganisation(principal, orgs, what);
+  if (!principal) {
+    const whose = orgs === null ? 'any partner organisation' : (Array.isArray(orgs) ? orgs : [orgs]).join(' or ');
+    throw new UnauthenticatedError(`${what} is a write: send a bearer token of an editor of ${whose}.`);
+  }
+  const p = orgs === null ? principal : requireOrganisation(principal, orgs, what);
   if (!p.roles.includes(EDITOR_ROLE)) {
     throw new ForbiddenError(`${what} needs the ${EDITOR_ROLE} role; your token has ${p.roles.join(', ') || 'no roles'}.`);
   }

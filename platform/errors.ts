@@ -1,4 +1,9 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger';
+
+/** What a client sees of an internal error; the error itself goes to the log with the request id. */
+export const INTERNAL_MESSAGE = 'Internal server error. The incident was logged.';
 
 /**
  * Errors that reach clients. Each has a stable `extensions.code`; the message
@@ -51,6 +56,9 @@ const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
@@ -101,18 +109,34 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-export const UNKNOWN_OPERATION = /^Unknown operation named/;
+/** The HTTP status an error asks for (Apollo's `extensions.http`), if any. */
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Apollo's own request errors that carry a 4xx status but no code (a persisted-query hash mismatch, say). */
+function isUncodedRequestError(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  return code === undefined && status !== undefined && status >= 400 && status < 500;
+}
+
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
+/** `Variable "$input" got invalid value … at "input.startsAt"; …` -> `input.startsAt` (or the variable's name). */
+const VARIABLE_ERROR = /^Variable "\$([\w]+)" got invalid value .*?(?: at "([\w.[\]]+)")?;/s;
 
 /**
- * Apollo `formatError`: client errors pass; anything else becomes a generic
- * INTERNAL_SERVER_ERROR in production (no stack, no SQL). In development the
- * message stays but stack traces are still stripped from the wire.
+ * Apollo `formatError`: client errors pass (a variable that failed its type
+ * gets `extensions.field`, like every other BAD_USER_INPUT); anything else
+ * becomes a generic INTERNAL_SERVER_ERROR, in development as in production:
+ * no message, stack, path or SQL of an internal error reaches a client.
+ * `requestErrorsPlugin` logs it in full with the request id.
  */
-export function formatError(production: boolean, service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
+export function formatError(service?: string /* a subgraph: its database errors become DATABASE_UNAVAILABLE */) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    let code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
-    // The gateway's executor reports an operationName missing from the document this way.
-    if (code === 'INVALID_GRAPHQL' && UNKNOWN_OPERATION.test(formatted.message)) code = 'OPERATION_RESOLUTION_FAILURE';
+    const code = codeOf(error, formatted);
     // A database outage is a stable, retryable code, not an internal error.
     if (service && code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error)) {
       return {
@@ -123,13 +147,74 @@ export function formatError(production: boolean, service?: string /* a subgraph:
       };
     }
     const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
+      const m = VARIABLE_ERROR.exec(formatted.message);
+      if (m) extensions.field = m[2] ?? m[1];
+    }
     if (CLIENT_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
-    if (!production) return { ...formatted, extensions: { ...extensions, code } };
     return {
-      message: 'Internal server error. The incident was logged.',
+      message: INTERNAL_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+  };
+}
+
+/**
+ * The code an error answers with: its own, BAD_REQUEST for Apollo's uncoded
+ * 4xx request errors, BAD_USER_INPUT for graphql-js's "too many errors
+ * processing variables" (it stops coercing after 50 and says so without a
+ * code), else INTERNAL_SERVER_ERROR.
+ */
+function codeOf(error: unknown, formatted: { message: string; extensions?: Record<string, unknown> }): string {
+  const code = formatted.extensions?.code;
+  if (isUncodedRequestError(error)) return 'BAD_REQUEST';
+  if ((code === undefined || code === 'INTERNAL_SERVER_ERROR') && TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) return 'BAD_USER_INPUT';
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** True for an error a client caused or may retry, false for an internal error. */
+export function isClientError(error: GraphQLError): boolean {
+  return CLIENT_CODES.has(codeOf(error, error));
+}
+
+/**
+ * The GraphQL-level half of the error layer, shared by the gateway and every
+ * subgraph (the HTTP half is `serveGraphql` in http.ts):
+ * - a document whose operation cannot be chosen (two operations and no
+ *   operationName, or a name that is not in it) is OPERATION_RESOLUTION_FAILURE,
+ *   HTTP 400, before anything is planned or executed;
+ * - a subscription is GRAPHQL_VALIDATION_FAILED, HTTP 400: this hub has no
+ *   Subscription type (the gateway would otherwise fail planning it);
+ * - every internal error is logged with the request id (clients get it masked).
+ */
+export function requestErrorsPlugin(log: Logger): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation) {
+            const message = request.operationName
+              ? `Unknown operation named "${request.operationName.slice(0, 100)}": name one of the document's operations.`
+              : 'The document has several operations: say which to run with operationName.';
+            throw new HubError(message, 'OPERATION_RESOLUTION_FAILURE', { http: { status: 400 } });
+          }
+          if (operation.operation === 'subscription') {
+            throw new HubError('This hub answers queries and mutations: it has no subscriptions.', 'GRAPHQL_VALIDATION_FAILED', {
+              http: { status: 400 },
+            });
+          }
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            const code = error.extensions?.code;
+            if (code === 'DATABASE_UNAVAILABLE' || code === 'SUBGRAPH_UNAVAILABLE') continue; // logged where they happen
+            log.error({ err: error.originalError ?? error, path: error.path, requestId: contextValue.requestId }, 'internal error');
+          }
+        },
+      };
+    },
   };
 }

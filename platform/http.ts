@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from './auth';
+import { INTERNAL_MESSAGE } from './errors';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 
@@ -111,6 +113,101 @@ export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
   };
 }
 
+/** A GraphQL-shaped error answer from the HTTP shell: `{ "errors": [{ message, extensions: { code } }] }`. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** body-parser's error types -> what the client got wrong (status, code, message). */
+function bodyErrorAnswer(err: { type?: unknown; limit?: unknown; status?: unknown }): [number, string, string] | undefined {
+  switch (err.type) {
+    case 'entity.too.large':
+      return [413, 'PAYLOAD_TOO_LARGE', `The request body is larger than this server accepts (${String(err.limit)} bytes).`];
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return [415, 'UNSUPPORTED_MEDIA_TYPE', UTF8_ONLY];
+    case 'entity.parse.failed':
+      return [
+        400,
+        'BAD_REQUEST',
+        'The request body must be a JSON object such as {"query": "{ __typename }"}: it is not valid JSON, or not an object.',
+      ];
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'entity.verify.failed':
+      return [400, 'BAD_REQUEST', 'The request body was cut short or does not match its Content-Length.'];
+    default: {
+      // Any other error body-parser raises for the request (a Content-Encoding that does not match the body, say) is 4xx.
+      const status = err.status;
+      if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return [status, code, 'The request body could not be read: check that its Content-Encoding and Content-Length match it.'];
+    }
+  }
+}
+
+const UTF8_ONLY = 'Send the request body as JSON in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).';
+
+/** A charset parameter other than UTF-8 is refused before the body is read (GraphQL over HTTP: UTF-8 only). */
+const utf8Only: RequestHandler = (req, res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', UTF8_ONLY);
+  next();
+};
+
+/**
+ * Serves a GraphQL handler at `/graphql` behind the one error-handling layer
+ * that the gateway and every subgraph share: the JSON body (UTF-8 only, at
+ * most `bodyLimit`), and for anything the client got wrong before GraphQL
+ * runs (malformed JSON, a body of `null` or a bare string, another charset, a
+ * body over the limit) a JSON GraphQL error with a stable code and a 4xx
+ * status, never express's HTML page. Anything else that escapes a handler is
+ * logged with the request id and answered as a masked internal error. Other
+ * paths answer a JSON 404. Mount every other route before calling this.
+ */
+export function serveGraphql(app: express.Express, handler: RequestHandler, opts: { bodyLimit: string | number; log: Logger }): void {
+  app.use('/graphql', utf8Only, express.json({ limit: opts.bodyLimit }), handler);
+  app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'Nothing here: GraphQL is served at /graphql.'));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const answer = bodyErrorAnswer((err ?? {}) as Parameters<typeof bodyErrorAnswer>[0]);
+    if (answer) return sendError(res, ...answer);
+    opts.log.error({ err, requestId: locals(res).requestId }, 'internal error');
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE);
+  });
+}
+
+/**
+ * What Node's HTTP parser refuses before any handler runs (headers or URL
+ * over 16 KB, a malformed request line) is answered in JSON too, instead of
+ * Node's bare "431" or "400" without a body.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          'The request line or headers are larger than this server accepts (16 KB): send the query in a POST body.',
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'BAD_REQUEST', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export interface Listening {
   server: http.Server;
   port: number;
@@ -123,6 +220,7 @@ export async function listen(app: express.Express, host: string, port: number): 
   server.headersTimeout = 66_000;
   const metrics = (app.locals as { hubMetrics?: ServiceMetrics }).hubMetrics;
   if (metrics) server.on('connection', () => metrics.httpConnections.inc());
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -45,7 +45,7 @@ export const COMPANY_FIELDS: (keyof CompanyColumns)[] = [
 ];
 
 const optionalText = (field: string, v: string | null | undefined, max: number) =>
-  v === null || v === undefined || v.trim() === '' ? null : must(field, checkLength(v, max));
+  v === null || v === undefined || v.trim() === '' ? null : must(field, checkLength(v, max, { multiline: true }));
 
 /**
  * Checks a create or update input field by field and answers the columns to

@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
+import { isWellFormedText, NAME_MAX } from './validation/text';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -67,27 +68,46 @@ export function checkFirst(first: number | null | undefined, argument = 'first')
   return first;
 }
 
-type CursorKey = [string | number, string];
+/** A cursor: the sort value (a name or title) and the id of the last row of a page. */
+type CursorKey = [string, string];
+
+/** Longest cursor we accept: the base64url of the longest name (NAME_MAX characters of up to 4 UTF-8 bytes) and an id. */
+const CURSOR_MAX = 1200;
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// eslint-disable-next-line no-control-regex
+const NOT_IN_A_NAME = /[\u0000-\u001f\u007f-\u009f]/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Opaque cursor -> [sort value, id]. Anything we did not issue is BAD_USER_INPUT. */
+/**
+ * Opaque cursor -> [sort value, id], fully validated before it can reach SQL:
+ * base64url of UTF-8 JSON in exactly the form `encodeCursor` writes (so no
+ * second spelling of a cursor exists), a sort value that could be a stored
+ * name (a well-formed string of at most NAME_MAX characters without control
+ * characters) and a lower-case UUID. A cursor is not signed: any cursor that
+ * passes is only a position in the (sort value, id) order of rows the caller
+ * may list anyway, so it works across replicas and restarts without a shared
+ * key. Anything else is BAD_USER_INPUT naming `after`.
+ */
 export function decodeCursor(cursor: string, argument = 'after'): CursorKey {
   const bad = () =>
     new BadUserInputError(argument, 'is not a cursor this server issued; pass an endCursor or edge cursor from a previous page');
-  if (cursor.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
+  if (cursor.length > CURSOR_MAX || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(utf8.decode(Buffer.from(cursor, 'base64url')));
   } catch {
     throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !['string', 'number'].includes(typeof parsed[0]) || typeof parsed[1] !== 'string') {
-    throw bad();
-  }
-  return parsed as CursorKey;
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
+  const [sort, id] = parsed as unknown[];
+  if (typeof sort !== 'string' || typeof id !== 'string' || !CANONICAL_UUID.test(id)) throw bad();
+  if (!isWellFormedText(sort) || NOT_IN_A_NAME.test(sort) || [...sort].length > NAME_MAX) throw bad();
+  if (encodeCursor([sort, id]) !== cursor) throw bad();
+  return [sort, id];
 }
 
 export interface PageOptions {
@@ -128,7 +148,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .limit(first + 1)
     .getMany();
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor([node[opts.sortBy], node.id]), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor([String(node[opts.sortBy]), node.id]), node }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },

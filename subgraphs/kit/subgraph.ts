@@ -1,16 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import type express from 'express';
 import type { DataSource } from 'typeorm';
 import { TokenVerifier } from '../../platform/auth';
 import type { HubContext } from './context';
 import { loadSubgraphConfig, type SubgraphConfig } from './config';
 import type { SubgraphName } from '../../platform/services';
 import { createDataSource, databaseReadiness, migrate } from './database';
-import { formatError } from '../../platform/errors';
+import { formatError, requestErrorsPlugin } from '../../platform/errors';
 import type { FederatedSchema } from './federation';
-import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, type Stoppable } from '../../platform/http';
+import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, serveGraphql, type Stoppable } from '../../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
@@ -78,14 +78,13 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     // runUntilSignal owns SIGTERM/SIGINT: drain, close pools, exit.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(config.env === 'production', mod.name), // names the subgraph in DATABASE_UNAVAILABLE
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics)],
+    formatError: formatError(mod.name), // names the subgraph in DATABASE_UNAVAILABLE
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), requestErrorsPlugin(log)],
     logger: apolloLogger(log),
   });
   await apollo.start();
-  app.use(
-    '/graphql',
-    express.json({ limit: config.bodyLimit }),
+  serveGraphql(
+    app,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, authorization, principal } = await identify(verifier, req, res);
@@ -101,6 +100,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
         };
       },
     }),
+    { bodyLimit: config.bodyLimit, log },
   );
 
   log.info({ url: `${listening.url}/graphql` }, 'subgraph listening');

@@ -4,7 +4,7 @@ import { CompanyRef } from './entities/CompanyRef';
 import { Partner } from './entities/Partner';
 import type { PartnerLoaders } from './loaders';
 import { PartnerResolver } from './resolvers/PartnerResolver';
-import { CompanySuggestedPartnersResolver } from './resolvers/SuggestedPartnersResolver';
+import { CompanySuggestedPartnersResolver, matchCompanyOf } from './resolvers/SuggestedPartnersResolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
@@ -15,14 +15,9 @@ export function buildSchema() {
       Partner: {
         __resolveReference: (ref: { id: string }, ctx: HubContext<PartnerLoaders>) => ctx.loaders.partnerById.load(ref.id),
       },
-      // A Company stub: the gateway passes the @requires fields in the representation.
-      Company: {
-        __resolveReference: (ref: CompanyRef): CompanyRef => ({
-          id: ref.id,
-          cleantechDomains: ref.cleantechDomains,
-          chinaStatus: ref.chinaStatus,
-        }),
-      },
+      // A Company stub: the gateway passes the @requires fields in the representation;
+      // one without them, or with values that are not the enums', is BAD_USER_INPUT here.
+      Company: { __resolveReference: (ref: CompanyRef) => matchCompanyOf(ref) },
     },
   });
 }

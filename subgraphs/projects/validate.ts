@@ -28,7 +28,7 @@ export const BUDGET_MAX = 2_147_483_647;
 export const ATTENDEES_MAX = 500;
 
 const optionalText = (field: string, v: string | null | undefined, max: number) =>
-  v === null || v === undefined || v.trim() === '' ? null : must(field, checkLength(v, max));
+  v === null || v === undefined || v.trim() === '' ? null : must(field, checkLength(v, max, { multiline: true }));
 
 /**
  * Checks a create or update input field by field and answers the columns to
@@ -115,6 +115,6 @@ export function assessmentColumns(input: RecordAssessmentInput, today = new Date
     companyId,
     panelDate: input.panelDate,
     marketFit: mustBeIntInRange('input.marketFit', input.marketFit, 1, 5),
-    recommendation: must('input.recommendation', checkLength(input.recommendation, TEXT_MAX, { required: true })),
+    recommendation: must('input.recommendation', checkLength(input.recommendation, TEXT_MAX, { required: true, multiline: true })),
   };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClientError, post, postJson } from '../helpers/bad-input';
 import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**
@@ -106,5 +107,33 @@ describe('production mode', () => {
     }
     const again = await hub.query('{ clusters { code } }');
     expect(again.data.clusters).toHaveLength(5);
+  });
+
+  it('answers malformed requests in JSON with their client code, like in development (docs/trust.md)', async () => {
+    for (const url of [hub.gatewayUrl, hub.subgraphs.companies.url]) {
+      expectClientError(await post(url, '{"query": "{ clusters'), { code: 'BAD_REQUEST', status: 400 });
+      expectClientError(await post(url, 'null'), { code: 'BAD_REQUEST', status: 400 });
+      expectClientError(await post(url, '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=utf-16' }), {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        status: 415,
+      });
+      expectClientError(await postJson(url, { query: '{ clusters { code ' }), { code: 'GRAPHQL_PARSE_FAILED', status: 400 });
+      expectClientError(await postJson(url, { query: 'query A { __typename } query B { __typename }' }), {
+        code: 'OPERATION_RESOLUTION_FAILURE',
+        status: 400,
+      });
+      expectClientError(
+        await postJson(url, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+        {
+          code: 'BAD_REQUEST',
+          status: 400,
+        },
+      );
+      const forged = Buffer.from('["a","x"]').toString('base64url');
+      expectClientError(await postJson(url, { query: `{ companies(after: "${forged}") { totalCount } }` }), {
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+    }
   });
 });

@@ -4,6 +4,8 @@ import {
   creditCodeCheckChar,
   creditCodeFromBase,
   CREDIT_CODE_ALPHABET,
+  PROVINCE_CODES,
+  REGISTRATION_AUTHORITIES,
 } from '../../subgraphs/partners/validation/credit-code';
 import { refusal } from '../helpers/expect';
 
@@ -97,11 +99,16 @@ describe('creditCodeCheckChar / creditCodeFromBase', () => {
     expect(creditCodeFromBase('n2510104000000022')).toBe(CHECK_ZERO_LETTER_START);
   });
 
-  it('builds codes that the checker accepts, for every first character', () => {
-    for (const first of CREDIT_CODE_ALPHABET) {
-      const code = creditCodeFromBase(`${first}2510107MA6CT3R9X`);
-      expect(checkCreditCode(code)).toEqual({ ok: true, value: code });
+  it('builds codes that the checker accepts, for every registration authority and each of its entity types', () => {
+    let built = 0;
+    for (const [authority, { types }] of Object.entries(REGISTRATION_AUTHORITIES)) {
+      for (const type of Object.keys(types)) {
+        const code = creditCodeFromBase(`${authority}${type}510107MA6CT3R9X`);
+        expect(checkCreditCode(code)).toEqual({ ok: true, value: code });
+        built++;
+      }
     }
+    expect(built).toBe(36);
   });
 
   it('has the 31-character alphabet of the standard', () => {
@@ -120,5 +127,47 @@ describe('creditCodeCheckChar / creditCodeFromBase', () => {
     expect(() => creditCodeCheckChar('911100006000373411')).toThrow(RangeError);
     expect(() => creditCodeCheckChar('9111000060003734I')).toThrow(/"I" at position 17/);
     expect(() => creditCodeFromBase('S1110000600037341')).toThrow(RangeError);
+  });
+});
+
+describe('checkCreditCode: the structure of GB 32100-2015', () => {
+  it('refuses a first character that is no registration authority, even with a right check character', () => {
+    expect(reason('000000000000000000')).toMatch(/starts with "0", which is not a registration authority/);
+    for (const first of CREDIT_CODE_ALPHABET) {
+      if (REGISTRATION_AUTHORITIES[first]) continue;
+      expect(reason(creditCodeFromBase(`${first}1510107MA6CT3R9X`))).toMatch(/registration authority/);
+    }
+  });
+
+  it('refuses an entity type its authority does not have, listing the ones it has', () => {
+    expect(reason(creditCodeFromBase('94510107MA6CT3R9X'))).toMatch(
+      /entity type "4".*authority 9 \(industry and commerce.*expected 1 enterprise, 2 individual business, 3/,
+    );
+    expect(reason(creditCodeFromBase('Y2510107MA6CT3R9X'))).toMatch(/entity type "2".*expected 1 other/);
+    expect(reason(creditCodeFromBase('99510107MA6CT3R9X'))).toMatch(/entity type "9"/); // 9 has no "other"
+  });
+
+  it('refuses letters in the region code', () => {
+    expect(reason(creditCodeFromBase('9151A1010MA6GCA99'))).toMatch(/region code "51A101" at positions 3-8, which must be six digits/);
+    expect(reason(creditCodeFromBase('91Y10107MA6CT3R9X'))).toMatch(/six digits/);
+  });
+
+  it('refuses a region code without a province-level prefix', () => {
+    for (const region of ['000000', '990101', '160000', '700000', '101010']) {
+      expect(reason(creditCodeFromBase(`91${region}MA6CT3R9X`))).toMatch(new RegExp(`region code ${region}.*province-level`));
+    }
+  });
+
+  it('accepts every province-level prefix and the national level 100000', () => {
+    for (const prefix of Object.keys(PROVINCE_CODES)) {
+      const code = creditCodeFromBase(`11${prefix === '10' ? '100000' : `${prefix}0100`}MA6CT3R9X`);
+      expect(checkCreditCode(code)).toEqual({ ok: true, value: code });
+    }
+    expect(Object.keys(PROVINCE_CODES)).toHaveLength(35); // 34 provincial-level divisions + national level
+  });
+
+  it('checks the structure before the check character, and characters before the structure', () => {
+    expect(reason('0000000000000000O0')).toMatch(/"O" at position 17/);
+    expect(reason('940000000000000000')).toMatch(/entity type/);
   });
 });

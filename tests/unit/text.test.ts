@@ -39,14 +39,68 @@ describe('checkLength', () => {
     expect(checkLength(' x ', NAME_MAX, { required: true })).toEqual({ ok: true, value: 'x' });
   });
 
-  it('keeps inner line breaks and tabs but rejects other control characters', () => {
-    expect(checkLength('line 1\nline 2\r\n\tend', TEXT_MAX)).toEqual({ ok: true, value: 'line 1\nline 2\r\n\tend' });
-    expect(reasonOf(checkLength('a\u0000b', TEXT_MAX))).toMatch(/control characters/);
-    expect(checkLength('a\u001bb', TEXT_MAX).ok).toBe(false);
+  it('keeps inner line breaks and tabs in multi-line text but rejects other control characters', () => {
+    const multiline = { multiline: true };
+    expect(checkLength('line 1\nline 2\r\n\tend', TEXT_MAX, multiline)).toEqual({ ok: true, value: 'line 1\nline 2\r\n\tend' });
+    expect(reasonOf(checkLength('a\u0000b', TEXT_MAX, multiline))).toMatch(/control characters/);
+    expect(checkLength('a\u001bb', TEXT_MAX, multiline).ok).toBe(false);
+    expect(checkLength('a\u0085b', TEXT_MAX, multiline).ok).toBe(false); // C1: next line
+  });
+
+  it('refuses line breaks and tabs in single-line values (names, titles)', () => {
+    for (const s of ['Acme\nCorp', 'Acme\rCorp', 'Acme\tCorp', 'Acme\u0085Corp', 'Acme\u009bCorp', 'Acme\u007fCorp']) {
+      expect(reasonOf(checkLength(s, NAME_MAX)), JSON.stringify(s)).toMatch(/control characters or line breaks/);
+    }
+  });
+
+  it('refuses text made only of invisible characters', () => {
+    for (const s of [
+      '\u200b',
+      '\u200b\u200c\u200d',
+      '\u2060\ufeff',
+      '\u3164',
+      '\u115f\u1160',
+      '\u00ad',
+      '\u0301',
+      '\ufe0f',
+      '\u2800',
+      '\u200e',
+    ]) {
+      expect(reasonOf(checkLength(s, NAME_MAX, { required: true })), JSON.stringify(s)).toMatch(/visible characters/);
+      expect(checkLength(s, NAME_MAX).ok, JSON.stringify(s)).toBe(false);
+    }
+    // Invisible characters inside visible text are someone's business (ZWJ in emoji, ZWNJ in Persian).
+    expect(checkLength('👩\u200d💻 Studio', NAME_MAX).ok).toBe(true);
+    expect(checkLength('می\u200cخواهم', NAME_MAX).ok).toBe(true);
+  });
+
+  it('refuses bidirectional embeddings, overrides and isolates but keeps the marks', () => {
+    for (const ch of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      expect(reasonOf(checkLength(`Acme ${ch}gnp.exe`, NAME_MAX))).toMatch(/bidirectional/);
+    }
+    expect(checkLength('Acme \u200fשלום', NAME_MAX).ok).toBe(true);
+  });
+
+  it('refuses lone surrogates and noncharacters, and keeps surrogate pairs', () => {
+    expect(reasonOf(checkLength('Acme \ud800 Corp', NAME_MAX))).toMatch(/surrogate/);
+    expect(reasonOf(checkLength('Acme \udfff', NAME_MAX))).toMatch(/surrogate/);
+    expect(reasonOf(checkLength('Acme \uffff', NAME_MAX))).toMatch(/noncharacter/);
+    expect(checkLength('Acme 🌱', NAME_MAX)).toEqual({ ok: true, value: 'Acme 🌱' });
+  });
+
+  it('normalises to NFC, and counts the length after it', () => {
+    expect(checkLength('Cafe\u0301', NAME_MAX)).toEqual({ ok: true, value: 'Café' });
+    expect(checkLength('e\u0301'.repeat(NAME_MAX), NAME_MAX).ok).toBe(true); // 400 code points, 200 after NFC
   });
 });
 
 describe('checkEmail', () => {
+  it('refuses control, bidirectional and invisible formatting characters', () => {
+    for (const s of ['a\u0085b@example.org', 'a\u202eb@example.org', 'a\u200bb@example.org', 'a\ud800@example.org']) {
+      expect(checkEmail(s).ok, JSON.stringify(s)).toBe(false);
+    }
+  });
+
   it('accepts ordinary addresses, trimmed, with the domain lower-cased', () => {
     expect(checkEmail('info@vlaamsbrabant.be')).toEqual({ ok: true, value: 'info@vlaamsbrabant.be' });
     expect(checkEmail('  Jan.Peeters@VlaamsBrabant.BE ')).toEqual({ ok: true, value: 'Jan.Peeters@vlaamsbrabant.be' });
