@@ -10,7 +10,7 @@ export async function seedIfEmpty<T extends ObjectLiteral>(
   ds: DataSource,
   entity: EntityTarget<T>,
   rows: T[],
-  audit: { type: string; organisation: string; idOf: (row: T) => string } | null,
+  audit: { type: string; organisation: string | ((row: T) => string); idOf: (row: T) => string } | null,
   more?: (em: import('typeorm').EntityManager) => Promise<void>,
 ): Promise<boolean> {
   return ds.transaction(async (em) => {
@@ -20,7 +20,7 @@ export async function seedIfEmpty<T extends ObjectLiteral>(
       const entries = rows.map((r) => ({
         entityType: audit.type,
         entityId: audit.idOf(r),
-        organisation: audit.organisation,
+        organisation: typeof audit.organisation === 'string' ? audit.organisation : audit.organisation(r),
         actor: 'demo-seed',
         action: 'SEED',
         changes: null,

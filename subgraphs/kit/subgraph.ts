@@ -4,8 +4,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { TokenVerifier } from '../../platform/auth';
+import type { TrustConfig } from '../../platform/trust';
 import type { HubContext } from './context';
 import { loadSubgraphConfig, type SubgraphConfig } from './config';
+import { loadOrExit } from '../../platform/config';
 import type { SubgraphName } from '../../platform/services';
 import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError } from '../../platform/errors';
@@ -14,6 +16,7 @@ import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, type St
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
+import { AgreementClient, SharingGuard } from './sharing';
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {
@@ -25,7 +28,7 @@ export interface SubgraphModule<L = unknown> {
   buildSchema(): Promise<FederatedSchema>;
   createLoaders(ds: DataSource): L;
   /** Loads demo data into an empty database; returns false when it was not empty. */
-  seed(ds: DataSource, log: Logger): Promise<boolean>;
+  seed(ds: DataSource, log: Logger, trust: TrustConfig): Promise<boolean>;
 }
 
 export interface RunningSubgraph extends Stoppable {
@@ -34,12 +37,14 @@ export interface RunningSubgraph extends Stoppable {
   port: number;
   ds: DataSource;
   metrics: SubgraphMetrics;
+  /** The client this subgraph asks the registry about agreements with. */
+  agreements: AgreementClient;
 }
 
 /** Prepares the database: migrations under a lock, demo data when empty. */
 export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
   if (config.migrateOnStart) await migrate(ds, mod.name, log);
-  if (config.seedDemoData && (await mod.seed(ds, log))) log.info('demo data loaded');
+  if (config.seedDemoData && (await mod.seed(ds, log, config.trust))) log.info('demo data loaded');
 }
 
 export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
@@ -57,8 +62,9 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   await prepareDatabase(mod as SubgraphModule, ds, config, log);
 
   const { schema } = await mod.buildSchema();
-  const verifier = new TokenVerifier(config.auth);
+  const verifier = new TokenVerifier(config.trust);
   const references = new ReferenceClient(config.subgraphUrls);
+  const agreements = new AgreementClient(config.subgraphUrls.registry, { cacheMs: config.agreementCacheMs, timeoutMs: 5_000 });
   const app = createHttpApp({
     service: mod.name,
     log,
@@ -84,15 +90,19 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { requestId, authorization, principal } = await identify(verifier, req, res);
+        const { requestId, authorization, principal, purpose } = await identify(verifier, req, res);
+        const requestLog = log.child({ requestId });
         return {
           requestId,
           principal,
+          purpose,
           authorization,
           loaders: mod.createLoaders(ds),
           ds,
-          log: log.child({ requestId }),
+          log: requestLog,
           references,
+          trust: config.trust,
+          sharing: new SharingGuard({ principal, purpose, authorization, requestId, log: requestLog }, agreements),
           res,
         };
       },
@@ -106,6 +116,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     port: listening.port,
     ds,
     metrics,
+    agreements,
     async stop() {
       await apollo.stop();
       await ds.destroy();
@@ -115,6 +126,6 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
 
 /** A subgraph's entry point: configuration from the environment, then listen until SIGTERM. */
 export function serveSubgraph(mod: SubgraphModule<unknown>): void {
-  const config = loadSubgraphConfig(mod.name);
+  const config = loadOrExit(mod.name, () => loadSubgraphConfig(mod.name));
   void runUntilSignal(createLogger(mod.name, config.logLevel), () => startSubgraph(mod, config));
 }
