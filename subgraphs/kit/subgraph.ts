@@ -110,6 +110,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   );
 
   log.info({ url: `${listening.url}/graphql` }, 'subgraph listening');
+  let stopped: Promise<void> | undefined;
   return {
     name: mod.name,
     url: `${listening.url}/graphql`,
@@ -117,9 +118,10 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     ds,
     metrics,
     agreements,
-    async stop() {
-      await apollo.stop();
-      await ds.destroy();
+    // Idempotent: a test may stop one subgraph early and the whole hub later.
+    stop() {
+      stopped ??= apollo.stop().then(() => ds.destroy());
+      return stopped;
     },
   };
 }
