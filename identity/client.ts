@@ -42,7 +42,23 @@ async function tokenRequest(endpoint: string, form: Record<string, string>, head
   if (!res.ok || !body.access_token) {
     throw new IdentityClientError(`The token endpoint refused: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim());
   }
+  // A browser reads the answer only when the provider allows the page's origin (CORS).
+  if (headers.origin && res.headers.get('access-control-allow-origin') !== headers.origin) {
+    throw new IdentityClientError(
+      `The token endpoint does not allow the origin ${headers.origin} (CORS): a browser could not read the token.`,
+    );
+  }
   return body.access_token;
+}
+
+/** Which client signs in: the CLI's (default), or the dashboard's, as a browser on `origin` would. */
+export interface SignInClient {
+  clientId: string;
+  redirectUri: string;
+  /** The page's origin, sent with the token request as a browser does (CORS). */
+  origin?: string;
+  /** RFC 8707 resource indicator, as the trust configuration's sign-in settings give it. */
+  resource?: string;
 }
 
 /** A tiny cookie jar for one sign-in (one host). */
@@ -61,19 +77,25 @@ class Cookies {
 }
 
 /** Signs in at `issuer`'s development provider as `sub` with `roles`; the access token it issues. */
-export async function developmentSignIn(issuer: string, who: { sub: string; roles: string[] }): Promise<string> {
+export async function developmentSignIn(
+  issuer: string,
+  who: { sub: string; roles: string[] },
+  client: SignInClient = { clientId: CLI_CLIENT_ID, redirectUri: CLI_REDIRECT_URI },
+): Promise<string> {
   const { authorization_endpoint, token_endpoint } = await discover(issuer);
   const verifier = randomBytes(32).toString('base64url');
+  const resource: Record<string, string> = client.resource ? { resource: client.resource } : {};
   const auth = new URL(authorization_endpoint);
   auth.search = new URLSearchParams({
-    client_id: CLI_CLIENT_ID,
+    client_id: client.clientId,
     response_type: 'code',
-    redirect_uri: CLI_REDIRECT_URI,
+    redirect_uri: client.redirectUri,
     scope: 'openid',
     state: randomBytes(8).toString('base64url'),
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
     prompt: 'login',
+    ...resource,
   }).toString();
   const cookies = new Cookies();
   let next: { url: URL; init: RequestInit } = { url: auth, init: {} };
@@ -83,16 +105,21 @@ export async function developmentSignIn(issuer: string, who: { sub: string; role
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
       const target = new URL(location, next.url);
-      if (target.href.startsWith(CLI_REDIRECT_URI)) {
+      if (target.href.startsWith(client.redirectUri)) {
         const code = target.searchParams.get('code');
         if (!code) throw new IdentityClientError(`Sign-in refused: ${target.searchParams.get('error_description') ?? target.search}`);
-        return tokenRequest(token_endpoint, {
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: CLI_REDIRECT_URI,
-          client_id: CLI_CLIENT_ID,
-          code_verifier: verifier,
-        });
+        return tokenRequest(
+          token_endpoint,
+          {
+            grant_type: 'authorization_code',
+            code,
+            redirect_uri: client.redirectUri,
+            client_id: client.clientId,
+            code_verifier: verifier,
+            ...resource,
+          },
+          client.origin ? { origin: client.origin } : {},
+        );
       }
       next = { url: target, init: {} };
       continue;

@@ -140,6 +140,10 @@ export function createProvider(options: ProviderOptions): DevelopmentProvider {
       },
     },
     interactions: { url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}` },
+    renderError: async (ctx, out) => {
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `${org.name} (development identity provider): ${out.error}${out.error_description ? `: ${out.error_description}` : ''}\n`;
+    },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
     extraTokenClaims: async (_ctx: KoaContextWithOIDC, token) => {
       const client = (token as { client?: { [ROLES_METADATA]?: string[] } }).client;

@@ -81,11 +81,11 @@ export interface CommonConfig {
  * against its own issuer (the trust configuration), so a process that is
  * still given one of these refuses to start instead of silently ignoring it.
  */
-const RETIRED = ['HUB_ORGANISATIONS', 'HUB_JWT_SECRET', 'HUB_JWKS_URL', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE'];
+export const RETIRED_VARIABLES = ['HUB_ORGANISATIONS', 'HUB_JWT_SECRET', 'HUB_JWKS_URL', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE'];
 
 /** Refuses the environment when it still sets a version-1 token variable. */
 export function refuseRetired(env: Env): void {
-  const retired = RETIRED.filter((key) => optional(env, key) !== undefined);
+  const retired = RETIRED_VARIABLES.filter((key) => optional(env, key) !== undefined);
   if (retired.length) {
     throw new ConfigError(
       `${retired.join(', ')} ${retired.length > 1 ? 'are' : 'is'} no longer read: every organisation's tokens are verified against ` +

@@ -81,7 +81,7 @@ export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 export const PURPOSES = Object.values(Purpose);
 
 /** The HTTP header that declares the request's purpose (forwarded by the gateway). */
-export const PURPOSE_HEADER = 'hub-purpose';
+export const PURPOSE_HEADER = 'Hub-Purpose';
 
 export function isPurpose(value: string): value is Purpose {
   return (PURPOSES as string[]).includes(value);

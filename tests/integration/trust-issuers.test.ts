@@ -6,7 +6,7 @@
  */
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { machineToken } from '../../identity/client';
+import { developmentSignIn, machineToken } from '../../identity/client';
 import { machineClient } from '../../identity/keys';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { forgeToken, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
@@ -61,6 +61,28 @@ describe('real tokens from two organisations', () => {
     // A chengdu editor is an editor of chengdu: not of the province's companies.
     const write = await hub.query(`mutation { deleteCompany(id: "00000000-0000-4000-8000-000000000000") }`, {}, { token: cd });
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("the dashboard's sign-in: authorization code + PKCE with the public client, back to the gateway's dashboard, token readable by the page (CORS)", async () => {
+    const settings = (await (await fetch(new URL('/sign-in.json', hub.gatewayUrl))).json()) as {
+      organisations: { id: string; issuer: string; clientId: string; resource: string | null }[];
+    };
+    const chengdu = settings.organisations.find((o) => o.id === 'chengdu')!;
+    const dashboard = new URL('/', hub.gatewayUrl).href;
+    const jwt = await developmentSignIn(
+      chengdu.issuer,
+      { sub: 'zhang.min', roles: ['steward'] },
+      { clientId: chengdu.clientId, redirectUri: dashboard, origin: new URL(dashboard).origin, resource: chengdu.resource ?? undefined },
+    );
+    const me = await hub.query(ME, {}, { token: jwt });
+    expect(me.data.me).toEqual({ subject: 'zhang.min', organisation: { id: 'chengdu' }, roles: ['steward'] });
+    // Another page cannot use the dashboard's client.
+    const elsewhere = await developmentSignIn(
+      chengdu.issuer,
+      { sub: 'zhang.min', roles: [] },
+      { clientId: chengdu.clientId, redirectUri: 'http://127.0.0.1:9/', origin: 'http://127.0.0.1:9' },
+    ).catch((e: Error) => e);
+    expect(elsewhere).toBeInstanceOf(Error);
   });
 
   it("an organisation's machine client gets a client-credentials token that acts for it", async () => {
