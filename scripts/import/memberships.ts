@@ -5,13 +5,13 @@
  * change a membership's date in place, so a different date is reported, not
  * silently rewritten.
  */
-import type { CsvRow } from './csv';
+import type { CsvRow } from '../../subgraphs/kit/sheets/csv';
+import { MEMBERSHIP_SHEET } from '../../subgraphs/kit/sheets/formats';
+import { parseRow, problemsFromErrors } from '../../subgraphs/kit/sheets/rows';
 import type { HubClient } from './client';
-import { CLUSTER_CODES, enumValue } from './fields';
 import type { RowOutcome } from './outcome';
-import { problemsFromErrors } from './outcome';
 
-export const MEMBERSHIP_COLUMNS = { required: ['cluster', 'enterpriseNumber'], known: ['cluster', 'enterpriseNumber', 'since'] };
+const COLUMNS = new Set(MEMBERSHIP_SHEET.fields.map((f) => f.column));
 
 /** companyId and the since argument are the columns enterpriseNumber and since. */
 const ALIASES = { companyId: 'enterpriseNumber', since: 'since', cluster: 'cluster' };
@@ -47,17 +47,14 @@ export async function importMemberships(
     Object.fromEntries(numbers.map((k, i) => [`k${i}`, k])),
   );
   for (let i = 0; i < batch.length; i++) {
-    const { row, values } = batch[i];
-    const cluster = enumValue(values.cluster ?? '');
-    const since = (values.since ?? '').trim();
+    const { row } = batch[i];
+    const { input, problems } = parseRow(MEMBERSHIP_SHEET, COLUMNS, batch[i]);
+    const cluster = String(input.cluster ?? '');
+    const since = (input.since as string | null) ?? '';
     const key = `${cluster} ${numbers[i]}`;
     const reject = (column: string, reason: string) => done({ row, key, fate: 'rejected', problems: [{ column, reason }] });
-    if (!(CLUSTER_CODES as readonly string[]).includes(cluster)) {
-      reject('cluster', `must be one of ${CLUSTER_CODES.join(', ')}, got "${values.cluster ?? ''}"`);
-      continue;
-    }
-    if (since && !/^\d{4}-\d{2}-\d{2}$/.test(since)) {
-      reject('since', `must be a date written YYYY-MM-DD, got "${since}"`);
+    if (problems.length) {
+      done({ row, key, fate: 'rejected', problems });
       continue;
     }
     const lookupError = errors.find((e) => e.path?.[0] === `r${i}`);

@@ -5,27 +5,19 @@
  * not is created.
  */
 import { checkDistrict } from '../../subgraphs/partners/validation/districts';
-import type { CsvRow } from './csv';
+import { sameValue } from '../../subgraphs/kit/sheets/cells';
+import type { CsvRow } from '../../subgraphs/kit/sheets/csv';
+import { COMPANY_SHEET, PARTNER_SHEET } from '../../subgraphs/kit/sheets/formats';
+import { parseRow, problemsFromErrors, type SheetFormat } from '../../subgraphs/kit/sheets/rows';
 import type { GqlError, HubClient } from './client';
-import { CHINA_STATUSES, CLEANTECH_DOMAINS, PARTNER_KINDS, THEMES, parseCell, sameValue, type CellProblem, type FieldType } from './fields';
 import type { RowOutcome } from './outcome';
-import { problemsFromErrors } from './outcome';
-
-interface FieldSpec {
-  /** Column name in the spreadsheet = the input field name. */
-  column: string;
-  type: FieldType;
-  /** Required by the create mutation (the column must exist in the file). */
-  required?: boolean;
-}
 
 export interface RecordKind {
   name: 'companies' | 'partners';
   /** The natural key column. */
   key: string;
-  /** The key as the graph stores it, to find the same record twice in one file. */
-  normaliseKey(cell: string): string;
-  fields: FieldSpec[];
+  /** The file's columns (shared with the demo data). */
+  format: SheetFormat;
   /** Rows per lookup request (the gateway allows 30 aliases per operation). */
   lookupBatch: number;
   lookupField: string;
@@ -37,31 +29,10 @@ export interface RecordKind {
   update: string;
 }
 
-const str: FieldType = { kind: 'string' };
-const CONTACT_COLUMNS = ['contactName', 'contactEmail', 'contactPhone'];
-
 export const COMPANIES: RecordKind = {
   name: 'companies',
   key: 'enterpriseNumber',
-  normaliseKey: (cell) =>
-    cell
-      .replace(/^\s*BE/i, '')
-      .replace(/\D/g, '')
-      .padStart(10, '0'),
-  fields: [
-    { column: 'enterpriseNumber', type: str, required: true },
-    { column: 'name', type: str, required: true },
-    { column: 'municipality', type: str, required: true },
-    { column: 'postalCode', type: str, required: true },
-    { column: 'website', type: str },
-    { column: 'foundedYear', type: { kind: 'int' } },
-    { column: 'employees', type: { kind: 'int' }, required: true },
-    { column: 'cleantechDomains', type: { kind: 'enumList', values: CLEANTECH_DOMAINS }, required: true },
-    { column: 'chinaStatus', type: { kind: 'enum', values: CHINA_STATUSES }, required: true },
-    { column: 'descriptionNl', type: str },
-    { column: 'descriptionEn', type: str },
-    { column: 'descriptionZh', type: str },
-  ],
+  format: COMPANY_SHEET,
   // Each row's selection uses 3 aliases (one description per language): 7 rows = 28 aliases.
   lookupBatch: 7,
   lookupField: 'companyByEnterpriseNumber',
@@ -78,17 +49,7 @@ export const COMPANIES: RecordKind = {
 export const PARTNERS: RecordKind = {
   name: 'partners',
   key: 'creditCode',
-  normaliseKey: (cell) => cell.replace(/\s+/g, '').toUpperCase(),
-  fields: [
-    { column: 'creditCode', type: str, required: true },
-    { column: 'nameZh', type: str, required: true },
-    { column: 'nameEn', type: str, required: true },
-    { column: 'kind', type: { kind: 'enum', values: PARTNER_KINDS }, required: true },
-    { column: 'district', type: str, required: true },
-    { column: 'cleantechDomains', type: { kind: 'enumList', values: CLEANTECH_DOMAINS }, required: true },
-    { column: 'themes', type: { kind: 'enumList', values: THEMES }, required: true },
-    { column: 'website', type: str },
-  ],
+  format: PARTNER_SHEET,
   lookupBatch: 25,
   lookupField: 'partnerByCreditCode',
   lookupArg: 'creditCode',
@@ -99,43 +60,12 @@ export const PARTNERS: RecordKind = {
     'mutation ImportUpdatePartner($id: ID!, $input: UpdatePartnerInput!, $v: Int!) { updatePartner(id: $id, input: $input, expectedVersion: $v) { id version } }',
 };
 
-/** The columns a file of this kind may have; the required ones must be there. */
-export function columnsOf(kind: RecordKind): { required: string[]; known: string[] } {
-  return {
-    required: kind.fields.filter((f) => f.required).map((f) => f.column),
-    known: [...kind.fields.map((f) => f.column), ...CONTACT_COLUMNS],
-  };
-}
-
 interface Current {
   id: string;
   version: number;
   archived?: boolean;
   contact: { name: string; email: string; phone: string | null } | null;
   [column: string]: unknown;
-}
-
-interface ParsedRow {
-  input: Record<string, unknown>;
-  problems: CellProblem[];
-}
-
-/** The row as a create input, for the columns the file has. */
-function parseRow(kind: RecordKind, columns: Set<string>, row: CsvRow): ParsedRow {
-  const input: Record<string, unknown> = {};
-  const problems: CellProblem[] = [];
-  for (const f of kind.fields) {
-    if (!columns.has(f.column)) continue;
-    const parsed = parseCell(f.column, row.values[f.column] ?? '', f.type, f.required === true);
-    if (parsed.ok) input[f.column] = parsed.value;
-    else problems.push(parsed.problem);
-  }
-  if (CONTACT_COLUMNS.some((c) => columns.has(c))) {
-    const [name, email, phone] = CONTACT_COLUMNS.map((c) => (row.values[c] ?? '').trim());
-    // No contact cells: no contact. Otherwise the subgraph checks name and e-mail.
-    input.contact = name || email || phone ? { name, email, phone: phone || null } : null;
-  }
-  return { input, problems };
 }
 
 /** Web addresses as the subgraphs store them (`https://x.be` is kept as `https://x.be/`). */
@@ -197,7 +127,7 @@ export async function importRecords(
   rows: CsvRow[],
   done: (o: RowOutcome) => void,
 ): Promise<void> {
-  const parsed = rows.map((row) => parseRow(kind, columns, row));
+  const parsed = rows.map((row) => parseRow(kind.format, columns, row));
   const keys = rows.map((r) => r.values[kind.key] ?? '');
   const { found, errors } = await lookup(client, kind, keys);
   for (let i = 0; i < rows.length; i++) {

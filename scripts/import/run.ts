@@ -1,10 +1,11 @@
 import { basename, dirname, extname, join } from 'node:path';
+import { CsvError, readCsv, writeCsv } from '../../subgraphs/kit/sheets/csv';
+import { MEMBERSHIP_SHEET } from '../../subgraphs/kit/sheets/formats';
+import { checkColumns, splitDuplicates } from '../../subgraphs/kit/sheets/rows';
 import { HubClient } from './client';
-import { CsvError, readCsv, writeCsv, type CsvRow } from './csv';
-import { enumValue } from './fields';
-import { importMemberships, loadMemberships, MEMBERSHIP_BATCH, MEMBERSHIP_COLUMNS } from './memberships';
+import { importMemberships, loadMemberships, MEMBERSHIP_BATCH } from './memberships';
 import type { Fate, RowOutcome } from './outcome';
-import { columnsOf, COMPANIES, importRecords, PARTNERS, type RecordKind } from './records';
+import { COMPANIES, importRecords, PARTNERS, type RecordKind } from './records';
 
 export const IMPORT_KINDS = ['companies', 'partners', 'clusters'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -65,18 +66,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
   const csv = readCsv(opts.file);
-  const spec = opts.kind === 'clusters' ? MEMBERSHIP_COLUMNS : columnsOf(opts.kind === 'companies' ? COMPANIES : PARTNERS);
+  const kind: RecordKind | null = opts.kind === 'clusters' ? null : opts.kind === 'companies' ? COMPANIES : PARTNERS;
+  const format = kind?.format ?? MEMBERSHIP_SHEET;
+  checkColumns(opts.file, csv, format);
   const columns = new Set(csv.columns);
-  const missing = spec.required.filter((c) => !columns.has(c));
-  if (missing.length) {
-    throw new CsvError(
-      `${opts.file}: missing column(s) ${missing.join(', ')}. The first row must name the columns: ${spec.known.join(', ')}.`,
-    );
-  }
-  const unknown = csv.columns.filter((c) => c && !spec.known.includes(c));
-  if (unknown.length) {
-    throw new CsvError(`${opts.file}: unknown column(s) ${unknown.join(', ')}. Known columns: ${spec.known.join(', ')}.`);
-  }
 
   const client = new HubClient(opts.url, opts.token);
   const outcomes = new Map<number, RowOutcome>();
@@ -87,39 +80,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   opts.onStart?.(csv.rows.length);
 
   // The same record twice in one file: the first row counts, the others are reported.
-  const keyOf =
-    opts.kind === 'clusters'
-      ? (r: CsvRow) => `${enumValue(r.values.cluster ?? '')} ${COMPANIES.normaliseKey(r.values.enterpriseNumber ?? '')}`
-      : (r: CsvRow) =>
-          (opts.kind === 'companies' ? COMPANIES : PARTNERS).normaliseKey(
-            r.values[opts.kind === 'companies' ? 'enterpriseNumber' : 'creditCode'] ?? '',
-          );
-  const firstRow = new Map<string, number>();
-  const unique: CsvRow[] = [];
-  for (const r of csv.rows) {
-    const key = keyOf(r);
-    const first = firstRow.get(key);
-    if (first !== undefined && !/^\s*0*\s*$/.test(key)) {
-      const column = opts.kind === 'partners' ? 'creditCode' : 'enterpriseNumber';
-      const shown = opts.kind === 'clusters' ? `${r.values.cluster ?? ''} ${r.values.enterpriseNumber ?? ''}` : (r.values[column] ?? '');
-      done({
-        row: r.row,
-        key: shown,
-        fate: 'rejected',
-        problems: [{ column, reason: `same ${column} as row ${first}: one row per record` }],
-      });
-    } else {
-      firstRow.set(key, r.row);
-      unique.push(r);
-    }
-  }
+  const { unique, duplicates } = splitDuplicates(format, csv.rows);
+  for (const d of duplicates) done({ row: d.row.row, key: d.shownKey, fate: 'rejected', problems: [d.problem] });
 
   const concurrency = Math.max(1, opts.concurrency ?? 4);
-  if (opts.kind === 'clusters') {
+  if (!kind) {
     const memberships = await loadMemberships(client);
     await pool(chunks(unique, MEMBERSHIP_BATCH), concurrency, (batch) => importMemberships(client, memberships, batch, done));
   } else {
-    const kind: RecordKind = opts.kind === 'companies' ? COMPANIES : PARTNERS;
     await pool(chunks(unique, kind.lookupBatch), concurrency, (batch) => importRecords(client, kind, columns, batch, done));
   }
 

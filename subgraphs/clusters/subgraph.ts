@@ -4,6 +4,7 @@ import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
 import { createLoaders, type ClusterLoaders } from './loaders';
 import { CreateClusters1764288000000 } from './migrations/1764288000000-CreateClusters';
+import { ClusterReferenceData1764288000001 } from './migrations/1764288000001-ClusterReferenceData';
 import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
 import { seed } from './seed';
@@ -12,7 +13,7 @@ export const clusters: SubgraphModule<ClusterLoaders> = {
   name: 'clusters',
   owner: OWNERS.clusters,
   entities: [Cluster, ClusterMembership, AuditLog],
-  migrations: [CreateClusters1764288000000],
+  migrations: [CreateClusters1764288000000, ClusterReferenceData1764288000001],
   buildSchema,
   createLoaders,
   seed,

@@ -10,7 +10,6 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import { groupInKeyOrder } from './loaders';
-import type { Principal } from '../../platform/auth';
 import type { AuditEntry } from './graphql-types';
 
 /**
@@ -64,7 +63,7 @@ export async function createAuditTable(q: QueryRunner): Promise<void> {
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** field -> {from, to} for the fields whose value differs (deep, via JSON). */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): Changes {
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): Changes {
   const changes: Changes = {};
   for (const f of fields) {
     const from = before[f] ?? null;
@@ -74,15 +73,41 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
-export async function recordAudit(
-  em: EntityManager,
-  principal: Principal,
-  entityType: string,
-  entityId: string,
-  action: string,
-  changes: Changes | null,
-): Promise<void> {
-  await em.insert(AuditLog, { entityType, entityId, organisation: principal.org, actor: principal.sub, action, changes: changes as never });
+/** One audit row to write: who (organisation, actor) did what (action, changes) to which entity. */
+export interface NewAuditEntry {
+  entityType: string;
+  entityId: string;
+  organisation: string;
+  actor: string;
+  action: string;
+  changes: Changes | null;
+}
+
+/** Rows per INSERT statement: well under PostgreSQL's 65,535 bind parameters (6 per row). */
+const AUDIT_BATCH = 500;
+
+/**
+ * Inserts audit entries with `em`, so inside the caller's transaction, in
+ * statements of at most 500 rows. The write path (writes.ts) calls it for every
+ * change; the demo seed calls it for its SEED entries. Nothing else inserts
+ * into audit_log.
+ */
+export async function writeAuditEntries(em: EntityManager, entries: readonly NewAuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += AUDIT_BATCH) {
+    await em.insert(
+      AuditLog,
+      entries.slice(i, i + AUDIT_BATCH).map((e) => ({ ...e, changes: e.changes as never })),
+    );
+  }
+}
+
+/** Who the demo seed is in the audit trail. */
+export const SEED_ACTOR = 'demo-seed';
+export const SEED_ACTION = 'SEED';
+
+/** The audit entry of a demo record: action SEED by demo-seed, on behalf of `organisation`. */
+export function seedAuditEntry(entityType: string, entityId: string, organisation: string): NewAuditEntry {
+  return { entityType, entityId, organisation, actor: SEED_ACTOR, action: SEED_ACTION, changes: null };
 }
 
 /** `history` for many entities of one type in one statement, newest first. */

@@ -27,8 +27,13 @@ export interface SubgraphModule<L = unknown> {
   migrations: Function[];
   buildSchema(): Promise<FederatedSchema>;
   createLoaders(ds: DataSource): L;
-  /** Loads demo data into an empty database; returns false when it was not empty. */
-  seed(ds: DataSource, log: Logger, trust: TrustConfig): Promise<boolean>;
+  /**
+   * Loads the demo data files (seed/*.csv under `root`, default the
+   * repository root) into an empty database; false when it was not empty.
+   * Throws SeedError, writing nothing, when a row is wrong. `trust`: the
+   * organisations the demo data must name (the registry's agreements).
+   */
+  seed(ds: DataSource, root?: string, trust?: TrustConfig): Promise<boolean>;
 }
 
 export interface RunningSubgraph extends Stoppable {
@@ -44,7 +49,7 @@ export interface RunningSubgraph extends Stoppable {
 /** Prepares the database: migrations under a lock, demo data when empty. */
 export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
   if (config.migrateOnStart) await migrate(ds, mod.name, log);
-  if (config.seedDemoData && (await mod.seed(ds, log, config.trust))) log.info('demo data loaded');
+  if (config.seedDemoData && (await mod.seed(ds, undefined, config.trust))) log.info('demo data loaded');
 }
 
 export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphConfig): Promise<RunningSubgraph> {

@@ -1,97 +1,383 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { diff, recordAudit, type Changes } from './audit';
 import type { Principal } from '../../platform/auth';
 import { ConflictError, NotFoundError } from '../../platform/errors';
+import { diff, writeAuditEntries, type Changes } from './audit';
 
 /**
- * The write patterns every subgraph shares: the row and its audit entry commit
- * in one transaction; updates check `expectedVersion` under a row lock, so of
- * two concurrent updates with the same version exactly one wins.
+ * The one write path of every subgraph. Every mutation writes through `write.*`
+ * (or composes several steps in `transact`), and each step does, in the
+ * caller's one transaction:
+ *
+ *   lock the row (or the parent row) → NOT_FOUND naming the argument
+ *   guard on the locked row (ownership, state)
+ *   version check (`expectedVersion`, or the explicit ANY_VERSION)
+ *   the change itself
+ *   version bump (when the entity has a `version` column)
+ *   the audit entry
+ *
+ * and a unique violation becomes CONFLICT naming the field at fault. Nothing
+ * is written unless all of it commits. Tables and columns come from typeorm's
+ * entity metadata; no SQL names are spliced in here.
+ *
+ * What a subgraph writes is declared once, in its own `writes.ts`
+ * (AuditedTarget, ChildTable); a resolver checks the caller and the input,
+ * then makes one call:
+ *
+ *   const { row } = await write.update(ctx.ds, {
+ *     principal,                       // from requireEditor
+ *     target: companyTarget,
+ *     id: mustBeId('id', id),
+ *     expectedVersion,                 // or ANY_VERSION, said explicitly
+ *     values: companyColumns(input),
+ *     guard: notArchived,              // runs on the locked row
+ *   });
+ *
+ * Several steps in one transaction: `transact(ds, principal, async (tx) => …)`.
  */
-export interface AuditedTarget<T> {
-  entity: EntityTarget<T>;
-  /** Entity type name in the audit log and in messages ("Company"). */
-  type: string;
-  /** Columns whose changes are audited. */
-  fields: string[];
-  /** Maps a unique-constraint violation to the CONFLICT clients see. */
-  onUniqueViolation?: (constraint: string | undefined) => ConflictError;
+
+// ---------------------------------------------------------------------------
+// What is written
+// ---------------------------------------------------------------------------
+
+/** What a unique violation on this write means to the client: CONFLICT naming `field`. */
+export interface UniqueRule<T> {
+  /** The argument or input field at fault, sent as `extensions.field`. */
+  field: string;
+  message: string | ((row: Partial<T>) => string);
 }
+
+/** An entity audited under its own key: `type` is its name in the audit log and in messages ("Company"). */
+export interface AuditedEntity<T> {
+  entity: EntityTarget<T>;
+  type: string;
+}
+
+/** An entity created and updated through this API. */
+export interface AuditedTarget<T> extends AuditedEntity<T> {
+  /** Columns whose changes are audited. */
+  fields: readonly string[];
+  /** Without a rule a unique violation is CONFLICT "This <type> already exists." */
+  unique?: UniqueRule<T>;
+}
+
+/**
+ * Rows of a child table that belong to one parent row (cluster memberships,
+ * project participants, event attendees). Their changes are audited on the
+ * parent, and bump the parent's version when it has one.
+ */
+export interface ChildTable<P, C> {
+  parent: AuditedEntity<P>;
+  entity: EntityTarget<C>;
+  /** The child's column that holds the parent's key. */
+  parentKey: keyof C & string;
+  /** Columns audited, each as {from, to}, when one child row is added or removed. */
+  fields: readonly (keyof C & string)[];
+  /** Adding a row that is already there: CONFLICT with this rule, or 'ignore' (nothing is written). */
+  duplicate: 'ignore' | UniqueRule<C>;
+  /** Written together with a new parent, the whole set is audited as one field: a list of each row's `of`. */
+  asList?: { field: string; of: keyof C & string };
+}
+
+/** `expectedVersion: ANY_VERSION` writes whatever the current version is (archiving); say so explicitly. */
+export const ANY_VERSION: unique symbol = Symbol('ANY_VERSION');
+
+export interface CreateOptions<T, C = never> {
+  target: AuditedTarget<T>;
+  values: Partial<NoInfer<T>>;
+  /** Audit action; CREATE unless the domain has a better verb (RECORD_ASSESSMENT). */
+  action?: string;
+  /** Rows of one child table written with the new row (event attendees), in its audit entry. */
+  children?: { table: ChildTable<T, C>; rows: Partial<NoInfer<C>>[] };
+}
+
+export interface UpdateOptions<T> {
+  target: AuditedTarget<T>;
+  id: string;
+  /** The argument that named the row, for NOT_FOUND (default `id`). */
+  idArgument?: string;
+  expectedVersion: number | typeof ANY_VERSION;
+  values: Partial<NoInfer<T>>;
+  /** Audit action, default UPDATE. Given explicitly, the write happens even when no audited field changes (DELETE). */
+  action?: string;
+  /** Checks on the locked current row (ownership, state) before anything is written. */
+  guard?: (current: NoInfer<T>) => void;
+}
+
+export interface ChildOptions<P, C> {
+  table: ChildTable<P, C>;
+  parentId: string;
+  /** The argument that named the parent, for NOT_FOUND. */
+  parentArgument: string;
+  /** Audit action on the parent (ADD_MEMBER, ADD_PARTICIPANT, REMOVE_MEMBER). */
+  action: string;
+  /** Checks on the locked parent row before anything is written. */
+  guard?: (parent: NoInfer<P>) => void;
+}
+
+export interface AddChildOptions<P, C> extends ChildOptions<P, C> {
+  /** The new row without the parent's key (the write path sets it). */
+  row: Partial<NoInfer<C>>;
+}
+
+export interface RemoveChildOptions<P, C> extends ChildOptions<P, C> {
+  /** The rest of the row's primary key besides the parent's key. */
+  match: Partial<NoInfer<C>>;
+}
+
+/** One audited change a transaction commits. */
+export interface Written {
+  entityType: string;
+  entityId: string;
+  /** The entity's version after the change; null for entities without one (Cluster, Event, Assessment). */
+  version: number | null;
+  action: string;
+  changes: Changes;
+}
+
+// ---------------------------------------------------------------------------
+// The transaction
+// ---------------------------------------------------------------------------
+
+/** The steps of one write, bound to one transaction and one principal. */
+export class WriteTransaction {
+  /** Every audited change so far, in order. */
+  readonly written: Written[] = [];
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly principal: Principal,
+  ) {}
+
+  async create<T extends ObjectLiteral, C extends ObjectLiteral = never>(o: CreateOptions<T, C>): Promise<T> {
+    const { target, values } = o;
+    const row = await translateUnique(target.type, target.unique, values, () =>
+      this.em.save(this.em.create(target.entity, values as DeepPartial<T>)),
+    );
+    const meta = this.meta(target.entity);
+    const id = String(keyColumn(meta).getEntityValue(row));
+    const changes = diff({}, values, target.fields);
+    if (o.children) {
+      const { table, rows } = o.children;
+      await this.insertChildren(table, id, rows);
+      if (table.asList) changes[table.asList.field] = { from: null, to: rows.map((r) => r[table.asList!.of]) };
+    }
+    await this.record(target, id, versionOf(meta, row), o.action ?? 'CREATE', changes);
+    return row;
+  }
+
+  async update<T extends ObjectLiteral>(o: UpdateOptions<T>): Promise<{ row: T; changes: Changes }> {
+    const { target, id, values } = o;
+    const meta = this.meta(target.entity);
+    const current = await this.lock(target, meta, id, o.idArgument ?? 'id', 'pessimistic_write');
+    o.guard?.(current);
+    if (o.expectedVersion !== ANY_VERSION && !versionColumn(meta)) throw new Error(`${target.type} has no version to check: ANY_VERSION.`);
+    if (o.expectedVersion !== ANY_VERSION && current.version !== o.expectedVersion) {
+      throw new ConflictError(
+        `${target.type} ${id} is at version ${current.version}, not ${o.expectedVersion}: reload it and apply your change again.`,
+        { currentVersion: current.version, expectedVersion: o.expectedVersion },
+      );
+    }
+    const changes = diff(
+      current,
+      values,
+      target.fields.filter((f) => f in values),
+    );
+    if (Object.keys(changes).length === 0 && !o.action) return { row: current, changes };
+    const next = { ...values, ...this.bumped(meta, current) } as Partial<T>;
+    await translateUnique(target.type, target.unique, values, () =>
+      this.em.update(target.entity, { [keyColumn(meta).propertyName]: id } as never, next as never),
+    );
+    const row = Object.assign(current, next);
+    await this.record(target, id, versionOf(meta, row), o.action ?? 'UPDATE', changes);
+    return { row, changes };
+  }
+
+  /** Adds one child row. `row` is null when it was already there and the table ignores duplicates. */
+  async addChild<P extends ObjectLiteral, C extends ObjectLiteral>(o: AddChildOptions<P, C>): Promise<{ parent: P; row: C | null }> {
+    const { table } = o;
+    const { parent, meta } = await this.lockParent(o);
+    const [row] = await this.insertChildren(table, o.parentId, [o.row]);
+    if (!row) return { parent, row: null };
+    await this.childChanged(o, parent, meta, diff({}, row, table.fields));
+    return { parent, row };
+  }
+
+  /** Removes one child row. `removed` is null when there was none (nothing is written). */
+  async removeChild<P extends ObjectLiteral, C extends ObjectLiteral>(
+    o: RemoveChildOptions<P, C>,
+  ): Promise<{ parent: P; removed: C | null }> {
+    const { table } = o;
+    const { parent, meta } = await this.lockParent(o);
+    const childMeta = this.meta(table.entity);
+    // DELETE … RETURNING every column, read back as typeorm reads a row.
+    const result = await this.em
+      .createQueryBuilder()
+      .delete()
+      .from(table.entity)
+      .where(this.childKey(table, o.parentId, o.match))
+      .returning(childMeta.columns.map((c) => c.propertyName))
+      .execute();
+    const [raw] = result.raw as ObjectLiteral[];
+    if (!raw) return { parent, removed: null };
+    const removed = this.em.create(table.entity);
+    for (const c of childMeta.columns) c.setEntityValue(removed, this.em.dataSource.driver.prepareHydratedValue(raw[c.databaseName], c));
+    await this.childChanged(o, parent, meta, diff(removed, {}, table.fields));
+    return { parent, removed };
+  }
+
+  // -- the steps ------------------------------------------------------------
+
+  private meta(entity: EntityTarget<unknown>): EntityMetadata {
+    return this.em.getRepository(entity as EntityTarget<ObjectLiteral>).metadata;
+  }
+
+  /** SELECT … FOR UPDATE (or FOR SHARE) by the entity's key, or NOT_FOUND naming `argument`. */
+  private async lock<T extends ObjectLiteral>(
+    target: AuditedEntity<T>,
+    meta: EntityMetadata,
+    id: string,
+    argument: string,
+    mode: 'pessimistic_write' | 'pessimistic_read',
+  ): Promise<T> {
+    const row = await this.em.findOne(target.entity, { where: { [keyColumn(meta).propertyName]: id } as never, lock: { mode } });
+    if (!row) throw new NotFoundError(target.type, id, argument);
+    return row;
+  }
+
+  /**
+   * The parent of a child change: FOR UPDATE when its version is bumped, else
+   * FOR SHARE (it must exist and stay, but adds to one cluster need not queue).
+   */
+  private async lockParent<P extends ObjectLiteral, C>(o: ChildOptions<P, C>): Promise<{ parent: P; meta: EntityMetadata }> {
+    const meta = this.meta(o.table.parent.entity);
+    const mode = versionColumn(meta) ? 'pessimistic_write' : 'pessimistic_read';
+    const parent = await this.lock(o.table.parent, meta, o.parentId, o.parentArgument, mode);
+    o.guard?.(parent);
+    return { parent, meta };
+  }
+
+  /** The version bump (and updatedAt) for an entity that has a version column; nothing otherwise. */
+  private bumped(meta: EntityMetadata, current: ObjectLiteral): ObjectLiteral {
+    const version = versionColumn(meta);
+    if (!version) return {};
+    const next: ObjectLiteral = { [version.propertyName]: (version.getEntityValue(current) as number) + 1 };
+    if (meta.findColumnWithPropertyName('updatedAt')) next.updatedAt = new Date();
+    return next;
+  }
+
+  private async childChanged<P extends ObjectLiteral, C>(o: ChildOptions<P, C>, parent: P, meta: EntityMetadata, changes: Changes) {
+    const next = this.bumped(meta, parent);
+    if (Object.keys(next).length > 0) {
+      await this.em.update(o.table.parent.entity, { [keyColumn(meta).propertyName]: o.parentId } as never, next as never);
+      Object.assign(parent, next);
+    }
+    await this.record(o.table.parent, o.parentId, versionOf(meta, parent), o.action, changes);
+  }
+
+  /** A child row's full primary key; a programming error unless `rest` covers every key column besides the parent's. */
+  private childKey<C extends ObjectLiteral>(table: ChildTable<unknown, C>, parentId: string, rest: Partial<C>): Partial<C> {
+    const key = { ...rest, [table.parentKey]: parentId } as Partial<C>;
+    const missing = this.meta(table.entity).primaryColumns.filter((c) => c.getEntityValue(key) === undefined);
+    if (missing.length > 0) throw new Error(`A ${table.parent.type} child row needs ${missing.map((c) => c.propertyName).join(', ')}.`);
+    return key;
+  }
+
+  /**
+   * INSERT … ON CONFLICT DO NOTHING RETURNING the key: the rows that were new.
+   * A row that was already there is dropped, or CONFLICT with the table's rule.
+   */
+  private async insertChildren<C extends ObjectLiteral>(table: ChildTable<unknown, C>, parentId: string, rows: Partial<C>[]): Promise<C[]> {
+    if (rows.length === 0) return [];
+    const meta = this.meta(table.entity);
+    const full = rows.map((r) => this.em.create(table.entity, this.childKey(table, parentId, r) as DeepPartial<C>));
+    const keys = meta.primaryColumns;
+    const result = await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(table.entity)
+      .values(full as never)
+      .orIgnore()
+      .returning(keys.map((c) => c.propertyName))
+      .updateEntity(false)
+      .execute();
+    const keyOfRow = (row: C) => JSON.stringify(keys.map((c) => c.getEntityValue(row) as unknown));
+    const inserted = new Set((result.raw as ObjectLiteral[]).map((raw) => JSON.stringify(keys.map((c) => raw[c.databaseName] as unknown))));
+    const duplicate = full.find((r) => !inserted.has(keyOfRow(r)));
+    if (duplicate && table.duplicate !== 'ignore') throw conflict(table.parent.type, table.duplicate, duplicate);
+    return full.filter((r) => inserted.has(keyOfRow(r)));
+  }
+
+  /**
+   * Every audited change of every write passes here, once: the audit entry in
+   * this transaction, and the list of what the transaction commits. A change
+   * event (entity type, id, version) belongs here too.
+   */
+  private async record(target: AuditedEntity<unknown>, entityId: string, version: number | null, action: string, changes: Changes) {
+    this.written.push({ entityType: target.type, entityId, version, action, changes });
+    await writeAuditEntries(this.em, [
+      { entityType: target.type, entityId, organisation: this.principal.org, actor: this.principal.sub, action, changes },
+    ]);
+  }
+}
+
+/**
+ * The one transaction every write runs in: whatever `work` does through `tx`
+ * commits together with its audit entries, or nothing does. When `work`
+ * returns, `tx.written` lists every change about to be committed.
+ */
+export async function transact<R>(ds: DataSource, principal: Principal, work: (tx: WriteTransaction) => Promise<R>): Promise<R> {
+  return ds.transaction(async (em) => {
+    const tx = new WriteTransaction(em, principal);
+    return work(tx);
+  });
+}
+
+/** One step in its own transaction: what resolvers call. */
+export const write = {
+  create: <T extends ObjectLiteral, C extends ObjectLiteral = never>(ds: DataSource, o: CreateOptions<T, C> & { principal: Principal }) =>
+    transact(ds, o.principal, (tx) => tx.create(o)),
+  update: <T extends ObjectLiteral>(ds: DataSource, o: UpdateOptions<T> & { principal: Principal }) =>
+    transact(ds, o.principal, (tx) => tx.update(o)),
+  addChild: <P extends ObjectLiteral, C extends ObjectLiteral>(ds: DataSource, o: AddChildOptions<P, C> & { principal: Principal }) =>
+    transact(ds, o.principal, (tx) => tx.addChild(o)),
+  removeChild: <P extends ObjectLiteral, C extends ObjectLiteral>(ds: DataSource, o: RemoveChildOptions<P, C> & { principal: Principal }) =>
+    transact(ds, o.principal, (tx) => tx.removeChild(o)),
+};
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
 
 export function isUniqueViolation(err: unknown): err is QueryFailedError & { driverError: { code: string; constraint?: string } } {
   return err instanceof QueryFailedError && (err as unknown as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
-async function translateUnique<R>(target: AuditedTarget<unknown>, work: () => Promise<R>): Promise<R> {
+function conflict<T>(type: string, rule: UniqueRule<T> | undefined, row: Partial<T>): ConflictError {
+  if (!rule) return new ConflictError(`This ${type} already exists.`);
+  return new ConflictError(typeof rule.message === 'string' ? rule.message : rule.message(row), { field: rule.field });
+}
+
+async function translateUnique<T, R>(type: string, rule: UniqueRule<T> | undefined, row: Partial<T>, work: () => Promise<R>): Promise<R> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw target.onUniqueViolation?.(err.driverError.constraint) ?? new ConflictError(`This ${target.type} already exists.`);
-    }
+    if (isUniqueViolation(err)) throw conflict(type, rule, row);
     throw err;
   }
 }
 
-export async function createAudited<T extends ObjectLiteral & { id: string }>(
-  ds: DataSource,
-  principal: Principal,
-  target: AuditedTarget<T>,
-  values: Partial<NoInfer<T>>,
-  action = 'CREATE',
-): Promise<T> {
-  return translateUnique(target, () =>
-    ds.transaction(async (em) => {
-      const saved = await em.save(em.create(target.entity, values as T));
-      await recordAudit(em, principal, target.type, saved.id, action, diff({}, values, target.fields));
-      return saved;
-    }),
-  );
+/** The single key column of an entity written by key (id, or a cluster's code). */
+function keyColumn(meta: EntityMetadata) {
+  if (meta.primaryColumns.length !== 1) throw new Error(`${meta.name} has no single key column.`);
+  return meta.primaryColumns[0];
 }
 
-export interface UpdateOptions<T> {
-  action?: string;
-  /** Extra checks on the locked current row (ownership, state) before writing. */
-  guard?: (current: T) => void;
+function versionColumn(meta: EntityMetadata) {
+  return meta.findColumnWithPropertyName('version');
 }
 
-export async function updateAudited<T extends ObjectLiteral & { id: string; version: number }>(
-  ds: DataSource,
-  principal: Principal,
-  target: AuditedTarget<T>,
-  id: string,
-  expectedVersion: number | null,
-  values: Partial<NoInfer<T>>,
-  options: UpdateOptions<NoInfer<T>> = {},
-): Promise<{ row: T; changes: Changes }> {
-  return translateUnique(target, () =>
-    ds.transaction(async (em) => {
-      const current = await lockRow(em, target, id);
-      options.guard?.(current);
-      if (expectedVersion !== null && current.version !== expectedVersion) {
-        throw new ConflictError(
-          `${target.type} ${id} is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again.`,
-          { currentVersion: current.version, expectedVersion },
-        );
-      }
-      const changes = diff(
-        current,
-        values,
-        target.fields.filter((f) => f in values),
-      );
-      if (Object.keys(changes).length === 0 && !options.action) return { row: current, changes };
-      const next = { ...values, version: current.version + 1, updatedAt: new Date() } as Partial<T>;
-      await em.update(target.entity, { id } as never, next as never);
-      await recordAudit(em, principal, target.type, id, options.action ?? 'UPDATE', changes);
-      return { row: Object.assign(current, next), changes };
-    }),
-  );
-}
-
-/** SELECT ... FOR UPDATE, or NOT_FOUND. */
-export async function lockRow<T extends ObjectLiteral>(em: EntityManager, target: AuditedTarget<T>, id: string): Promise<T> {
-  const row = await em.findOne(target.entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
-  if (!row) throw new NotFoundError(target.type, id, 'id');
-  return row;
+function versionOf(meta: EntityMetadata, row: ObjectLiteral): number | null {
+  const column = versionColumn(meta);
+  return column ? (column.getEntityValue(row) as number) : null;
 }

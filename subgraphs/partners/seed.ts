@@ -1,24 +1,30 @@
-import type { DataSource } from 'typeorm';
 import { demoPartnerId } from '../../platform/ids';
-import { seedIfEmpty } from '../kit/seed';
-import { Partner } from './entities/Partner';
 import { OWNERS } from '../../platform/organisations';
-import { PARTNERS } from './seed-data';
+import { PARTNER_SHEET } from '../kit/sheets/formats';
+import { DEMO_FILES, fileSeed, storedKey } from '../kit/seed';
+import { Partner } from './entities/Partner';
+import type { CreatePartnerInput } from './resolvers/inputs';
+import { partnerColumns, type PartnerColumns } from './validate';
 
-/** Demo rows in the stored form: arrays deduplicated and sorted, as writes store them. */
-export function demoPartners(): Partial<Partner>[] {
-  return PARTNERS.map(({ contact, ...p }) => ({
-    ...p,
-    id: demoPartnerId(p.creditCode),
-    cleantechDomains: [...new Set(p.cleantechDomains)].sort(),
-    themes: [...new Set(p.themes)].sort(),
-    website: p.website ?? null,
-    contactName: contact?.name ?? null,
-    contactEmail: contact?.email ?? null,
-    contactPhone: contact?.phone ?? null,
-  }));
-}
+/** A row of seed/partners.csv (the import's `partners` format): createPartner's input. */
+export type DemoPartner = Required<CreatePartnerInput>;
 
-export function seed(ds: DataSource): Promise<boolean> {
-  return seedIfEmpty(ds, Partner, demoPartners() as Partner[], { type: 'Partner', organisation: OWNERS.partners, idOf: (p) => p.id });
-}
+const demo = fileSeed({
+  entity: Partner,
+  sheet: () => ({
+    file: DEMO_FILES.partners,
+    format: PARTNER_SHEET,
+    validate(input: DemoPartner): PartnerColumns & { id: string } {
+      const columns = partnerColumns(input);
+      const creditCode = storedKey('input.creditCode', input.creditCode, columns.creditCode!);
+      return { id: demoPartnerId(creditCode), ...columns };
+    },
+  }),
+  audit: { type: 'Partner', organisation: OWNERS.partners, id: (p) => p.id },
+});
+
+/** The demo partners, each row validated as createPartner validates it; SeedError when a row is wrong. */
+export const demoPartners = demo.read;
+
+/** Demo partners into an empty database, each with its SEED audit entry for the owner. */
+export const seed = demo.seed;

@@ -1,6 +1,3 @@
-import type { DataSource } from 'typeorm';
-import type { Logger } from '../../platform/logger';
-import type { TrustConfig } from '../../platform/trust';
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
 import { SharingAgreement } from './entities/SharingAgreement';
@@ -21,5 +18,5 @@ export const registry: SubgraphModule<RegistryLoaders> = {
   migrations: [CreateRegistry1796083200000],
   buildSchema,
   createLoaders,
-  seed: (ds: DataSource, _log: Logger, trust: TrustConfig) => seed(ds, trust),
+  seed,
 };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
-import { MEMBERSHIPS } from '../../subgraphs/clusters/seed-data';
+import { COMPANIES, MEMBERSHIPS } from '../helpers/demo';
 
 let hub: TestHub;
 beforeAll(async () => {

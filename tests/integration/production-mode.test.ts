@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { demoPartnerId } from '../../platform/ids';
-import { PARTNERS } from '../../subgraphs/partners/seed-data';
+import { PARTNERS } from '../helpers/demo';
 
 /**
  * A production-shaped hub: NODE_ENV=production, and two organisations whose

@@ -10,8 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompanyId, demoPartnerId } from '../../platform/ids';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
-import { PARTNERS } from '../../subgraphs/partners/seed-data';
+import { COMPANIES, PARTNERS } from '../helpers/demo';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgeToken, graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
-import { COMPANIES } from '../../subgraphs/companies/seed-data';
+import { forgeToken, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
+import { databaseState, expectError } from '../helpers/expect';
+import { COMPANIES } from '../helpers/demo';
 import { demoCompanyId } from '../../platform/ids';
 
 let hub: TestHub;
@@ -21,28 +22,9 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Row count and a checksum of the companies table and its audit log: "nothing changed" is exact. */
-async function companiesState() {
-  const [row] = await hub.subgraphs.companies.ds.query(
-    `SELECT (SELECT count(*) FROM company)::int AS companies,
-            (SELECT count(*) FROM audit_log)::int AS audits,
-            (SELECT md5(string_agg(c::text, ',' ORDER BY id)) FROM company c) AS checksum`,
-  );
-  return row;
-}
-async function clustersState() {
-  const [row] = await hub.subgraphs.clusters.ds.query(
-    `SELECT (SELECT count(*) FROM cluster_membership)::int AS members, (SELECT count(*) FROM audit_log)::int AS audits`,
-  );
-  return row;
-}
-
-function expectError(res: GraphQLResponse, code: string, mentions?: string) {
-  expect(res.errors?.length, JSON.stringify(res)).toBeGreaterThan(0);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (mentions) expect(res.errors![0].message).toContain(mentions);
-  expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|QueryFailedError|SELECT |INSERT /);
-}
+/** Every table of the companies and clusters databases, audit logs included: "nothing changed" is exact. */
+const companiesState = () => databaseState(hub, ['companies']);
+const clustersState = () => databaseState(hub, ['clusters']);
 
 const CREATE = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { id enterpriseNumber name municipality version archived } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateCompanyInput!, $v: Int!) { updateCompany(id: $id, input: $input, expectedVersion: $v) { id name employees version } }`;

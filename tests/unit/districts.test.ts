@@ -1,11 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { CHENGDU_DISTRICTS, checkDistrict, districtByCode, findDistrict } from '../../subgraphs/partners/validation/districts';
+import { refusal } from '../helpers/expect';
 
-const reason = (input: string) => {
-  const r = checkDistrict(input);
-  if (r.ok) throw new Error(`expected "${input}" to fail, got ${r.value}`);
-  return r.reason;
-};
+const reason = (input: string) => refusal(checkDistrict, input);
 
 const EXPECTED: [string, string, string][] = [
   ['510104', '锦江区', 'Jinjiang'],

@@ -1,26 +1,24 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { recordAudit } from '../../kit/audit';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { ClusterCode } from '../../kit/domain';
-import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry } from '../../kit/graphql-types';
 import { mustBeId } from '../../kit/input';
 import { DateScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { isUniqueViolation } from '../../kit/writes';
+import { write } from '../../kit/writes';
+import { membershipColumns } from '../validate';
+import { clusterMembers } from '../writes';
 import { Cluster } from '../entities/Cluster';
 import { ClusterMembership } from '../entities/ClusterMembership';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ClusterLoaders } from '../loaders';
 import { checkCompaniesExist } from '../../kit/references-check';
-import { BadUserInputError } from '../../../platform/errors';
 import { OWNERS } from '../../../platform/organisations';
 
 const OWNER = OWNERS.clusters;
 
 type Ctx = HubContext<ClusterLoaders>;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
@@ -58,26 +56,17 @@ export class ClusterResolver {
     @Ctx() ctx: Ctx,
   ): Promise<ClusterMembership> {
     const principal = requireEditor(ctx.principal, OWNER, 'Adding a cluster member');
-    const id = mustBeId('companyId', companyId);
-    const sinceDate = since ?? today();
-    if (sinceDate > today()) throw new BadUserInputError('since', `cannot be in the future, got ${sinceDate}`);
-    await checkCompaniesExist(ctx, [id], 'companyId');
-    try {
-      return await ctx.ds.transaction(async (em) => {
-        const membership = em.create(ClusterMembership, { clusterCode: code, companyId: id, since: sinceDate });
-        await em.insert(ClusterMembership, membership);
-        await recordAudit(em, principal, 'Cluster', code, 'ADD_MEMBER', {
-          companyId: { from: null, to: id },
-          since: { from: null, to: sinceDate },
-        });
-        return membership;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new ConflictError(`Company ${id} is already a member of ${code}.`, { field: 'companyId' });
-      }
-      throw err;
-    }
+    const membership = membershipColumns(code, companyId, since);
+    await checkCompaniesExist(ctx, [membership.companyId], 'companyId');
+    const { row } = await write.addChild(ctx.ds, {
+      principal,
+      table: clusterMembers,
+      parentId: code,
+      parentArgument: 'cluster',
+      row: { companyId: membership.companyId, since: membership.since },
+      action: 'ADD_MEMBER',
+    });
+    return row!; // clusterMembers answers a duplicate with CONFLICT, never with null
   }
 
   @Mutation(() => Boolean, { description: 'False when the company was not a member (nothing is written).' })
@@ -88,19 +77,15 @@ export class ClusterResolver {
   ): Promise<boolean> {
     const principal = requireEditor(ctx.principal, OWNER, 'Removing a cluster member');
     const id = mustBeId('companyId', companyId);
-    return ctx.ds.transaction(async (em) => {
-      const removed: [{ since: string }[], number] = await em.query(
-        "DELETE FROM cluster_membership WHERE cluster_code = $1 AND company_id = $2 RETURNING to_char(since, 'YYYY-MM-DD') AS since",
-        [code, id],
-      );
-      const rows = removed[0];
-      if (rows.length === 0) return false;
-      await recordAudit(em, principal, 'Cluster', code, 'REMOVE_MEMBER', {
-        companyId: { from: id, to: null },
-        since: { from: rows[0].since, to: null },
-      });
-      return true;
+    const { removed } = await write.removeChild(ctx.ds, {
+      principal,
+      table: clusterMembers,
+      parentId: code,
+      parentArgument: 'cluster',
+      match: { companyId: id },
+      action: 'REMOVE_MEMBER',
     });
+    return removed !== null;
   }
 }
 

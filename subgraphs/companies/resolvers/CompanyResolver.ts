@@ -1,16 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
-import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
 import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkEnterpriseNumber, checkMunicipality } from '../validation';
-import { createAudited, updateAudited, type AuditedTarget } from '../../kit/writes';
+import { ANY_VERSION, write } from '../../kit/writes';
 import { Company } from '../entities/Company';
 import type { CompanyLoaders } from '../loaders';
-import { COMPANY_FIELDS, companyColumns } from '../validate';
+import { companyColumns } from '../validate';
+import { companyTarget } from '../writes';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './inputs';
 import { DataSet, OWNERS } from '../../../platform/organisations';
 
@@ -20,11 +21,9 @@ const CompanyConnection = ConnectionType(Company, 'Company');
 
 const CompaniesArgs = PageArgs(CompanyFilter);
 
-export const companyTarget: AuditedTarget<Company> = {
-  entity: Company,
-  type: 'Company',
-  fields: COMPANY_FIELDS,
-  onUniqueViolation: () => new ConflictError('A company with this enterprise number already exists.', { field: 'input.enterpriseNumber' }),
+/** Archived companies are gone for writes: NOT_FOUND naming `id`. */
+const notArchived = (current: Company) => {
+  if (current.archived) throw new NotFoundError('Company', current.id, 'id');
 };
 
 type Ctx = HubContext<CompanyLoaders>;
@@ -78,8 +77,7 @@ export class CompanyResolver {
   @Mutation(() => Company)
   async createCompany(@Arg('input', () => CreateCompanyInput) input: CreateCompanyInput, @Ctx() ctx: Ctx): Promise<Company> {
     const principal = requireEditor(ctx.principal, OWNER, 'Creating a company');
-    const values = companyColumns(input);
-    return createAudited(ctx.ds, principal, companyTarget, values);
+    return write.create(ctx.ds, { principal, target: companyTarget, values: companyColumns(input) });
   }
 
   @Mutation(() => Company)
@@ -90,12 +88,13 @@ export class CompanyResolver {
     @Ctx() ctx: Ctx,
   ): Promise<Company> {
     const principal = requireEditor(ctx.principal, OWNER, 'Updating a company');
-    const companyId = mustBeId('id', id);
-    const values = companyColumns(input);
-    const { row } = await updateAudited(ctx.ds, principal, companyTarget, companyId, expectedVersion, values, {
-      guard: (current) => {
-        if (current.archived) throw new NotFoundError('Company', companyId, 'id');
-      },
+    const { row } = await write.update(ctx.ds, {
+      principal,
+      target: companyTarget,
+      id: mustBeId('id', id),
+      expectedVersion,
+      values: companyColumns(input),
+      guard: notArchived,
     });
     return row;
   }
@@ -103,21 +102,16 @@ export class CompanyResolver {
   @Mutation(() => Boolean, { description: 'Archives the company: it leaves lists and search; references keep resolving.' })
   async deleteCompany(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<boolean> {
     const principal = requireEditor(ctx.principal, OWNER, 'Deleting a company');
-    const companyId = mustBeId('id', id);
-    await updateAudited(
-      ctx.ds,
+    await write.update(ctx.ds, {
       principal,
-      companyTarget,
-      companyId,
-      null,
-      { archived: true },
-      {
-        action: 'DELETE',
-        guard: (current) => {
-          if (current.archived) throw new NotFoundError('Company', companyId, 'id');
-        },
-      },
-    );
+      target: companyTarget,
+      id: mustBeId('id', id),
+      // Archiving is the same answer whatever the caller last read.
+      expectedVersion: ANY_VERSION,
+      values: { archived: true },
+      action: 'DELETE',
+      guard: notArchived,
+    });
     return true;
   }
 }

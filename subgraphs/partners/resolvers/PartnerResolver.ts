@@ -1,16 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
-import { ConflictError } from '../../../platform/errors';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
 import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkCreditCode, checkDistrict } from '../validation';
-import { createAudited, updateAudited, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { Partner } from '../entities/Partner';
 import type { PartnerLoaders } from '../loaders';
-import { PARTNER_FIELDS, partnerColumns } from '../validate';
+import { partnerColumns } from '../validate';
+import { partnerTarget } from '../writes';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
 import { DataSet, OWNERS } from '../../../platform/organisations';
 
@@ -19,13 +19,6 @@ const OWNER = OWNERS.partners;
 const PartnerConnection = ConnectionType(Partner, 'Partner');
 
 const PartnersArgs = PageArgs(PartnerFilter);
-
-export const partnerTarget: AuditedTarget<Partner> = {
-  entity: Partner,
-  type: 'Partner',
-  fields: PARTNER_FIELDS,
-  onUniqueViolation: () => new ConflictError('A partner with this credit code already exists.', { field: 'input.creditCode' }),
-};
 
 type Ctx = HubContext<PartnerLoaders>;
 
@@ -79,8 +72,7 @@ export class PartnerResolver {
   @Mutation(() => Partner)
   async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: Ctx): Promise<Partner> {
     const principal = requireEditor(ctx.principal, OWNER, 'Creating a partner');
-    const values = partnerColumns(input);
-    return createAudited(ctx.ds, principal, partnerTarget, values);
+    return write.create(ctx.ds, { principal, target: partnerTarget, values: partnerColumns(input) });
   }
 
   @Mutation(() => Partner)
@@ -91,9 +83,13 @@ export class PartnerResolver {
     @Ctx() ctx: Ctx,
   ): Promise<Partner> {
     const principal = requireEditor(ctx.principal, OWNER, 'Updating a partner');
-    const partnerId = mustBeId('id', id);
-    const values = partnerColumns(input);
-    const { row } = await updateAudited(ctx.ds, principal, partnerTarget, partnerId, expectedVersion, values);
+    const { row } = await write.update(ctx.ds, {
+      principal,
+      target: partnerTarget,
+      id: mustBeId('id', id),
+      expectedVersion,
+      values: partnerColumns(input),
+    });
     return row;
   }
 }

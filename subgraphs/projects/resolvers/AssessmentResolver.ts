@@ -1,22 +1,15 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
-import { ConflictError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
-import { createAudited, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { Assessment } from '../entities/Assessment';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ProjectLoaders } from '../loaders';
-import { ASSESSMENT_FIELDS, assessmentColumns } from '../validate';
+import { assessmentColumns } from '../validate';
+import { assessmentTarget } from '../writes';
 import { RecordAssessmentInput } from './inputs';
 import { ASSESSOR } from '../../../platform/organisations';
-
-export const assessmentTarget: AuditedTarget<Assessment> = {
-  entity: Assessment,
-  type: 'Assessment',
-  fields: ASSESSMENT_FIELDS,
-  onUniqueViolation: () => new ConflictError('This company already has an assessment for this panel date.', { field: 'input.panelDate' }),
-};
 
 type Ctx = HubContext<ProjectLoaders>;
 
@@ -27,13 +20,12 @@ export class AssessmentResolver {
     const principal = requireEditor(ctx.principal, ASSESSOR, 'Recording an assessment');
     const values = assessmentColumns(input);
     await checkCompaniesExist(ctx, [values.companyId], 'input.companyId');
-    return createAudited(
-      ctx.ds,
+    return write.create(ctx.ds, {
       principal,
-      assessmentTarget,
-      { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
-      'RECORD_ASSESSMENT',
-    );
+      target: assessmentTarget,
+      values: { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
+      action: 'RECORD_ASSESSMENT',
+    });
   }
 }
 

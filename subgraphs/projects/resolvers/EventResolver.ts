@@ -1,15 +1,16 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { diff, recordAudit } from '../../kit/audit';
 import { requireEditor } from '../../../platform/auth';
 import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
 import { DateTimeScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
+import { write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
-import { Event, EventAttendee } from '../entities/Event';
+import { Event } from '../entities/Event';
 import { Project } from '../entities/Project';
 import type { ProjectLoaders } from '../loaders';
-import { EVENT_FIELDS, eventColumns } from '../validate';
+import { eventColumns } from '../validate';
+import { eventAttendees, eventTarget } from '../writes';
 import { ScheduleEventInput } from './inputs';
 import { loadProject, requireLeadEditor } from './ProjectResolver';
 
@@ -53,19 +54,13 @@ export class EventResolver {
     if (columns.projectId)
       requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
     await checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
-    return ctx.ds.transaction(async (em) => {
-      // Projects are never deleted and their lead organisation never changes: no lock needed.
-      const event = await em.save(em.create(Event, columns));
-      if (attendeeIds.length)
-        await em.insert(
-          EventAttendee,
-          attendeeIds.map((companyId) => ({ eventId: event.id, companyId })),
-        );
-      await recordAudit(em, principal, 'Event', event.id, 'SCHEDULE_EVENT', {
-        ...diff({}, columns, EVENT_FIELDS),
-        attendeeCompanyIds: { from: null, to: attendeeIds },
-      });
-      return event;
+    // Projects are never deleted and their lead organisation never changes: no lock needed.
+    return write.create(ctx.ds, {
+      principal,
+      target: eventTarget,
+      values: columns,
+      action: 'SCHEDULE_EVENT',
+      children: { table: eventAttendees, rows: attendeeIds.map((companyId) => ({ companyId })) },
     });
   }
 }

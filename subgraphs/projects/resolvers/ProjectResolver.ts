@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { recordAudit } from '../../kit/audit';
 import { requireEditor, requireOrganisation, type Principal } from '../../../platform/auth';
 import { ProjectStatus } from '../../kit/domain';
 import { BadUserInputError, NotFoundError } from '../../../platform/errors';
@@ -9,24 +8,19 @@ import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
-import { createAudited, lockRow, updateAudited, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Event } from '../entities/Event';
 import { PartnerRef } from '../entities/PartnerRef';
 import { Project } from '../entities/Project';
 import type { ProjectLoaders } from '../loaders';
-import { checkProjectDates, PROJECT_FIELDS, projectColumns } from '../validate';
+import { checkProjectDates, projectColumns } from '../validate';
+import { projectCompanies, projectPartners, projectTarget } from '../writes';
 import { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './inputs';
 
 const ProjectConnection = ConnectionType(Project, 'Project');
 
 const ProjectsArgs = PageArgs(ProjectFilter);
-
-export const projectTarget: AuditedTarget<Project> = {
-  entity: Project,
-  type: 'Project',
-  fields: PROJECT_FIELDS,
-};
 
 type Ctx = HubContext<ProjectLoaders>;
 
@@ -97,10 +91,10 @@ export class ProjectResolver {
   async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Ctx): Promise<Project> {
     const principal = requireEditor(ctx.principal, null, 'Creating a project');
     const values = projectColumns(input);
-    return createAudited(ctx.ds, principal, projectTarget, {
-      ...values,
-      status: values.status ?? ProjectStatus.PROPOSED,
-      leadOrganisation: principal.org,
+    return write.create(ctx.ds, {
+      principal,
+      target: projectTarget,
+      values: { ...values, status: values.status ?? ProjectStatus.PROPOSED, leadOrganisation: principal.org },
     });
   }
 
@@ -114,7 +108,12 @@ export class ProjectResolver {
     const principal = requireEditor(ctx.principal, null, 'Updating a project');
     const projectId = mustBeId('id', id);
     const values = projectColumns(input);
-    const { row } = await updateAudited(ctx.ds, principal, projectTarget, projectId, expectedVersion, values, {
+    const { row } = await write.update(ctx.ds, {
+      principal,
+      target: projectTarget,
+      id: projectId,
+      expectedVersion,
+      values,
       guard: (current) => {
         requireLeadEditor(principal, current, 'Updating a project');
         checkProjectDates(values, current);
@@ -145,28 +144,25 @@ export class ProjectResolver {
         `give exactly one of companyId and partnerId; got ${hasCompany ? 'both' : 'neither'}`,
       );
     }
-    const participant = hasCompany
-      ? { field: 'companyId', table: 'project_company', column: 'company_id', id: mustBeId('companyId', companyId!) }
-      : { field: 'partnerId', table: 'project_partner', column: 'partner_id', id: mustBeId('partnerId', partnerId!) };
+    const companyRef = hasCompany ? mustBeId('companyId', companyId!) : null;
+    const partnerRef = hasCompany ? null : mustBeId('partnerId', partnerId!);
 
     // Cheap local checks first; the owner is asked only for an allowed write.
     requireLeadEditor(principal, await loadProject(ctx, id, 'projectId'), what);
-    if (hasCompany) await checkCompaniesExist(ctx, [participant.id], participant.field);
-    else await checkPartnersExist(ctx, [participant.id], participant.field);
+    if (companyRef) await checkCompaniesExist(ctx, [companyRef], 'companyId');
+    else await checkPartnersExist(ctx, [partnerRef!], 'partnerId');
 
-    return ctx.ds.transaction(async (em) => {
-      const current = await lockRow(em, projectTarget, id);
-      requireLeadEditor(principal, current, what);
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO ${participant.table} (project_id, ${participant.column}) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING project_id`,
-        [id, participant.id],
-      );
-      if (inserted.length === 0) return current; // already a participant: nothing to write
-      const next = { version: current.version + 1, updatedAt: new Date() };
-      await em.update(Project, { id }, next);
-      await recordAudit(em, principal, 'Project', id, 'ADD_PARTICIPANT', { [participant.field]: { from: null, to: participant.id } });
-      return Object.assign(current, next);
-    });
+    const common = {
+      principal,
+      parentId: id,
+      parentArgument: 'projectId',
+      action: 'ADD_PARTICIPANT',
+      guard: (current: Project) => void requireLeadEditor(principal, current, what),
+    };
+    const { parent } = companyRef
+      ? await write.addChild(ctx.ds, { ...common, table: projectCompanies, row: { companyId: companyRef } })
+      : await write.addChild(ctx.ds, { ...common, table: projectPartners, row: { partnerId: partnerRef! } });
+    return parent;
   }
 }
 

@@ -7,20 +7,15 @@ import { crossesBorder, organisationOf } from '../../../platform/trust';
 import type { HubContext } from '../../kit/context';
 import { AuditEntry } from '../../kit/graphql-types';
 import { mustBeId } from '../../kit/input';
-import { createAudited, updateAudited, type AuditedTarget } from '../../kit/writes';
+import { write } from '../../kit/writes';
 import { Organisation } from '../entities/Organisation';
 import { isInForce, SharingAgreement } from '../entities/SharingAgreement';
 import type { RegistryLoaders } from '../loaders';
-import { AGREEMENT_FIELDS, agreementColumns, mustBeOrganisation, ownerOf } from '../validate';
+import { agreementColumns, mustBeOrganisation, ownerOf } from '../validate';
+import { agreementTarget } from '../writes';
 import { AgreementFilter, GrantAccessInput } from './inputs';
 
 type Ctx = HubContext<RegistryLoaders>;
-
-export const agreementTarget: AuditedTarget<SharingAgreement> = {
-  entity: SharingAgreement,
-  type: 'SharingAgreement',
-  fields: AGREEMENT_FIELDS,
-};
 
 export interface AgreementQuery {
   /** The caller's organisation: only agreements it is grantor or grantee of. */
@@ -100,7 +95,7 @@ export class SharingAgreementResolver {
   async grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: Ctx): Promise<SharingAgreement> {
     const principal = requireSteward(ctx.principal, ownerOf(ctx.trust, input.dataSet), `Granting access to ${input.dataSet}`);
     const values = agreementColumns(ctx.trust, input, { now: new Date() });
-    return createAudited(ctx.ds, principal, agreementTarget, values, 'GRANT');
+    return write.create(ctx.ds, { principal, target: agreementTarget, values, action: 'GRANT' });
   }
 
   @Mutation(() => SharingAgreement, { description: 'Stewards of the grantor; in force for every request that starts after it returns.' })
@@ -111,32 +106,29 @@ export class SharingAgreementResolver {
   ): Promise<SharingAgreement> {
     const principal = requireAuthenticated(ctx.principal);
     const agreementId = mustBeId('id', id);
-    const { row } = await updateAudited(
-      ctx.ds,
+    const { row } = await write.update(ctx.ds, {
       principal,
-      agreementTarget,
-      agreementId,
+      target: agreementTarget,
+      id: agreementId,
       expectedVersion,
-      { revokedAt: new Date() },
-      {
-        action: 'REVOKE',
-        guard: (current) => {
-          // Others do not learn that the agreement exists.
-          if (principal.org !== current.grantorId && principal.org !== current.granteeId) {
-            throw new NotFoundError('SharingAgreement', agreementId, 'id');
-          }
-          if (principal.org !== current.grantorId) {
-            throw new ForbiddenError(`Only stewards of ${current.grantorId}, the grantor, revoke this agreement.`);
-          }
-          requireSteward(principal, current.grantorId, 'Revoking a sharing agreement');
-          if (current.revokedAt) {
-            throw new ConflictError(`This agreement was already revoked at ${current.revokedAt.toISOString()}.`, {
-              revokedAt: current.revokedAt.toISOString(),
-            });
-          }
-        },
+      values: { revokedAt: new Date() },
+      action: 'REVOKE',
+      guard: (current) => {
+        // Others do not learn that the agreement exists.
+        if (principal.org !== current.grantorId && principal.org !== current.granteeId) {
+          throw new NotFoundError('SharingAgreement', agreementId, 'id');
+        }
+        if (principal.org !== current.grantorId) {
+          throw new ForbiddenError(`Only stewards of ${current.grantorId}, the grantor, revoke this agreement.`);
+        }
+        requireSteward(principal, current.grantorId, 'Revoking a sharing agreement');
+        if (current.revokedAt) {
+          throw new ConflictError(`This agreement was already revoked at ${current.revokedAt.toISOString()}.`, {
+            revokedAt: current.revokedAt.toISOString(),
+          });
+        }
       },
-    );
+    });
     return row;
   }
 }

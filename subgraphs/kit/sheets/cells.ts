@@ -1,27 +1,23 @@
+import { GraphQLError, type GraphQLScalarType } from 'graphql';
+
 /**
- * How spreadsheet cells become GraphQL input values. Only types are checked
- * here (a number where a number goes, a known enum value): every business rule
+ * How spreadsheet cells become GraphQL input values, for `npm run import` and
+ * the demo data alike. Only types are checked here (a number where a number
+ * goes, a known enum value, what a scalar accepts): every business rule
  * (enterprise number check digits, municipality, postal code, e-mail, …) is the
- * subgraph's, reached through the same mutations as any client.
+ * owning subgraph's validator's, which the import reaches through the
+ * mutations and the demo data in-process.
  */
 
-export const CLEANTECH_DOMAINS = [
-  'WASTE_PROCESSING',
-  'DRINKING_WATER',
-  'WATER_TREATMENT',
-  'ENERGY_PRODUCTION',
-  'HEAT_PRODUCTION',
-  'CIRCULAR_MATERIALS',
-  'AIR_QUALITY',
-  'SMART_GRIDS',
-] as const;
-export const CHINA_STATUSES = ['NOT_ACTIVE', 'EXPLORING', 'ACTIVE'] as const;
-export const PARTNER_KINDS = ['COMPANY', 'GOVERNMENT', 'UNIVERSITY', 'INDUSTRIAL_PARK', 'ASSOCIATION'] as const;
-export const THEMES = ['FOREIGN_INVESTMENT', 'SMART_HUB_CLUSTERS', 'PEOPLE_TO_PEOPLE', 'HERITAGE', 'LOCAL_GOVERNMENT'] as const;
-export const CLUSTER_CODES = ['HEALTH', 'LOGISTICS', 'FOOD', 'CLEANTECH', 'CREATIVITY'] as const;
-
 export type FieldType =
-  { kind: 'string' } | { kind: 'int' } | { kind: 'enum'; values: readonly string[] } | { kind: 'enumList'; values: readonly string[] };
+  | { kind: 'string' }
+  | { kind: 'int' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'enumList'; values: readonly string[] }
+  /** Several strings separated by `|` (natural keys), in the order written. */
+  | { kind: 'list' }
+  /** What the GraphQL scalar accepts (Date, DateTime); the value stays the text a variable would carry. */
+  | { kind: 'scalar'; scalar: GraphQLScalarType };
 
 /** A problem found in a cell before anything is sent. */
 export interface CellProblem {
@@ -74,6 +70,19 @@ export function parseCell(column: string, cell: string, type: FieldType, require
       if (unknown.length)
         return bad(`unknown value ${unknown.map((u) => `"${u}"`).join(', ')}: use ${type.values.join(', ')} separated by |`);
       return { ok: true, value: [...new Set(values)].sort() };
+    }
+    case 'list':
+      return { ok: true, value: splitList(cell) };
+    case 'scalar': {
+      if (empty) return required ? bad(`is required: a ${type.scalar.name}`) : { ok: true, value: null };
+      try {
+        type.scalar.parseValue(cell.trim());
+      } catch (err) {
+        // "Date must be a calendar date …" -> "must be a calendar date …"
+        if (err instanceof GraphQLError) return bad(err.message.replace(new RegExp(`^${type.scalar.name} `), ''));
+        throw err;
+      }
+      return { ok: true, value: cell.trim() };
     }
   }
 }
