@@ -63,7 +63,9 @@ async function main() {
   const metrics = `${values.registry}/metrics`;
   console.log(`${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}`);
   for (const [label, body, headers] of runs) {
-    const check = (await (await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).json()) as {
+    const check = (await (
+      await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+    ).json()) as {
       errors?: unknown[];
     };
     if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
