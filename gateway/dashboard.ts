@@ -4,6 +4,7 @@ import { fromRoot } from '../platform/paths';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GatewayConfig } from './config';
 import type { Logger } from '../platform/logger';
+import type { TrustConfig } from '../platform/trust';
 
 /**
  * The web pages the gateway serves beside /graphql:
@@ -14,7 +15,10 @@ import type { Logger } from '../platform/logger';
  *                NODE_ENV=production (graphiql, react and react-dom are
  *                development dependencies);
  * - `/vendor/*`  the few browser libraries they use, served from node_modules
- *                (the machines have no internet: no CDN).
+ *                (the machines have no internet: no CDN);
+ * - `/sign-in.json` how a browser signs in with each organisation's identity
+ *                provider (authorization code + PKCE), from the trust
+ *                configuration: issuer, public client id, scope, resource.
  *
  * Only the files listed here are served from node_modules, never the folder.
  */
@@ -46,21 +50,42 @@ export function webRoot(): string {
   return web;
 }
 
-const CSP_DASHBOARD = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Chart.js sizes its canvas through style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The pages' CSP; `connect` adds the origins the dashboard may fetch from (the issuers' discovery and token endpoints). */
+function dashboardCsp(connect: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Chart.js sizes its canvas through style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connect].join(' '),
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-// GraphiQL (CodeMirror) injects styles and uses web workers from blobs.
-const CSP_EXPLORER = CSP_DASHBOARD.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'") + "; worker-src 'self' blob:";
+/** The sign-in settings of every organisation that has them, for the dashboard. */
+export function signInSettings(trust: TrustConfig) {
+  return {
+    organisations: trust.organisations.flatMap((o) =>
+      o.signIn
+        ? [
+            {
+              id: o.id,
+              name: o.name,
+              jurisdiction: o.jurisdiction,
+              issuer: o.issuer,
+              clientId: o.signIn.clientId,
+              scope: o.signIn.scope,
+              resource: o.signIn.resource ?? null,
+            },
+          ]
+        : [],
+    ),
+  };
+}
 
 function securityHeaders(csp: string) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -82,8 +107,12 @@ function explorerInstalled(): boolean {
   }
 }
 
-export function webRouter(config: Pick<GatewayConfig, 'env'>, log?: Pick<Logger, 'warn'>): express.Router {
+export function webRouter(config: Pick<GatewayConfig, 'env' | 'trust'>, log?: Pick<Logger, 'warn'>): express.Router {
   const root = webRoot();
+  const signIn = signInSettings(config.trust);
+  const CSP_DASHBOARD = dashboardCsp([...new Set(signIn.organisations.map((o) => new URL(o.issuer).origin))]);
+  // GraphiQL (CodeMirror) injects styles and uses web workers from blobs.
+  const CSP_EXPLORER = dashboardCsp([]).replace("script-src 'self'", "script-src 'self' 'unsafe-eval'") + "; worker-src 'self' blob:";
   let explorer = config.env !== 'production';
   if (explorer && !explorerInstalled()) {
     log?.warn('the GraphQL explorer is off: graphiql, react and react-dom are not installed (npm ci without --omit=dev)');
@@ -97,6 +126,10 @@ export function webRouter(config: Pick<GatewayConfig, 'env'>, log?: Pick<Logger,
     res.sendFile(join(root, 'dashboard', 'index.html'));
   });
   router.use('/dashboard', securityHeaders(CSP_DASHBOARD), express.static(join(root, 'dashboard'), own));
+  router.get('/sign-in.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(signIn);
+  });
 
   for (const [name, { module, file, explorerOnly }] of Object.entries(VENDOR)) {
     if (explorerOnly && !explorer) continue;

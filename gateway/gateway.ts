@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { TokenVerifier, type Principal } from '../platform/auth';
 import type { GatewayConfig } from './config';
 import type { SubgraphName } from '../platform/services';
+import { PURPOSE_HEADER, type Purpose } from '../platform/organisations';
 import { formatError, requestErrorsPlugin } from '../platform/errors';
 import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, serveGraphql, type Stoppable } from '../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../platform/logger';
@@ -21,6 +22,8 @@ export interface GatewayContext {
   requestId: string;
   authorization?: string;
   principal: Principal | null;
+  /** The request's declared purpose (`Hub-Purpose`), checked at the start; the owning subgraphs decide with it. */
+  purpose: Purpose | null;
   res: express.Response;
 }
 
@@ -30,7 +33,7 @@ export interface RunningGateway extends Stoppable {
   metrics: GatewayMetrics;
 }
 
-/** Forwards the caller's token and the request id; counts and times every fetch. */
+/** Forwards the caller's token, declared purpose and request id; counts and times every fetch. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraph: string,
@@ -48,6 +51,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const ctx = context as Partial<GatewayContext>;
     if (ctx.authorization) request.http?.headers.set('authorization', ctx.authorization);
     if (ctx.requestId) request.http?.headers.set(REQUEST_ID_HEADER, ctx.requestId);
+    if (ctx.purpose) request.http?.headers.set(PURPOSE_HEADER, ctx.purpose);
   }
 
   /**
@@ -124,7 +128,7 @@ function queryLimits(config: GatewayConfig) {
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   const metrics = new GatewayMetrics();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
-  const verifier = new TokenVerifier(config.auth);
+  const verifier = new TokenVerifier(config.trust);
   const fetcher = fetcherWithTimeout(config.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,

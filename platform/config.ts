@@ -6,12 +6,26 @@
  * the environment explicitly, so tests and the launcher can build configs
  * without touching process.env.
  */
-import { ORGANISATION_IDS } from './organisations';
+import { readTrustConfig, TrustConfigError, type TrustConfig } from './trust';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type Env, type SubgraphName } from './services';
 
 export type { Env };
 
 export class ConfigError extends Error {}
+
+/**
+ * An entry point's configuration, or a one-line error and exit 1: a service
+ * given a wrong or retired setting stops at once and says which.
+ */
+export function loadOrExit<T>(service: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${service}: configuration error: ${err.message}\n`);
+    process.exit(1);
+  }
+}
 
 /** A required value, or `fallback`. */
 export function str(env: Env, key: string, fallback?: string): string {
@@ -54,48 +68,49 @@ export function url(env: Env, key: string, fallback?: string): string {
   return value;
 }
 
-export interface AuthConfig {
-  /** HS256 secret for development tokens; unset when only JWKS is used. */
-  jwtSecret?: string;
-  /** JWKS URL for RS256/ES256 production tokens. */
-  jwksUrl?: string;
-  /** Expected `iss`/`aud` claims, checked when set. */
-  issuer?: string;
-  audience?: string;
-  /** Known organisation ids; a token naming another is rejected. */
-  organisations: string[];
-}
-
-/** What every service process needs: mode, address, logging, token rules. */
+/** What every service process needs: mode, address, logging, the trust configuration. */
 export interface CommonConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
-  auth: AuthConfig;
+  trust: TrustConfig;
 }
 
-export function loadAuthConfig(env: Env): AuthConfig {
-  const organisations = str(env, 'HUB_ORGANISATIONS', ORGANISATION_IDS.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const org of organisations) {
-    if (!/^[a-z][a-z0-9-]{1,62}$/.test(org)) {
-      throw new ConfigError(`HUB_ORGANISATIONS: "${org}" is not a valid organisation id (lower case, digits, dashes)`);
-    }
+/**
+ * Version 1's token settings. Version 2 verifies each organisation's tokens
+ * against its own issuer (the trust configuration), so a process that is
+ * still given one of these refuses to start instead of silently ignoring it.
+ */
+export const RETIRED_VARIABLES = ['HUB_ORGANISATIONS', 'HUB_JWT_SECRET', 'HUB_JWKS_URL', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE'];
+
+/** Refuses the environment when it still sets a version-1 token variable. */
+export function refuseRetired(env: Env): void {
+  const retired = RETIRED_VARIABLES.filter((key) => optional(env, key) !== undefined);
+  if (retired.length) {
+    throw new ConfigError(
+      `${retired.join(', ')} ${retired.length > 1 ? 'are' : 'is'} no longer read: every organisation's tokens are verified against ` +
+        'its own issuer, listed in the trust configuration file named by HUB_TRUST_CONFIG (see docs/trust.md). Remove ' +
+        `${retired.length > 1 ? 'them' : 'it'} from the environment.`,
+    );
   }
-  const jwtSecret = optional(env, 'HUB_JWT_SECRET');
-  if (jwtSecret !== undefined && jwtSecret.length < 32) {
-    throw new ConfigError('HUB_JWT_SECRET must be at least 32 characters');
+}
+
+/** The trust configuration file named by HUB_TRUST_CONFIG, read and checked. */
+export function loadTrustConfig(env: Env): TrustConfig {
+  refuseRetired(env);
+  const path = optional(env, 'HUB_TRUST_CONFIG');
+  if (path === undefined) {
+    throw new ConfigError(
+      'HUB_TRUST_CONFIG is required: the path of the trust configuration file (organisations, their token issuers and keys; ' +
+        'example: config/trust.example.json, see docs/trust.md). `npm start` writes a development one.',
+    );
   }
-  const jwksUrl = optional(env, 'HUB_JWKS_URL') === undefined ? undefined : url(env, 'HUB_JWKS_URL');
-  return {
-    jwtSecret,
-    jwksUrl,
-    issuer: optional(env, 'HUB_JWT_ISSUER'),
-    audience: optional(env, 'HUB_JWT_AUDIENCE'),
-    organisations,
-  };
+  try {
+    return readTrustConfig(path);
+  } catch (err) {
+    if (err instanceof TrustConfigError) throw new ConfigError(`HUB_TRUST_CONFIG ${err.message}`);
+    throw err;
+  }
 }
 
 export function loadCommonConfig(env: Env): CommonConfig {
@@ -107,7 +122,7 @@ export function loadCommonConfig(env: Env): CommonConfig {
     env: nodeEnv as CommonConfig['env'],
     host: str(env, 'HOST', '127.0.0.1'),
     logLevel: str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
-    auth: loadAuthConfig(env),
+    trust: loadTrustConfig(env),
   };
 }
 

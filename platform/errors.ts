@@ -29,9 +29,10 @@ export class UnauthenticatedError extends HubError {
   }
 }
 
+/** Not allowed. `extensions.reason` says why when there is more than one way to be refused (sharing agreements). */
 export class ForbiddenError extends HubError {
-  constructor(message: string) {
-    super(message, 'FORBIDDEN');
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, 'FORBIDDEN', extensions);
   }
 }
 

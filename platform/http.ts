@@ -5,7 +5,8 @@ import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from './auth';
-import { INTERNAL_MESSAGE } from './errors';
+import { BadUserInputError, INTERNAL_MESSAGE } from './errors';
+import { isPurpose, PURPOSE_HEADER, PURPOSES, type Purpose } from './organisations';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 
@@ -272,15 +273,28 @@ export async function runUntilSignal(log: Logger, start: () => Promise<Stoppable
 }
 
 /**
- * The caller of one GraphQL request: request id and verified token. The same
- * function runs in the gateway and in every subgraph, so a request gets the
- * same rights by either path. A bad token fails the request with HTTP 401.
+ * The caller of one GraphQL request: request id, verified token and declared
+ * purpose. The same function runs in the gateway and in every subgraph, so a
+ * request gets the same rights and the same refusals by either path. A bad
+ * token fails the request with HTTP 401; a `Hub-Purpose` header that is not a
+ * Purpose value fails it with HTTP 400 (BAD_USER_INPUT naming the header),
+ * before anything is planned or read.
  */
 export async function identify(verifier: TokenVerifier, req: Request, res: Response) {
   const authorization = req.get('authorization') ?? undefined;
+  const purpose = purposeOf(req.get(PURPOSE_HEADER));
   const principal = await verifier.fromHeader(authorization).catch((err) => {
     throw Object.assign(err, { extensions: { ...err.extensions, http: { status: 401 } } });
   });
   if (principal) locals(res).organisation = principal.org;
-  return { requestId: locals(res).requestId, authorization, principal };
+  return { requestId: locals(res).requestId, authorization, principal, purpose };
+}
+
+/** The `Hub-Purpose` header: absent, or exactly one Purpose value. */
+export function purposeOf(header: string | undefined): Purpose | null {
+  if (header === undefined || header.trim() === '') return null;
+  const value = header.trim();
+  if (isPurpose(value)) return value;
+  const error = new BadUserInputError('Hub-Purpose', `the header must be one of ${PURPOSES.join(', ')}, got "${value.slice(0, 60)}"`);
+  throw Object.assign(error, { extensions: { ...error.extensions, http: { status: 400 } } });
 }

@@ -5,10 +5,15 @@
  * read it back through their config loaders (platform/config.ts,
  * subgraphs/kit/config.ts, gateway/config.ts).
  */
-export const SUBGRAPH_NAMES = ['companies', 'clusters', 'partners', 'projects'] as const;
+export const SUBGRAPH_NAMES = ['companies', 'clusters', 'partners', 'projects', 'registry'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export type ServiceName = SubgraphName | 'gateway';
-export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+/**
+ * `identity` runs the development OpenID providers (one per organisation,
+ * identity/): `npm start` and the test hubs start it unless a trust
+ * configuration of real issuers is given. A deployment does not run it.
+ */
+export type ServiceName = SubgraphName | 'gateway' | 'identity';
+export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway', 'identity'];
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 4000,
@@ -16,6 +21,8 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   clusters: 4002,
   partners: 4003,
   projects: 4004,
+  registry: 4005,
+  identity: 4010,
 };
 
 export type Env = Record<string, string | undefined>;
@@ -27,12 +34,16 @@ export function envKey(name: SubgraphName, suffix: string): string {
 
 /** The variable that carries a service's port. */
 export function portKey(name: ServiceName): string {
-  return name === 'gateway' ? 'GATEWAY_PORT' : envKey(name, 'PORT');
+  return name === 'gateway' || name === 'identity' ? `${name.toUpperCase()}_PORT` : envKey(name, 'PORT');
+}
+
+export function isSubgraph(name: ServiceName): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
 }
 
 /** The compiled entry point of a service, relative to dist/ (or to the sources, with .ts). */
 export function entryOf(name: ServiceName): string {
-  return name === 'gateway' ? 'gateway/index' : `subgraphs/${name}/index`;
+  return isSubgraph(name) ? `subgraphs/${name}/index` : `${name}/index`;
 }
 
 /** Where the services of one hub listen and what they share. */
@@ -57,6 +68,11 @@ export function subgraphUrls(layout: Pick<HubLayout, 'ports' | 'urls'>): Record<
   >;
 }
 
+/** The dashboard's addresses on this machine: where an organisation's provider may send a browser back after sign-in. */
+export function dashboardUrls(gatewayPort: number): string[] {
+  return [`http://localhost:${gatewayPort}/`, `http://127.0.0.1:${gatewayPort}/`];
+}
+
 /** The complete environment of one service of the hub. */
 export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   const urls = subgraphUrls(layout);
@@ -65,6 +81,7 @@ export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),
     [portKey(name)]: String(layout.ports[name]),
   };
-  if (name !== 'gateway') env[envKey(name, 'DATABASE_URL')] = layout.databaseUrls[name];
+  if (isSubgraph(name)) env[envKey(name, 'DATABASE_URL')] = layout.databaseUrls[name];
+  if (name === 'identity') env.IDENTITY_REDIRECT_URIS = dashboardUrls(layout.ports.gateway).join(',');
   return { ...env, ...layout.extra?.[name] };
 }

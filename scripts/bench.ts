@@ -22,14 +22,16 @@
  * 4. Peak memory (VmHWM) of every service; a table on stdout; JSON in bench-results/.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../subgraphs';
-import { signDevelopmentToken } from '../platform/auth';
+import { developmentSignIn } from '../identity/client';
+import { writeDevelopmentTrustConfig } from '../identity/development';
+import { readTrustConfig } from '../platform/trust';
 import { VLAAMS_BRABANT } from '../platform/organisations';
 import { SERVICE_NAMES, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
 import { loadBenchConfig } from './bench/config';
@@ -215,6 +217,9 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
 
 // ------------------------------------------------------------------ services
 
+/** The processes whose CPU a request costs (the identity providers only issue the one token). */
+type MeasuredProcess = SubgraphName | 'gateway' | 'postgres';
+
 interface Service {
   name: ServiceName;
   port: number;
@@ -250,28 +255,35 @@ async function stopServices(): Promise<void> {
   );
 }
 
-async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; secret: string }> {
-  const secret = randomBytes(32).toString('base64url');
+async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; token: string }> {
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  // Tokens as in development: each organisation's own provider (identity/), keys beside the bench data.
+  const trustPath = writeDevelopmentTrustConfig(resolve(config.dataDir, 'trust.json'), { origin: `http://127.0.0.1:${ports.identity}` });
   const layout: HubLayout = {
-    ports: Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>,
+    ports,
     databaseUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, server.urlFor(dbName(n))])),
     common: {
       ...config.env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      HUB_JWT_SECRET: secret,
-      HUB_JWKS_URL: undefined,
+      HUB_TRUST_CONFIG: trustPath,
+      IDENTITY_KEYS_DIR: resolve(config.dataDir, 'identity'),
       SEED_DEMO_DATA: 'false',
       MIGRATE_ON_START: 'false',
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
     },
   };
+  await waitUp(startService('identity', layout));
+  const token = await developmentSignIn(readTrustConfig(trustPath).organisations.find((o) => o.id === VLAAMS_BRABANT)!.issuer, {
+    sub: 'bench',
+    roles: [],
+  });
   const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, startService(name, layout)])) as Record<SubgraphName, Service>;
   await Promise.all(Object.values(subgraphs).map(waitUp));
   const gateway = startService('gateway', layout);
   await waitUp(gateway);
-  return { gateway, subgraphs, secret };
+  return { gateway, subgraphs, token };
 }
 
 // ------------------------------------------------------------------ measuring
@@ -299,7 +311,7 @@ interface Counters {
   subgraphErrors: Record<SubgraphName, number>;
   connections: Record<SubgraphName, number>;
   /** CPU seconds used so far by each service (process_cpu_seconds_total), and by PostgreSQL when it is ours. */
-  cpu: Record<ServiceName | 'postgres', number>;
+  cpu: Record<MeasuredProcess, number>;
 }
 
 /** CPU seconds of the embedded PostgreSQL: the postmaster and all its children (their own and reaped children's time). */
@@ -427,7 +439,7 @@ interface LoadResult {
   /** New TCP connections each subgraph accepted during the run (keep-alive: few). */
   newConnections: Record<SubgraphName, number>;
   /** CPU milliseconds per request of each service and of PostgreSQL: steadier than latency on a busy machine. */
-  cpuMsPerRequest: Record<ServiceName | 'postgres', number>;
+  cpuMsPerRequest: Record<MeasuredProcess, number>;
 }
 
 async function cannon(url: string, body: string, token: string, seconds: number, record: boolean) {
@@ -487,11 +499,11 @@ async function load(hub: Hub, shape: Shape, target: Service): Promise<LoadResult
     sqlPerRequest: diffPer(before.sql, after.sql, Math.max(1, requests)),
     newConnections: diffPer(before.connections, after.connections),
     cpuMsPerRequest: Object.fromEntries(
-      (Object.keys(after.cpu) as (ServiceName | 'postgres')[]).map((k) => [
+      (Object.keys(after.cpu) as MeasuredProcess[]).map((k) => [
         k,
         round2(((after.cpu[k] - before.cpu[k]) * 1000) / Math.max(1, requests)),
       ]),
-    ) as Record<ServiceName | 'postgres', number>,
+    ) as Record<MeasuredProcess, number>,
   };
 }
 
@@ -600,8 +612,7 @@ async function main() {
     const inputs = await shapeInputs(server, size);
     say('starting the four subgraphs and the gateway (production mode)…');
     const started = await startHub(server);
-    const token = await signDevelopmentToken({ org: VLAAMS_BRABANT, sub: 'bench' }, started.secret, '4h');
-    const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token };
+    const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token: started.token };
 
     const shapes = benchShapes(inputs).filter((s) => !options.shapes || options.shapes.includes(s.id));
     say(
@@ -674,7 +685,7 @@ async function main() {
     const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
     const sqlCell = (sql: Record<SubgraphName, number>) => SUBGRAPH_NAMES.map((n) => num(sql[n])).join(', ');
     const cpuCell = (l: LoadResult) =>
-      [...SERVICE_NAMES, 'postgres' as const]
+      [...SUBGRAPH_NAMES, 'gateway' as const, 'postgres' as const]
         .map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-'))
         .join(', ');
     for (const r of results) {

@@ -1,14 +1,15 @@
 /**
  * `npm start`: the whole hub on one machine. Starts an embedded PostgreSQL
  * (unless every subgraph has a *_DATABASE_URL), one database per subgraph,
- * then the four subgraphs and the gateway as separate processes. Each subgraph
- * migrates its database and loads demo data when it is empty. Ctrl-C stops all.
+ * the development identity providers (one per organisation, unless
+ * HUB_TRUST_CONFIG names a configuration of real issuers), then the five
+ * subgraphs and the gateway as separate processes. Each subgraph migrates its
+ * database and loads demo data when it is empty. Ctrl-C stops all.
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
+import { writeDevelopmentTrustConfig } from '../identity/development';
 import { loadLauncherConfig } from './hub/config';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import type { PostgresServer } from './hub/postgres';
@@ -21,17 +22,6 @@ let stopping = false;
 
 function say(message: string) {
   process.stdout.write(`[partnerhub] ${message}\n`);
-}
-
-/** The development signing secret: from HUB_JWT_SECRET, else generated once and kept beside the data. */
-function jwtSecret(): string {
-  if (config.jwtSecret) return config.jwtSecret;
-  const file = join(config.dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 function startService(name: ServiceName, layout: HubLayout): ChildProcess {
@@ -72,7 +62,20 @@ async function main() {
       databaseUrls[name] = pg.urlFor(`partnerhub_${name}`);
     }
   }
-  const layout: HubLayout = { ports: config.ports, databaseUrls, common: { ...config.env, HUB_JWT_SECRET: jwtSecret() } };
+  // Without a trust configuration of real issuers: one development provider per organisation, on the identity port.
+  const development = config.trustConfig === undefined;
+  const trustConfig = resolve(
+    config.trustConfig ?? writeDevelopmentTrustConfig(config.developmentTrustPath, { origin: `http://127.0.0.1:${config.ports.identity}` }),
+  );
+  const layout: HubLayout = {
+    ports: config.ports,
+    databaseUrls,
+    common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir) },
+  };
+  if (development) {
+    say(`starting the development identity providers on 127.0.0.1:${config.ports.identity} (keys in ${config.identityKeysDir})`);
+    await waitReady('identity', config.ports.identity, startService('identity', layout));
+  }
   const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, proc: startService(name, layout) }));
   await Promise.all(subgraphs.map(({ name, proc }) => waitReady(name, config.ports[name], proc)));
   await waitReady('gateway', config.ports.gateway, startService('gateway', layout));
@@ -81,7 +84,11 @@ async function main() {
   say(`  dashboard: http://localhost:${config.ports.gateway}/`);
   say(`  explorer:  http://localhost:${config.ports.gateway}/explorer`);
   for (const name of SUBGRAPH_NAMES) say(`  ${name.padEnd(10)} http://localhost:${config.ports[name]}/graphql`);
-  say('  a development token: npm run token -- --org vlaams-brabant --roles editor --sub dev-editor');
+  say(`  trust:     ${trustConfig}`);
+  if (development) {
+    say(`  identity:  http://127.0.0.1:${config.ports.identity}/<organisation> (development sign-in, no passwords)`);
+    say('  a token:   npm run token -- --org vlaams-brabant --roles editor,steward --sub dev-editor');
+  }
   say('Ctrl-C stops everything.');
 }
 

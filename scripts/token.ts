@@ -1,13 +1,23 @@
 /**
- * Prints a development token (HS256, signed with HUB_JWT_SECRET or the secret
- * `npm start` generated in .partnerhub/jwt-secret).
- *   npm run token -- --org vlaams-brabant --roles editor --sub dev-editor [--expires 8h]
+ * Prints a token issued by an organisation's development identity provider
+ * (the hub must be running: `npm start`):
+ *
+ *   npm run token -- --org chengdu --roles editor,steward --sub li.wei
+ *       signs in at chengdu's provider as li.wei with those roles (the
+ *       development sign-in, authorization code + PKCE) and prints the access token
+ *   npm run token -- --org vlaams-brabant --machine
+ *       the client-credentials token of vlaams-brabant's machine client (role editor)
+ *
+ * Only that organisation's issuer is asked: a token always speaks for the
+ * organisation of the provider that issued it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { signDevelopmentToken } from '../platform/auth';
-import { loadAuthConfig } from '../platform/config';
+import { loadOrExit } from '../platform/config';
+import { ROLES } from '../platform/organisations';
+import { readTrustConfig } from '../platform/trust';
+import { developmentSignIn, machineToken } from '../identity/client';
+import { machineClient } from '../identity/keys';
 import { loadLauncherConfig } from './hub/config';
 
 async function main() {
@@ -16,22 +26,29 @@ async function main() {
       org: { type: 'string' },
       roles: { type: 'string', default: '' },
       sub: { type: 'string', default: 'dev-user' },
-      expires: { type: 'string', default: '8h' },
+      machine: { type: 'boolean', default: false },
     },
   });
-  const launcher = loadLauncherConfig();
-  const secretFile = join(launcher.dataDir, 'jwt-secret');
-  const secret = launcher.jwtSecret ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
-  if (!secret) throw new Error('No signing secret: set HUB_JWT_SECRET, or run `npm start` once to generate one.');
-  const { organisations } = loadAuthConfig(launcher.env);
-  if (!values.org || !organisations.includes(values.org)) {
-    throw new Error(`--org must be one of: ${organisations.join(', ')}`);
-  }
+  const launcher = loadOrExit('token', () => loadLauncherConfig());
+  const trustPath = launcher.trustConfig ?? launcher.developmentTrustPath;
+  if (!existsSync(trustPath)) throw new Error(`${trustPath} does not exist yet: start the hub once with \`npm start\`.`);
+  const trust = readTrustConfig(trustPath);
+  const org = trust.organisations.find((o) => o.id === values.org);
+  if (!org) throw new Error(`--org must be one of: ${trust.organisations.map((o) => o.id).join(', ')}`);
   const roles = values.roles
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
-  const jwt = await signDevelopmentToken({ org: values.org, roles, sub: values.sub }, secret, values.expires);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`--roles: unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+  let jwt: string;
+  if (values.machine) {
+    const client = machineClient(launcher.identityKeysDir, org.id);
+    if (!client) throw new Error(`No machine client of ${org.id} in ${launcher.identityKeysDir}: run \`npm start\` once.`);
+    jwt = await machineToken(org.issuer, client);
+  } else {
+    jwt = await developmentSignIn(org.issuer, { sub: values.sub, roles });
+  }
   process.stdout.write(`${jwt}\n`);
 }
 

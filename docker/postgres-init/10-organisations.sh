@@ -19,7 +19,7 @@
 set -e
 
 partnerhub_prefix="${PARTNERHUB_DB_PREFIX:-partnerhub_}"
-partnerhub_subgraphs="${PARTNERHUB_SUBGRAPHS:-companies clusters partners projects}"
+partnerhub_subgraphs="${PARTNERHUB_SUBGRAPHS:-companies clusters partners projects registry}"
 # Databases PUBLIC may no longer connect to (superusers still can). Set it to
 # an empty string to leave them alone, e.g. on a server shared with others.
 partnerhub_lock="${PARTNERHUB_LOCK_DATABASES-postgres}"

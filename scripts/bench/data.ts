@@ -498,6 +498,8 @@ const GENERATORS: Record<SubgraphName, (client: ClientBase, size: BenchSize) => 
   clusters: generateClusters,
   partners: generatePartners,
   projects: generateProjects,
+  // No agreements: the bench reads as the owner (vlaams-brabant), which never asks the registry.
+  registry: (client) => counts(client, ['sharing_agreement']),
 };
 
 /** Tables each generator fills, children first (for emptying a kept database). */
@@ -506,6 +508,7 @@ const TABLES: Record<SubgraphName, string[]> = {
   clusters: ['cluster_membership'],
   partners: ['partner'],
   projects: ['event_attendee', 'event', 'project_company', 'project_partner', 'assessment', 'project'],
+  registry: ['sharing_agreement'],
 };
 
 export interface GenerateResult {

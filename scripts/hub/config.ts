@@ -1,4 +1,4 @@
-import { int, optional, str, url, type Env } from '../../platform/config';
+import { int, optional, refuseRetired, str, url, type Env } from '../../platform/config';
 import {
   DEFAULT_PORTS,
   envKey,
@@ -8,31 +8,43 @@ import {
   type ServiceName,
   type SubgraphName,
 } from '../../platform/services';
+import { join } from 'node:path';
 
-/** `npm start` (and `npm run token`, which reads the secret it generated). */
+/** `npm start` (and `npm run token`, which reads what it generated). */
 export interface LauncherConfig {
-  /** Folder for the embedded PostgreSQL data and the generated development secret. */
+  /** Folder for the embedded PostgreSQL data, the development trust configuration and the providers' keys. */
   dataDir: string;
   embeddedPgPort: number;
   /** Database URLs given in the environment; subgraphs without one use the embedded server. */
   databaseUrls: Partial<Record<SubgraphName, string>>;
-  jwtSecret?: string;
+  /**
+   * A trust configuration of real issuers (HUB_TRUST_CONFIG): then no development
+   * providers are started. Unset: `npm start` writes `developmentTrustPath`.
+   */
+  trustConfig?: string;
+  developmentTrustPath: string;
+  /** Where the development providers keep their keys and secrets. */
+  identityKeysDir: string;
   ports: Record<ServiceName, number>;
   /** The environment the launcher was started with, passed on to the services it starts. */
   env: Env;
 }
 
 export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
+  refuseRetired(env);
   const databaseUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const key = envKey(name, 'DATABASE_URL');
     if (optional(env, key)) databaseUrls[name] = url(env, key);
   }
+  const dataDir = str(env, 'HUB_DATA_DIR', '.partnerhub');
   return {
-    dataDir: str(env, 'HUB_DATA_DIR', '.partnerhub'),
+    dataDir,
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5499, 1024),
     databaseUrls,
-    jwtSecret: optional(env, 'HUB_JWT_SECRET'),
+    trustConfig: optional(env, 'HUB_TRUST_CONFIG'),
+    developmentTrustPath: join(dataDir, 'trust.json'),
+    identityKeysDir: str(env, 'IDENTITY_KEYS_DIR', join(dataDir, 'identity')),
     ports: Object.fromEntries(SERVICE_NAMES.map((n) => [n, int(env, portKey(n), DEFAULT_PORTS[n])])) as Record<ServiceName, number>,
     env: { ...env },
   };

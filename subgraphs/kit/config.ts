@@ -1,5 +1,6 @@
 import { bool, int, loadCommonConfig, loadSubgraphUrls, optional, str, url, type CommonConfig, type Env } from '../../platform/config';
 import { DEFAULT_PORTS, envKey, type SubgraphName } from '../../platform/services';
+import { MAX_AGREEMENT_CACHE_MS } from './sharing';
 
 export interface SubgraphConfig extends CommonConfig {
   name: SubgraphName;
@@ -16,8 +17,14 @@ export interface SubgraphConfig extends CommonConfig {
   migrateOnStart: boolean;
   /** Load demo data when the database is empty. */
   seedDemoData: boolean;
-  /** GraphQL URLs of the other subgraphs, for reference checks at write time. */
+  /** GraphQL URLs of the other subgraphs, for reference checks at write time and the registry's agreements. */
   subgraphUrls: Record<SubgraphName, string>;
+  /**
+   * How long a registry answer about agreements in force may be reused by
+   * later requests (0: ask for every request; at most 1000: a revocation then
+   * holds for every request that starts one second after it).
+   */
+  agreementCacheMs: number;
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
@@ -31,5 +38,6 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
     subgraphUrls: loadSubgraphUrls(env),
+    agreementCacheMs: int(env, 'AGREEMENT_CACHE_MS', 0, 0, MAX_AGREEMENT_CACHE_MS),
   };
 }

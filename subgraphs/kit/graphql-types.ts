@@ -1,6 +1,7 @@
 import { Arg, Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ChinaStatus, CleantechDomain, ClusterCode, EventKind, Language, PartnerKind, PartnershipTheme, ProjectStatus } from './domain';
 import { DateTimeScalar, JSONScalar } from './scalars';
+import { DataSet, Jurisdiction, Purpose } from '../../platform/organisations';
 
 /**
  * GraphQL types that more than one subgraph exposes. Value types are
@@ -15,6 +16,9 @@ registerEnumType(PartnershipTheme, { name: 'PartnershipTheme' });
 registerEnumType(PartnerKind, { name: 'PartnerKind' });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
 registerEnumType(EventKind, { name: 'EventKind' });
+registerEnumType(Jurisdiction, { name: 'Jurisdiction', description: 'EU: GDPR applies; CN: PIPL applies.' });
+registerEnumType(DataSet, { name: 'DataSet', description: 'Restricted data another organisation reads only under a sharing agreement.' });
+registerEnumType(Purpose, { name: 'Purpose', description: 'Why a request reads restricted data (the Hub-Purpose header).' });
 
 @Directive('@shareable')
 @ObjectType()

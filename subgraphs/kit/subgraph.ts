@@ -4,8 +4,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type express from 'express';
 import type { DataSource } from 'typeorm';
 import { TokenVerifier } from '../../platform/auth';
+import type { TrustConfig } from '../../platform/trust';
 import type { HubContext } from './context';
 import { loadSubgraphConfig, type SubgraphConfig } from './config';
+import { loadOrExit } from '../../platform/config';
 import type { SubgraphName } from '../../platform/services';
 import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError, requestErrorsPlugin } from '../../platform/errors';
@@ -14,6 +16,7 @@ import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, serveGr
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
+import { AgreementClient, SharingGuard } from './sharing';
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {
@@ -27,9 +30,10 @@ export interface SubgraphModule<L = unknown> {
   /**
    * Loads the demo data files (seed/*.csv under `root`, default the
    * repository root) into an empty database; false when it was not empty.
-   * Throws SeedError, writing nothing, when a row is wrong.
+   * Throws SeedError, writing nothing, when a row is wrong. `trust`: the
+   * organisations the demo data must name (the registry's agreements).
    */
-  seed(ds: DataSource, root?: string): Promise<boolean>;
+  seed(ds: DataSource, root?: string, trust?: TrustConfig): Promise<boolean>;
 }
 
 export interface RunningSubgraph extends Stoppable {
@@ -38,12 +42,14 @@ export interface RunningSubgraph extends Stoppable {
   port: number;
   ds: DataSource;
   metrics: SubgraphMetrics;
+  /** The client this subgraph asks the registry about agreements with. */
+  agreements: AgreementClient;
 }
 
 /** Prepares the database: migrations under a lock, demo data when empty. */
 export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
   if (config.migrateOnStart) await migrate(ds, mod.name, log);
-  if (config.seedDemoData && (await mod.seed(ds))) log.info('demo data loaded');
+  if (config.seedDemoData && (await mod.seed(ds, undefined, config.trust))) log.info('demo data loaded');
 }
 
 export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphConfig): Promise<RunningSubgraph> {
@@ -61,8 +67,9 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   await prepareDatabase(mod as SubgraphModule, ds, config, log);
 
   const { schema } = await mod.buildSchema();
-  const verifier = new TokenVerifier(config.auth);
+  const verifier = new TokenVerifier(config.trust);
   const references = new ReferenceClient(config.subgraphUrls);
+  const agreements = new AgreementClient(config.subgraphUrls.registry, { cacheMs: config.agreementCacheMs, timeoutMs: 5_000 });
   const app = createHttpApp({
     service: mod.name,
     log,
@@ -87,15 +94,19 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     app,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { requestId, authorization, principal } = await identify(verifier, req, res);
+        const { requestId, authorization, principal, purpose } = await identify(verifier, req, res);
+        const requestLog = log.child({ requestId });
         return {
           requestId,
           principal,
+          purpose,
           authorization,
           loaders: mod.createLoaders(ds),
           ds,
-          log: log.child({ requestId }),
+          log: requestLog,
           references,
+          trust: config.trust,
+          sharing: new SharingGuard({ principal, purpose, authorization, requestId, log: requestLog }, agreements),
           res,
         };
       },
@@ -104,21 +115,24 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   );
 
   log.info({ url: `${listening.url}/graphql` }, 'subgraph listening');
+  let stopped: Promise<void> | undefined;
   return {
     name: mod.name,
     url: `${listening.url}/graphql`,
     port: listening.port,
     ds,
     metrics,
-    async stop() {
-      await apollo.stop();
-      await ds.destroy();
+    agreements,
+    // Idempotent: a test may stop one subgraph early and the whole hub later.
+    stop() {
+      stopped ??= apollo.stop().then(() => ds.destroy());
+      return stopped;
     },
   };
 }
 
 /** A subgraph's entry point: configuration from the environment, then listen until SIGTERM. */
 export function serveSubgraph(mod: SubgraphModule<unknown>): void {
-  const config = loadSubgraphConfig(mod.name);
+  const config = loadOrExit(mod.name, () => loadSubgraphConfig(mod.name));
   void runUntilSignal(createLogger(mod.name, config.logLevel), () => startSubgraph(mod, config));
 }

@@ -39,12 +39,11 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { SignJWT } from 'jose';
 import { ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { clientErrorProblem, post, type RawResponse } from './bad-input';
 import { databaseState } from './expect';
-import { TEST_SECRET, token, type TestHub } from './hub';
+import { forgeToken, token, type TestHub } from './hub';
 
 export type Endpoint = 'gateway' | SubgraphName;
 
@@ -112,22 +111,18 @@ export async function introspect(url: string): Promise<GraphQLSchema> {
 /** Every kind of caller: anonymous, editors and a viewer, and tokens that must be refused. */
 export async function callers(): Promise<Record<string, string | undefined>> {
   const now = Math.floor(Date.now() / 1000);
-  const future = await new SignJWT({ org: 'chengdu', roles: ['editor'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('fuzz')
-    .setIssuedAt(now + 3600)
-    .setExpirationTime(now + 7200)
-    .sign(new TextEncoder().encode(TEST_SECRET));
+  const future = await forgeToken('chengdu', { sub: 'fuzz', roles: ['editor'], iat: now + 3600, exp: now + 7200 });
   return {
     anonymous: undefined,
-    vbEditor: `Bearer ${await token({ org: 'vlaams-brabant', roles: ['editor'], sub: 'fuzz' }, { expiresIn: '2h' })}`,
-    shEditor: `Bearer ${await token({ org: 'smart-hub', roles: ['editor'], sub: 'fuzz' }, { expiresIn: '2h' })}`,
-    cdEditor: `Bearer ${await token({ org: 'chengdu', roles: ['editor'], sub: 'fuzz' }, { expiresIn: '2h' })}`,
-    cdViewer: `Bearer ${await token({ org: 'chengdu', roles: [], sub: 'fuzz' }, { expiresIn: '2h' })}`,
-    otherKey: `Bearer ${await token({ org: 'chengdu', roles: ['editor'] }, { secret: 'another-secret-that-is-long-enough-0123456789abcdef' })}`,
-    expired: `Bearer ${await token({ org: 'chengdu', roles: ['editor'] }, { expiresIn: now - 120 })}`,
+    vbEditor: `Bearer ${await token({ org: 'vlaams-brabant', roles: ['editor'], sub: 'fuzz' })}`,
+    shEditor: `Bearer ${await token({ org: 'smart-hub', roles: ['editor'], sub: 'fuzz' })}`,
+    cdEditor: `Bearer ${await token({ org: 'chengdu', roles: ['editor'], sub: 'fuzz' })}`,
+    cdViewer: `Bearer ${await token({ org: 'chengdu', roles: [], sub: 'fuzz' })}`,
+    otherKey: `Bearer ${await forgeToken('chengdu', { roles: ['editor'] }, { key: 'stranger' })}`,
+    expired: `Bearer ${await forgeToken('chengdu', { roles: ['editor'], iat: now - 600, exp: now - 120 })}`,
     issuedInFuture: `Bearer ${future}`,
-    unknownOrg: `Bearer ${await token({ org: 'atlantis', roles: ['editor'] })}`,
+    unknownIssuer: `Bearer ${await forgeToken('chengdu', { iss: 'https://atlantis.example/', roles: ['editor'] })}`,
+    otherOrganisation: `Bearer ${await forgeToken('chengdu', { org: 'vlaams-brabant', roles: ['editor'] })}`,
     basic: 'Basic dXNlcjpwYXNz',
     garbage: 'Bearer not.a.token',
   };

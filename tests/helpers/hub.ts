@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair, SignJWT, type JWK } from 'jose';
 import { inject } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import { signDevelopmentToken } from '../../platform/auth';
-import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../../platform/services';
+import { developmentSignIn } from '../../identity/client';
+import { loadIdentityConfig } from '../../identity/config';
+import { DEVELOPMENT_AUDIENCE, writeDevelopmentTrustConfig, type DevelopmentTrustOptions } from '../../identity/development';
+import { signingKeysFile, SIGNING_ALG, type PrivateJwks } from '../../identity/keys';
+import { startIdentity, type RunningIdentity } from '../../identity/server';
+import { readTrustConfig, type TrustConfig } from '../../platform/trust';
+import { dashboardUrls, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../../platform/services';
 import { ident, postgresServer, type PostgresServer } from '../../scripts/hub/postgres';
 import { freePort } from '../../scripts/hub/processes';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -13,7 +22,65 @@ import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgrap
 
 export { freePort };
 
-export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/**
+ * The identity side of a test hub: a trust configuration in a temporary
+ * folder whose organisations are served by development providers on a free
+ * port (in this process for `startTestHub`, as a process for `ProcessHub`).
+ */
+export interface TestTrust {
+  dir: string;
+  trustPath: string;
+  keysDir: string;
+  identityPort: number;
+  trust: TrustConfig;
+  /** Issuer URL per organisation. */
+  issuers: Record<string, string>;
+}
+
+export async function prepareTestTrust(options: Partial<DevelopmentTrustOptions> = {}): Promise<TestTrust> {
+  const dir = mkdtempSync(join(tmpdir(), 'partnerhub-trust-'));
+  const identityPort = await freePort();
+  const trustPath = writeDevelopmentTrustConfig(join(dir, 'trust.json'), { origin: `http://127.0.0.1:${identityPort}`, ...options });
+  const trust = readTrustConfig(trustPath);
+  useIssuers(trust, join(dir, 'keys'));
+  return {
+    dir,
+    trustPath,
+    keysDir: join(dir, 'keys'),
+    identityPort,
+    trust,
+    issuers: Object.fromEntries(trust.organisations.map((o) => [o.id, o.issuer])),
+  };
+}
+
+/** The environment every service of a test hub gets for trust. */
+export function trustEnv(t: TestTrust): Record<string, string> {
+  return { HUB_TRUST_CONFIG: t.trustPath, IDENTITY_KEYS_DIR: t.keysDir };
+}
+
+/** Starts the development providers of `t` in this process. */
+export async function startTestIdentity(t: TestTrust, gatewayPort: number): Promise<RunningIdentity> {
+  return startIdentity(
+    loadIdentityConfig({
+      ...trustEnv(t),
+      LOG_LEVEL: 'silent',
+      IDENTITY_PORT: String(t.identityPort),
+      IDENTITY_REDIRECT_URIS: dashboardUrls(gatewayPort).join(','),
+    }),
+  );
+}
+
+/** The issuers `token()` signs in at: those of the hub started last in this test file. */
+let issuers: { trust: TrustConfig; keysDir: string } | undefined;
+function useIssuers(trust: TrustConfig, keysDir: string) {
+  issuers = { trust, keysDir };
+}
+function issuerOf(org: string): string {
+  if (!issuers) throw new Error('token(): start a test hub first (its identity providers issue the tokens)');
+  const o = issuers.trust.organisations.find((x) => x.id === org);
+  if (!o) throw new Error(`token(): ${org} is not an organisation of the test hub's trust configuration`);
+  return o.issuer;
+}
 
 /** Creates and drops databases on the test PostgreSQL server. */
 export class TestDatabases {
@@ -66,46 +133,85 @@ export async function graphql<T = any>(
   return { status: res.status, headers: res.headers, ...body };
 }
 
-export function token(
-  claims: { org: string; roles?: string[]; sub?: string },
-  options: { secret?: string; expiresIn?: string | number } = {},
+/**
+ * A real access token from `org`'s development provider of the running test
+ * hub: the development sign-in (authorization code + PKCE) as `sub` with `roles`.
+ */
+export function token(claims: { org: string; roles?: string[]; sub?: string }): Promise<string> {
+  return developmentSignIn(issuerOf(claims.org), { sub: claims.sub ?? `${claims.org}-tester`, roles: claims.roles ?? [] });
+}
+
+/**
+ * A token no provider would issue, for the refusals: signed here, with `org`'s
+ * real key (`key: 'issuer'`, default) or with a stranger's key under the same
+ * key id (`key: 'stranger'`), and any claims (`iss`, `aud`, `org`, `exp`…) overridden.
+ */
+export async function forgeToken(
+  org: string,
+  claims: Record<string, unknown> = {},
+  options: { key?: 'issuer' | 'stranger' } = {},
 ): Promise<string> {
-  return signDevelopmentToken(
-    { ...claims, sub: claims.sub ?? `${claims.org}-tester` },
-    options.secret ?? TEST_SECRET,
-    options.expiresIn ?? '10m',
-  );
+  issuerOf(org);
+  const jwks = JSON.parse(readFileSync(signingKeysFile(issuers!.keysDir, org), 'utf8')) as PrivateJwks;
+  const own: JWK & { kid: string } = jwks.keys[0];
+  const key = options.key === 'stranger' ? (await generateKeyPair(SIGNING_ALG)).privateKey : own;
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    iss: issuerOf(org),
+    aud: DEVELOPMENT_AUDIENCE,
+    sub: `${org}-forger`,
+    org,
+    roles: ['editor', 'steward'],
+    iat: now,
+    exp: now + 600,
+    ...claims,
+  };
+  return new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALG, kid: own.kid, typ: 'at+jwt' }).sign(key);
 }
 
 export interface TestHub {
   gatewayUrl: string;
   gateway: RunningGateway;
+  identity: RunningIdentity;
+  trust: TestTrust;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: TestDatabases;
   databaseUrls: Record<SubgraphName, string>;
-  query<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string }): Promise<GraphQLResponse<T>>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
   /** Sum of SQL statements each subgraph has run so far. */
   sqlCounts(): Promise<Record<SubgraphName, number>>;
   stop(): Promise<void>;
 }
 
 /**
- * The real thing for integration tests: a fresh database per subgraph, the
- * four subgraphs on free ports (migrations and demo data as on a first start)
- * and the gateway on the checked-in supergraph.
+ * The real thing for integration tests: the development identity providers
+ * (one per organisation, on a free port, keys in a temporary folder), a fresh
+ * database per subgraph, the five subgraphs on free ports (migrations and demo
+ * data as on a first start) and the gateway on the checked-in supergraph.
+ * `trust` changes the trust configuration (an extra organisation, a shorter key cache).
  */
-export async function startTestHub(extraEnv: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(
+  extraEnv: Record<string, string> = {},
+  trustOptions: Partial<DevelopmentTrustOptions> = {},
+): Promise<TestHub> {
+  const trust = await prepareTestTrust(trustOptions);
   const databases = new TestDatabases();
   const databaseUrls = {} as Record<SubgraphName, string>;
   for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.create(n);
   const layout: HubLayout = {
-    ports: { ...Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()]))), gateway: 0 } as Record<
+    ports: Object.fromEntries(await Promise.all([...SUBGRAPH_NAMES, 'gateway'].map(async (n) => [n, await freePort()]))) as Record<
       ServiceName,
       number
     >,
     databaseUrls,
-    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', HUB_JWT_SECRET: TEST_SECRET, ...extraEnv },
+    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...trustEnv(trust), ...extraEnv },
   };
+  layout.ports.identity = trust.identityPort;
+  const identity = await startTestIdentity(trust, layout.ports.gateway);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     await Promise.all(
@@ -116,12 +222,15 @@ export async function startTestHub(extraEnv: Record<string, string> = {}): Promi
   } catch (err) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     await databases.dropAll();
+    await identity.stop();
     throw err;
   }
   const gateway = await startGateway(loadGatewayConfig(serviceEnv('gateway', layout)));
   return {
     gatewayUrl: gateway.url,
     gateway,
+    identity,
+    trust,
     subgraphs,
     databases,
     databaseUrls,
@@ -135,6 +244,8 @@ export async function startTestHub(extraEnv: Record<string, string> = {}): Promi
       await gateway.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
       await databases.dropAll();
+      await identity.stop();
+      rmSync(trust.dir, { recursive: true, force: true });
     },
   };
 }

@@ -13,7 +13,8 @@ import net from 'node:net';
 import { ROOT } from '../../platform/paths';
 import { createInterface } from 'node:readline';
 import { entryOf, portKey, SERVICE_NAMES, serviceEnv, type Env, type ServiceName, type SubgraphName } from '../../platform/services';
-import { freePort, TEST_SECRET, TestDatabases } from './hub';
+import { rmSync } from 'node:fs';
+import { freePort, prepareTestTrust, TestDatabases, trustEnv, type TestTrust } from './hub';
 
 export { ROOT };
 
@@ -300,15 +301,19 @@ export class ProcessHub {
   readonly history: ServiceProcess[] = [];
   ports = {} as Record<ServiceName, number>;
   env: Record<string, string> = {};
+  trust?: TestTrust;
 
   constructor(private readonly options: ProcessHubOptions) {}
 
+  /** Databases, ports, the trust configuration, and the identity providers' process (tokens need it from the start). */
   async init(): Promise<this> {
     for (const name of SERVICE_NAMES) this.ports[name] = await freePort();
+    this.trust = await prepareTestTrust();
+    this.ports.identity = this.trust.identityPort;
     this.env = {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
-      HUB_JWT_SECRET: TEST_SECRET,
+      ...trustEnv(this.trust),
       HOST: '127.0.0.1',
       DB_POOL_SIZE: '5',
       ...this.options.env,
@@ -319,6 +324,7 @@ export class ProcessHub {
     for (const name of this.options.proxied ?? []) {
       this.proxies[name] = await new TcpProxy(postgresTarget(this.databases.adminUrl)).start();
     }
+    await this.start('identity');
     return this;
   }
 
@@ -371,5 +377,6 @@ export class ProcessHub {
     await Promise.all(this.history.map((p) => p.stop('SIGTERM', 10_000)));
     await Promise.all(Object.values(this.proxies).map((p) => p!.close()));
     await this.databases.dropAll();
+    if (this.trust) rmSync(this.trust.dir, { recursive: true, force: true });
   }
 }

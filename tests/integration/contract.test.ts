@@ -16,8 +16,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { ROOT } from '../../platform/paths';
 
-const vendored = join(ROOT, 'schema', 'contract.graphql');
-const shared = join(ROOT, '..', 'shared', 'contract', 'schema.graphql');
+/** The contract in force (v2) and the one before it (v1), vendored beside the schemas; the shared copies when present. */
+const CONTRACTS = {
+  v2: { vendored: join(ROOT, 'schema', 'contract.graphql'), shared: join(ROOT, '..', 'shared', 'contract', 'schema.v2.graphql') },
+  v1: { vendored: join(ROOT, 'schema', 'contract.v1.graphql'), shared: join(ROOT, '..', 'shared', 'contract', 'schema.graphql') },
+};
+const contractText = (v: keyof typeof CONTRACTS) =>
+  readFileSync(existsSync(CONTRACTS[v].shared) ? CONTRACTS[v].shared : CONTRACTS[v].vendored, 'utf8');
+
+/**
+ * Items of contract v2 that issue 14 (disclosures) delivers: the API does not
+ * have them yet. Named here, printed by the test, and checked to be still
+ * missing: when issue 14 lands, the test fails until the list is emptied.
+ */
+const PENDING_ISSUE_14 = [
+  'Company.disclosures: missing',
+  'Disclosure: missing',
+  'DisclosureConnection: missing',
+  'DisclosureEdge: missing',
+  'Partner.disclosures: missing',
+];
 
 let hub: TestHub;
 let api: GraphQLSchema;
@@ -70,31 +88,50 @@ function surface(schema: GraphQLSchema, only?: GraphQLSchema): string[] {
 }
 
 describe('the public contract', () => {
-  it('the vendored copy in schema/contract.graphql is the shared contract', () => {
-    if (!existsSync(shared)) return expect(existsSync(vendored)).toBe(true);
-    expect(readFileSync(vendored, 'utf8')).toBe(readFileSync(shared, 'utf8'));
+  for (const v of ['v2', 'v1'] as const) {
+    it(`the vendored copy of ${v} is the shared contract`, () => {
+      const { vendored, shared } = CONTRACTS[v];
+      if (!existsSync(shared)) return expect(existsSync(vendored)).toBe(true);
+      expect(readFileSync(vendored, 'utf8')).toBe(readFileSync(shared, 'utf8'));
+    });
+  }
+
+  it('the gateway API schema contains every type, field, argument and enum value of contract v2, with the same nullability (but the items pending issue 14)', () => {
+    const contract = buildSchema(contractText('v2'));
+    const have = surface(api, contract);
+    console.info(`contract v2 items pending issue 14 (disclosures):\n  ${PENDING_ISSUE_14.join('\n  ')}`);
+    for (const item of PENDING_ISSUE_14) expect(have, `${item} is there now: remove it from PENDING_ISSUE_14`).toContain(item);
+    // A pending type's lines are "Type.field…"; a pending field's line is "Type.field(…)…" or "Type.field: …".
+    const pending = PENDING_ISSUE_14.map((p) => p.replace(/: missing$/, ''));
+    const isPending = (line: string) =>
+      pending.some((n) => (n.includes('.') ? line.startsWith(`${n}(`) || line.startsWith(`${n}:`) : line.startsWith(`${n}.`)));
+    expect(have.filter((l) => !PENDING_ISSUE_14.includes(l))).toEqual(surface(contract).filter((l) => !isPending(l)));
   });
 
-  it('the gateway API schema contains every type, field, argument and enum value of the contract, with the same nullability', () => {
-    const contract = buildSchema(readFileSync(existsSync(shared) ? shared : vendored, 'utf8'));
-    expect(surface(api, contract)).toEqual(surface(contract));
+  it('contract v1 stays a subset: the gateway API has all of it, and v2 keeps every v1 item', () => {
+    const v1 = buildSchema(contractText('v1'));
+    expect(surface(api, v1)).toEqual(surface(v1));
+    expect(surface(buildSchema(contractText('v2')), v1)).toEqual(surface(v1));
   });
 
-  it('every contract argument keeps its default value', () => {
-    const contract = buildSchema(readFileSync(vendored, 'utf8'));
-    const defaults: string[] = [];
-    const mine: string[] = [];
-    for (const type of Object.values(contract.getTypeMap())) {
-      if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      for (const field of Object.values(type.getFields())) {
-        for (const arg of field.args) {
-          if (arg.defaultValue === undefined) continue;
-          defaults.push(`${type.name}.${field.name}(${arg.name}) = ${JSON.stringify(arg.defaultValue)}`);
-          const apiArg = (api.getType(type.name) as any)?.getFields()[field.name]?.args.find((a: any) => a.name === arg.name);
-          mine.push(`${type.name}.${field.name}(${arg.name}) = ${JSON.stringify(apiArg?.defaultValue)}`);
+  for (const v of ['v2', 'v1'] as const) {
+    it(`every ${v} contract argument keeps its default value`, () => {
+      const contract = buildSchema(contractText(v));
+      const defaults: string[] = [];
+      const mine: string[] = [];
+      for (const type of Object.values(contract.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith('__')) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (v === 'v2' && PENDING_ISSUE_14.includes(`${type.name}.${field.name}: missing`)) continue;
+          for (const arg of field.args) {
+            if (arg.defaultValue === undefined) continue;
+            defaults.push(`${type.name}.${field.name}(${arg.name}) = ${JSON.stringify(arg.defaultValue)}`);
+            const apiArg = (api.getType(type.name) as any)?.getFields()[field.name]?.args.find((a: any) => a.name === arg.name);
+            mine.push(`${type.name}.${field.name}(${arg.name}) = ${JSON.stringify(apiArg?.defaultValue)}`);
+          }
         }
       }
-    }
-    expect(mine).toEqual(defaults);
-  });
+      expect(mine).toEqual(defaults);
+    });
+  }
 });

@@ -23,7 +23,7 @@ const series = (text: string, metric: string) => text.split('\n').filter((l) => 
 describe('/metrics on every service', () => {
   it('serves what issue 5 asks for: requests, durations and errors; SQL and pool in subgraphs; fetches in the gateway', async () => {
     const res = await hub.query(
-      `query ReadmeCompanies { companies(first: 3) { edges { node { name clusters { code } suggestedPartners(limit: 1) { score } projects { title } } } } }`,
+      `query ReadmeCompanies { companies(first: 3) { edges { node { name clusters { code } suggestedPartners(limit: 1) { score } projects { title } } } } organisations { id } }`,
     );
     expect(res.errors).toBeUndefined();
     await hub.query('{ companies(first: 0) { totalCount } }'); // BAD_USER_INPUT

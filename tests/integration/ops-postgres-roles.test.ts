@@ -7,14 +7,15 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph } from '../../subgraphs/kit/subgraph';
-import { graphql, TEST_SECRET } from '../helpers/hub';
+import { graphql, prepareTestTrust, trustEnv } from '../helpers/hub';
 import { ROOT } from '../helpers/processes';
 
 const run = promisify(execFile);
@@ -78,10 +79,12 @@ describe.skipIf(!psqlAvailable)('one database and one role per organisation (doc
   });
 
   it('lets a role migrate, seed and serve its own database', async () => {
+    const trust = await prepareTestTrust();
+    onTestFinished(() => rmSync(trust.dir, { recursive: true, force: true }));
     const config = loadSubgraphConfig('companies', {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      HUB_JWT_SECRET: TEST_SECRET,
+      ...trustEnv(trust),
       COMPANIES_PORT: '0',
       COMPANIES_DATABASE_URL: urlAs('companies', `${prefix}companies`),
     });

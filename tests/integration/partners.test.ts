@@ -102,7 +102,7 @@ describe('partner queries through the gateway', () => {
     expect(res.data.partner).toBeNull();
   });
 
-  it('restricts contact to authenticated callers and history to chengdu; the rest of the query answers', async () => {
+  it('restricts contact to chengdu and agreements in force, history to chengdu; the rest of the query answers', async () => {
     const q = `query($id: ID!) { partner(id: $id) { nameEn contact { name email phone } history { action actor organisation } } }`;
     const variables = { id: seedId(SHUQING.creditCode) };
 
@@ -113,7 +113,8 @@ describe('partner queries through the gateway', () => {
     expect(anonymous.errors!.find((e) => e.path?.join('.') === 'partner.contact')?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.errors!.find((e) => e.path?.join('.') === 'partner.history')?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    const other = await hub.query(q, variables, { token: vbEditor });
+    // vlaams-brabant under the demo agreement on PARTNER_CONTACTS (MATCHMAKING, PROJECT_COORDINATION).
+    const other = await hub.query(q, variables, { token: vbEditor, headers: { 'Hub-Purpose': 'PROJECT_COORDINATION' } });
     expect(other.data.partner.contact).toEqual({ name: SHUQING.contact!.name, email: SHUQING.contact!.email, phone: null });
     expect(other.data.partner.history).toBeNull();
     expect(other.errors).toHaveLength(1);

@@ -1,23 +1,37 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClientError, post, postJson } from '../helpers/bad-input';
-import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
+import { freePort, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
+import { demoPartnerId } from '../../platform/ids';
+import { PARTNERS } from '../helpers/demo';
 
 /**
- * A production-shaped hub: NODE_ENV=production, tokens verified only against a
- * JWKS that this test serves itself (RS256 and ES256 keys), no HS256 secret.
+ * A production-shaped hub: NODE_ENV=production, and two organisations whose
+ * tokens come from identity providers of their own, as in a deployment, each
+ * verified against the JWKS it publishes (served here):
+ *
+ * - chengdu, shaped like a Keycloak realm: RS256 and ES256 keys, roles in
+ *   `realm_access.roles`;
+ * - leuven, an extra organisation shaped like Microsoft Entra ID: app roles
+ *   `PartnerHub.Editor` mapped to `editor`, the person in `oid`.
+ *
+ * vlaams-brabant and smart-hub keep their development providers.
  */
 let hub: TestHub;
 let jwks: http.Server;
 let rsa: { privateKey: CryptoKey; publicKey: CryptoKey };
 let ec: { privateKey: CryptoKey; publicKey: CryptoKey };
+let entra: { privateKey: CryptoKey; publicKey: CryptoKey };
+let base: string;
+const AUDIENCE = 'https://partnerhub.example/graphql';
+const ENTRA_AUDIENCE = '8d2c6f4b-1e3a-4b7c-9f0e-6a5d4c3b2a19';
 
-async function sign(key: CryptoKey, alg: 'RS256' | 'ES256', kid: string, claims: Record<string, unknown> = {}) {
-  return new SignJWT({ org: 'chengdu', roles: ['editor'], ...claims })
-    .setProtectedHeader({ alg, kid })
-    .setSubject('prod-user')
+async function keycloakToken(key: CryptoKey, alg: 'RS256' | 'ES256' | 'HS256', kid: string, claims: Record<string, unknown> = {}) {
+  return new SignJWT({ realm_access: { roles: ['editor', 'offline_access'] }, aud: AUDIENCE, ...claims })
+    .setProtectedHeader({ alg, kid, typ: 'JWT' })
+    .setIssuer(`${base}/realms/chengdu`)
+    .setSubject('f3b2c1d0-keycloak-user')
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(key);
@@ -26,52 +40,120 @@ async function sign(key: CryptoKey, alg: 'RS256' | 'ES256', kid: string, claims:
 beforeAll(async () => {
   rsa = await generateKeyPair('RS256');
   ec = await generateKeyPair('ES256');
-  const keys = [
+  entra = await generateKeyPair('RS256');
+  const keycloakKeys = [
     { ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
     { ...(await exportJWK(ec.publicKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
   ];
-  jwks = http.createServer((_req, res) => {
+  const entraKeys = [{ ...(await exportJWK(entra.publicKey)), kid: 'entra-1', use: 'sig' }];
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  jwks = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys }));
+    res.end(JSON.stringify({ keys: req.url?.startsWith('/realms/chengdu/') ? keycloakKeys : entraKeys }));
   });
-  await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-  hub = await startTestHub({ NODE_ENV: 'production', HUB_JWKS_URL: url, HUB_JWT_SECRET: '' });
+  await new Promise<void>((r) => jwks.listen(port, '127.0.0.1', () => r()));
+  hub = await startTestHub(
+    { NODE_ENV: 'production' },
+    {
+      extra: [
+        {
+          id: 'chengdu',
+          name: 'Chengdu partner office',
+          jurisdiction: 'CN',
+          issuer: `${base}/realms/chengdu`,
+          keys: { jwksUrl: `${base}/realms/chengdu/protocol/openid-connect/certs` },
+          audience: AUDIENCE,
+          algorithms: ['RS256', 'ES256'],
+          rolesClaim: 'realm_access.roles',
+          dataSets: ['PARTNER_CONTACTS'],
+        },
+        {
+          id: 'leuven',
+          name: 'Stad Leuven',
+          jurisdiction: 'EU',
+          issuer: `${base}/tenant-leuven/v2.0`,
+          keys: { jwksUrl: `${base}/tenant-leuven/discovery/v2.0/keys` },
+          audience: ENTRA_AUDIENCE,
+          algorithms: ['RS256'],
+          rolesClaim: 'roles',
+          roleMap: { 'PartnerHub.Editor': 'editor', 'PartnerHub.Steward': 'steward' },
+          subjectClaim: 'oid',
+        },
+      ],
+    },
+  );
 });
 afterAll(async () => {
   await hub?.stop();
   await new Promise((r) => jwks?.close(r));
 });
 
-const CONTACT = `{ companies(first: 3) { edges { node { name contact { email } } } } }`;
+const partner = PARTNERS.find((p) => p.contact)!;
+const CONTACT = `{ partner(id: "${demoPartnerId(partner.creditCode)}") { nameEn contact { email } } }`;
+const ME = '{ me { subject organisation { id } roles } }';
 
-describe('JWKS-verified tokens (RS256, ES256)', () => {
-  it('accepts RS256 and ES256 tokens from the JWKS, at the gateway and at a subgraph', async () => {
-    for (const tok of [await sign(rsa.privateKey, 'RS256', 'rsa-1'), await sign(ec.privateKey, 'ES256', 'ec-1')]) {
-      for (const url of [hub.gatewayUrl, hub.subgraphs.companies.url]) {
+describe("organisations' own identity providers (JWKS, RS256 and ES256)", () => {
+  it('accepts RS256 and ES256 tokens of the Keycloak-shaped issuer, roles from realm_access.roles, at the gateway and at a subgraph', async () => {
+    for (const tok of [await keycloakToken(rsa.privateKey, 'RS256', 'rsa-1'), await keycloakToken(ec.privateKey, 'ES256', 'ec-1')]) {
+      for (const url of [hub.gatewayUrl, hub.subgraphs.partners.url]) {
         const res = await graphql(url, CONTACT, undefined, { token: tok });
         expect(res.errors).toBeUndefined();
-        expect(res.data.companies.edges.some((e: any) => e.node.contact?.email)).toBe(true);
+        expect(res.data.partner.contact.email).toBe(partner.contact!.email);
       }
+      const me = await hub.query(ME, {}, { token: tok });
+      expect(me.data.me).toEqual({
+        subject: 'f3b2c1d0-keycloak-user',
+        organisation: { id: 'chengdu' },
+        roles: ['editor', 'offline_access'],
+      });
     }
+  });
+
+  it('maps Entra-shaped app roles and takes the person from oid', async () => {
+    const tok = await new SignJWT({ roles: ['PartnerHub.Editor', 'Mail.Read'], oid: '7a1c2b3d-entra-object-id', tid: 'tenant-leuven' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'entra-1', typ: 'JWT' })
+      .setIssuer(`${base}/tenant-leuven/v2.0`)
+      .setAudience(ENTRA_AUDIENCE)
+      .setSubject('pairwise-subject-per-app')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(entra.privateKey);
+    const me = await hub.query(ME, {}, { token: tok });
+    expect(me.data.me).toEqual({ subject: '7a1c2b3d-entra-object-id', organisation: { id: 'leuven' }, roles: ['editor'] });
+    // An editor of any organisation creates a project and leads it.
+    const created = await hub.query(
+      `mutation { createProject(input: { title: "Leuven water days", theme: HERITAGE }) { leadOrganisation } }`,
+      {},
+      { token: tok },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createProject.leadOrganisation).toBe('leuven');
+  });
+
+  it('development providers and external issuers side by side: vlaams-brabant still signs in at its own', async () => {
+    const me = await hub.query(ME, {}, { token: await token({ org: 'vlaams-brabant', sub: 'prov' }) });
+    expect(me.data.me.organisation.id).toBe('vlaams-brabant');
   });
 
   it('rejects a token signed by a key that is not in the JWKS', async () => {
     const stranger = await generateKeyPair('RS256');
-    const res = await hub.query(CONTACT, undefined, { token: await sign(stranger.privateKey, 'RS256', 'rsa-1') });
+    const res = await hub.query(CONTACT, undefined, { token: await keycloakToken(stranger.privateKey, 'RS256', 'rsa-1') });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('rejects an HS256 token when no development secret is configured', async () => {
-    const res = await hub.query(CONTACT, undefined, { token: await token({ org: 'chengdu', roles: ['editor'] }) });
+  it('rejects an HS256 token: no shared secrets', async () => {
+    const secret = new TextEncoder().encode('a-shared-secret-that-is-long-enough-000000');
+    const res = await hub.query(CONTACT, undefined, { token: await keycloakToken(secret as unknown as CryptoKey, 'HS256', 'rsa-1') });
+    expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('rejects a JWKS-signed token for an unknown organisation or without roles', async () => {
-    for (const claims of [{ org: 'atlantis' }, { roles: 'editor' }]) {
-      const res = await graphql(hub.subgraphs.partners?.url ?? hub.subgraphs.companies.url, '{ __typename }', undefined, {
-        token: await sign(rsa.privateKey, 'RS256', 'rsa-1', claims),
+  it('rejects a JWKS-signed token acting for another organisation, or with roles that are not a list', async () => {
+    for (const claims of [{ org: 'vlaams-brabant' }, { realm_access: { roles: 'editor' } }]) {
+      const res = await graphql(hub.subgraphs.partners.url, '{ __typename }', undefined, {
+        token: await keycloakToken(rsa.privateKey, 'RS256', 'rsa-1', claims),
       });
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }

@@ -19,6 +19,7 @@ import { createDataSource, migrate } from '../../subgraphs/kit/database';
 import { ClusterCode } from '../../subgraphs/kit/domain';
 import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { SeedError, type SeedProblem } from '../../subgraphs/kit/seed';
+import { AGREEMENTS_FILE } from '../../subgraphs/registry/seed';
 import { readCsv, writeCsv } from '../../subgraphs/kit/sheets/csv';
 import { COMPANIES } from '../helpers/demo';
 import { startTestHub, TestDatabases, token, type TestHub } from '../helpers/hub';
@@ -254,6 +255,34 @@ describe('a wrong demo file', () => {
     for (const table of ['project', 'project_company', 'project_partner', 'event', 'event_attendee', 'assessment', 'audit_log']) {
       expect(await count(ds, table), table).toBe(0);
     }
+  });
+
+  it('stops the registry seed on an agreement the owner could not grant, and writes nothing', async () => {
+    edit(AGREEMENTS_FILE, {
+      2: { grantor: 'chengdu' },
+      3: { grantee: 'atlantis' },
+      4: { purposes: 'MATCHMAKING|GOSSIP' },
+      5: { validUntil: '2025-01-01T00:00:00+01:00' },
+    });
+    const ds = await migrated('registry');
+    const problems = await seedProblems(SUBGRAPHS.registry.seed(ds, root, hub.trust.trust));
+    expect(problems.map(({ row, column, value }) => [row, column, value])).toEqual([
+      [2, 'grantor', 'chengdu'],
+      [3, 'grantee', 'atlantis'],
+      [4, 'purposes', 'MATCHMAKING|GOSSIP'],
+      [5, 'validUntil', '2025-01-01T00:00:00+01:00'],
+    ]);
+    expect(problems[0].reason).toBe('COMPANY_CONTACTS belongs to vlaams-brabant: only its owner grants it');
+    expect(await count(ds, 'sharing_agreement')).toBe(0);
+    expect(await count(ds, 'audit_log')).toBe(0);
+    // The repository's file loads, every agreement with its SEED entry for the grantor.
+    const clean = await migrated('registry');
+    expect(await SUBGRAPHS.registry.seed(clean, undefined, hub.trust.trust)).toBe(true);
+    expect(await count(clean, 'sharing_agreement')).toBe(4);
+    expect(await clean.query(`SELECT organisation, count(*)::int AS n FROM audit_log GROUP BY 1 ORDER BY 1`)).toEqual([
+      { organisation: 'chengdu', n: 1 },
+      { organisation: 'vlaams-brabant', n: 3 },
+    ]);
   });
 
   it('stops the clusters seed on a membership of a company that is not in the demo companies', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startTestHub, token, type TestHub } from '../helpers/hub';
+import { forgeToken, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { databaseState, expectError } from '../helpers/expect';
 import { COMPANIES } from '../helpers/demo';
 import { demoCompanyId } from '../../platform/ids';
@@ -13,9 +13,10 @@ beforeAll(async () => {
   t.vbViewer = await token({ org: 'vlaams-brabant', roles: [], sub: 'vb-viewer' });
   t.shEditor = await token({ org: 'smart-hub', roles: ['editor'], sub: 'sh-editor' });
   t.cdEditor = await token({ org: 'chengdu', roles: ['editor'], sub: 'cd-editor' });
-  t.badSignature = await token({ org: 'vlaams-brabant', roles: ['editor'] }, { secret: 'another-secret-that-is-also-long-enough-000000' });
-  t.expired = await token({ org: 'vlaams-brabant', roles: ['editor'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
-  t.unknownOrg = await token({ org: 'antwerpen', roles: ['editor'] });
+  t.badSignature = await forgeToken('vlaams-brabant', {}, { key: 'stranger' });
+  t.expired = await forgeToken('vlaams-brabant', { exp: Math.floor(Date.now() / 1000) - 60 });
+  t.unknownIssuer = await forgeToken('vlaams-brabant', { iss: 'https://login.antwerpen.example/realms/partnerhub' });
+  t.impersonation = await forgeToken('chengdu', { org: 'vlaams-brabant' });
 });
 afterAll(async () => {
   await hub?.stop();
@@ -47,7 +48,8 @@ describe('tokens', () => {
   const cases: [string, string][] = [
     ['a bad signature', 'badSignature'],
     ['an expired token', 'expired'],
-    ['an unknown organisation', 'unknownOrg'],
+    ['a token of an issuer the hub does not trust', 'unknownIssuer'],
+    ["a token of chengdu's issuer claiming to act for vlaams-brabant", 'impersonation'],
   ];
   for (const [label, key] of cases) {
     it(`rejects ${label} at the gateway before planning, and at the subgraph`, async () => {
@@ -223,11 +225,17 @@ describe('restricted company fields', () => {
     expect(byPath).toEqual({ 'company.contact': 'UNAUTHENTICATED', 'company.history': 'UNAUTHENTICATED' });
   });
 
-  it('another organisation: contact answers, history is FORBIDDEN', async () => {
-    const res = await hub.query(Q, { id: id() }, { token: t.cdEditor });
+  it('another organisation: contact under the demo agreement for its purpose only, history is FORBIDDEN', async () => {
+    const res = await hub.query(Q, { id: id() }, { token: t.cdEditor, headers: { 'Hub-Purpose': 'MATCHMAKING' } });
     expect(res.data.company.contact.email).toContain('@');
     expect(res.data.company.history).toBeNull();
     expect(res.errors!.map((e) => [e.path!.join('.'), e.extensions?.code])).toEqual([['company.history', 'FORBIDDEN']]);
+    const noPurpose = await hub.query(Q, { id: id() }, { token: t.cdEditor });
+    expect(noPurpose.data.company.contact).toBeNull();
+    expect(noPurpose.errors!.map((e) => [e.path!.join('.'), e.extensions?.code, e.extensions?.reason])).toEqual([
+      ['company.contact', 'FORBIDDEN', 'PURPOSE_MISSING'],
+      ['company.history', 'FORBIDDEN', undefined],
+    ]);
   });
 
   it('the owner, even without the editor role, reads history', async () => {

@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { loadGatewayConfig } from '../../gateway/config';
+import { loadIdentityConfig } from '../../identity/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { ROOT } from '../../platform/paths';
+import { RETIRED_VARIABLES } from '../../platform/config';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const composeText = read('docker-compose.yml');
@@ -29,6 +31,15 @@ function interpolate(value: unknown): string {
 function environmentOf(service: string): Record<string, string> {
   const env = services[service].environment as Record<string, unknown>;
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
+}
+
+/** A service's environment as its loaders see it here: the trust configuration at the file compose mounts there. */
+function loadableEnvironmentOf(service: string): Record<string, string> {
+  const env = environmentOf(service);
+  const mount = (services[service].volumes as string[] | undefined)
+    ?.map((v) => interpolate(v).split(':'))
+    .find(([, target]) => target === env.HUB_TRUST_CONFIG);
+  return mount ? { ...env, HUB_TRUST_CONFIG: join(ROOT, mount[0]) } : env;
 }
 
 /** Loads a config from `env` and returns it with every variable name the loader read. */
@@ -52,7 +63,7 @@ const healthUrl = (service: string) => {
 };
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the four subgraphs and the gateway', () => {
+  it('runs PostgreSQL, the five subgraphs and the gateway', () => {
     expect(Object.keys(services).sort()).toEqual(['postgres', ...SUBGRAPH_NAMES, 'gateway'].sort());
     expect(Object.keys(compose.volumes ?? {})).toContain('pgdata');
     expect(services.postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
@@ -85,7 +96,7 @@ describe('docker-compose.yml', () => {
       });
 
       it('has an environment that loads as a valid production config, with names the code reads', () => {
-        const env = environmentOf(name);
+        const env = loadableEnvironmentOf(name);
         const { config, read } = recordReads(env, (e) => loadSubgraphConfig(name, e));
         expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
         expect(config).toMatchObject({ name, port, host: '0.0.0.0', env: 'production', migrateOnStart: true, seedDemoData: false });
@@ -112,8 +123,15 @@ describe('docker-compose.yml', () => {
     expect(g.depends_on).toEqual(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { condition: 'service_healthy' }])));
   });
 
+  it('mounts the trust configuration (the example by default) where every service reads it', () => {
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
+      expect(environmentOf(name).HUB_TRUST_CONFIG, name).toBe('/etc/partnerhub/trust.json');
+      expect(loadableEnvironmentOf(name).HUB_TRUST_CONFIG, name).toBe(join(ROOT, 'config/trust.example.json'));
+    }
+  });
+
   it('has a gateway environment that loads as a valid config, with names the code reads', () => {
-    const env = environmentOf('gateway');
+    const env = loadableEnvironmentOf('gateway');
     const { config, read } = recordReads(env, (e) => loadGatewayConfig(e));
     expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
     expect(config).toMatchObject({ port: DEFAULT_PORTS.gateway, host: '0.0.0.0', env: 'production' });
@@ -130,10 +148,13 @@ describe('docker-compose.yml', () => {
   it('documents in .env.example every variable the services read', () => {
     const documented = new Set([...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
     const read = new Set<string>();
-    const base = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'DATABASE_URL'), 'postgres://x@localhost/x']));
+    const trust = { HUB_TRUST_CONFIG: join(ROOT, 'config/trust.example.json') };
+    const base = { ...trust, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'DATABASE_URL'), 'postgres://x@localhost/x'])) };
     for (const n of SUBGRAPH_NAMES) for (const k of recordReads(base, (e) => loadSubgraphConfig(n, e)).read) read.add(k);
-    for (const k of recordReads({}, (e) => loadGatewayConfig(e)).read) read.add(k);
-    expect([...read].filter((k) => !documented.has(k)).sort()).toEqual([]);
+    for (const k of recordReads(trust, (e) => loadGatewayConfig(e)).read) read.add(k);
+    for (const k of recordReads(trust, (e) => loadIdentityConfig(e)).read) read.add(k);
+    // The retired version-1 variables are read only to refuse them.
+    expect([...read].filter((k) => !documented.has(k) && !RETIRED_VARIABLES.includes(k)).sort()).toEqual([]);
   });
 });
 

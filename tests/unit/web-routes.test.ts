@@ -3,11 +3,15 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRouter } from '../../gateway/dashboard';
+import { developmentTrustConfig } from '../../identity/development';
+import { parseTrustConfig } from '../../platform/trust';
+
+const trust = parseTrustConfig(developmentTrustConfig({ origin: 'http://127.0.0.1:4010' }), 'trust.json', '.');
 
 /** The gateway's web routes on their own: the dashboard always, the explorer only outside production. */
 async function serve(env: 'development' | 'production'): Promise<{ url: string; server: Server }> {
   const app = express();
-  app.use(webRouter({ env }));
+  app.use(webRouter({ env, trust }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -45,6 +49,23 @@ describe('web routes', () => {
         await res.arrayBuffer();
       }
     }
+  });
+
+  it('tells the dashboard how to sign in with each organisation, and lets it reach the issuers', async () => {
+    const res = await fetch(`${dev.url}/sign-in.json`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { organisations: Record<string, unknown>[] };
+    expect(body.organisations.map((o) => [o.id, o.issuer, o.clientId, o.scope, o.resource])).toEqual(
+      ['vlaams-brabant', 'smart-hub', 'chengdu'].map((id) => [
+        id,
+        `http://127.0.0.1:4010/${id}`,
+        'partnerhub-dashboard',
+        'openid',
+        'urn:partnerhub',
+      ]),
+    );
+    const csp = (await fetch(`${dev.url}/`)).headers.get('content-security-policy');
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:4010;");
   });
 
   it('serves GraphiQL at /explorer in development, and answers 404 in production', async () => {

@@ -77,7 +77,11 @@ export class Company {
   contactPhone: string | null;
 
   /** Declared for the schema; resolved (with its access rule) in CompanyResolver. */
-  @Field(() => Contact, { nullable: true, description: 'Restricted: any authenticated partner organisation.' })
+  @Field(() => Contact, {
+    nullable: true,
+    description:
+      'Restricted: the owner, or another organisation under a sharing agreement in force on COMPANY_CONTACTS that covers the Hub-Purpose of the request.',
+  })
   contact?: Contact | null;
 
   @Field({ description: 'deleteCompany archives: references from other subgraphs keep resolving.' })

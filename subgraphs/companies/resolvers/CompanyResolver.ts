@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireAuthenticated, requireEditor, requireOrganisation } from '../../../platform/auth';
+import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
@@ -13,7 +13,7 @@ import type { CompanyLoaders } from '../loaders';
 import { companyColumns } from '../validate';
 import { companyTarget } from '../writes';
 import { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './inputs';
-import { OWNERS } from '../../../platform/organisations';
+import { DataSet, OWNERS } from '../../../platform/organisations';
 
 const OWNER = OWNERS.companies;
 
@@ -64,9 +64,8 @@ export class CompanyResolver {
   }
 
   @FieldResolver(() => Contact, { nullable: true })
-  contact(@Root() company: Company, @Ctx() ctx: Ctx): Contact | null {
-    requireAuthenticated(ctx.principal);
-    return contactOf(company);
+  contact(@Root() company: Company, @Ctx() ctx: Ctx): Promise<Contact | null> {
+    return ctx.sharing.reveal(DataSet.COMPANY_CONTACTS, company.id, () => contactOf(company));
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true })

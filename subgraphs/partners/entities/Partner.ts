@@ -59,7 +59,11 @@ export class Partner {
   contactPhone: string | null;
 
   /** Declared for the schema; resolved (with its access rule) in PartnerResolver. */
-  @Field(() => Contact, { nullable: true, description: 'Restricted: any authenticated partner organisation.' })
+  @Field(() => Contact, {
+    nullable: true,
+    description:
+      'Restricted: the owner, or another organisation under a sharing agreement in force on PARTNER_CONTACTS that covers the Hub-Purpose of the request.',
+  })
   contact?: Contact | null;
 
   @Field(() => Int, { description: 'Optimistic-locking version, +1 per update.' })

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireAuthenticated, requireEditor, requireOrganisation } from '../../../platform/auth';
+import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
 import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
@@ -12,7 +12,7 @@ import type { PartnerLoaders } from '../loaders';
 import { partnerColumns } from '../validate';
 import { partnerTarget } from '../writes';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './inputs';
-import { OWNERS } from '../../../platform/organisations';
+import { DataSet, OWNERS } from '../../../platform/organisations';
 
 const OWNER = OWNERS.partners;
 
@@ -59,9 +59,8 @@ export class PartnerResolver {
   }
 
   @FieldResolver(() => Contact, { nullable: true })
-  contact(@Root() partner: Partner, @Ctx() ctx: Ctx): Contact | null {
-    requireAuthenticated(ctx.principal);
-    return contactOf(partner);
+  contact(@Root() partner: Partner, @Ctx() ctx: Ctx): Promise<Contact | null> {
+    return ctx.sharing.reveal(DataSet.PARTNER_CONTACTS, partner.id, () => contactOf(partner));
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true })

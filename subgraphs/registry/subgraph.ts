@@ -1,0 +1,22 @@
+import { AuditLog } from '../kit/audit';
+import type { SubgraphModule } from '../kit/subgraph';
+import { SharingAgreement } from './entities/SharingAgreement';
+import { createLoaders, type RegistryLoaders } from './loaders';
+import { CreateRegistry1796083200000 } from './migrations/1796083200000-CreateRegistry';
+import { buildSchema } from './schema';
+import { seed } from './seed';
+
+/**
+ * The registry: the organisations of the trust configuration and the sharing
+ * agreements between them. Operated jointly (no single owner): its rules are
+ * per agreement (the grantor's stewards grant and revoke; grantor and grantee see).
+ */
+export const registry: SubgraphModule<RegistryLoaders> = {
+  name: 'registry',
+  owner: null,
+  entities: [SharingAgreement, AuditLog],
+  migrations: [CreateRegistry1796083200000],
+  buildSchema,
+  createLoaders,
+  seed,
+};
