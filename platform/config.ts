@@ -102,7 +102,7 @@ export function loadTrustConfig(env: Env): TrustConfig {
   if (path === undefined) {
     throw new ConfigError(
       'HUB_TRUST_CONFIG is required: the path of the trust configuration file (organisations, their token issuers and keys; ' +
-        'example: config/trust.example.json, see docs/trust.md). `npm start` writes a development one.',
+        'example: deploy/trust.example.json, see docs/trust.md). `npm start` writes a development one.',
     );
   }
   try {

@@ -9,7 +9,7 @@ export const SUBGRAPH_NAMES = ['companies', 'clusters', 'partners', 'projects', 
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /**
  * `identity` runs the development OpenID providers (one per organisation,
- * identity/): `npm start` and the test hubs start it unless a trust
+ * scripts/identity/): `npm start` and the test hubs start it unless a trust
  * configuration of real issuers is given. A deployment does not run it.
  */
 export type ServiceName = SubgraphName | 'gateway' | 'identity';
@@ -43,7 +43,8 @@ export function isSubgraph(name: ServiceName): name is SubgraphName {
 
 /** The compiled entry point of a service, relative to dist/ (or to the sources, with .ts). */
 export function entryOf(name: ServiceName): string {
-  return isSubgraph(name) ? `subgraphs/${name}/index` : `${name}/index`;
+  if (isSubgraph(name)) return `subgraphs/${name}/index`;
+  return name === 'identity' ? 'scripts/identity/index' : 'gateway/index';
 }
 
 /** Where the services of one hub listen and what they share. */

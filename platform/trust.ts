@@ -2,7 +2,7 @@
  * The trust configuration: which organisations the hub knows, where each is
  * (jurisdiction), which token issuer speaks for it, where that issuer's keys
  * are, how its tokens carry roles, and which data sets it owns. One JSON file
- * per deployment (HUB_TRUST_CONFIG; committed example: config/trust.example.json;
+ * per deployment (HUB_TRUST_CONFIG; committed example: deploy/trust.example.json;
  * `npm start` writes a development one into .partnerhub/). Parsed and checked
  * here once; every service verifies tokens against it (platform/auth.ts).
  */

@@ -14,7 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { developmentSignIn } from '../identity/client';
+import { developmentSignIn } from './identity/client';
 import { CHENGDU, VLAAMS_BRABANT } from '../platform/organisations';
 import { readTrustConfig } from '../platform/trust';
 import { loadLauncherConfig } from './hub/config';

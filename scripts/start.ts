@@ -9,7 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
-import { writeDevelopmentTrustConfig } from '../identity/development';
+import { writeDevelopmentTrustConfig } from './identity/development';
 import { loadLauncherConfig } from './hub/config';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import type { PostgresServer } from './hub/postgres';

@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import { loadOrExit } from '../platform/config';
 import { ROLES } from '../platform/organisations';
 import { readTrustConfig } from '../platform/trust';
-import { developmentSignIn, machineToken } from '../identity/client';
-import { machineClient } from '../identity/keys';
+import { developmentSignIn, machineToken } from './identity/client';
+import { machineClient } from './identity/keys';
 import { loadLauncherConfig } from './hub/config';
 
 async function main() {

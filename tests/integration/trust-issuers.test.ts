@@ -6,8 +6,8 @@
  */
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { developmentSignIn, machineToken } from '../../identity/client';
-import { machineClient } from '../../identity/keys';
+import { developmentSignIn, machineToken } from '../../scripts/identity/client';
+import { machineClient } from '../../scripts/identity/keys';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { forgeToken, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { sleep } from '../helpers/processes';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { loadGatewayConfig } from '../../gateway/config';
-import { loadIdentityConfig } from '../../identity/config';
+import { loadIdentityConfig } from '../../scripts/identity/config';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { ROOT } from '../../platform/paths';
 import { RETIRED_VARIABLES } from '../../platform/config';
@@ -126,7 +126,7 @@ describe('docker-compose.yml', () => {
   it('mounts the trust configuration (the example by default) where every service reads it', () => {
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       expect(environmentOf(name).HUB_TRUST_CONFIG, name).toBe('/etc/partnerhub/trust.json');
-      expect(loadableEnvironmentOf(name).HUB_TRUST_CONFIG, name).toBe(join(ROOT, 'config/trust.example.json'));
+      expect(loadableEnvironmentOf(name).HUB_TRUST_CONFIG, name).toBe(join(ROOT, 'deploy/trust.example.json'));
     }
   });
 
@@ -148,7 +148,7 @@ describe('docker-compose.yml', () => {
   it('documents in .env.example every variable the services read', () => {
     const documented = new Set([...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
     const read = new Set<string>();
-    const trust = { HUB_TRUST_CONFIG: join(ROOT, 'config/trust.example.json') };
+    const trust = { HUB_TRUST_CONFIG: join(ROOT, 'deploy/trust.example.json') };
     const base = { ...trust, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'DATABASE_URL'), 'postgres://x@localhost/x'])) };
     for (const n of SUBGRAPH_NAMES) for (const k of recordReads(base, (e) => loadSubgraphConfig(n, e)).read) read.add(k);
     for (const k of recordReads(trust, (e) => loadGatewayConfig(e)).read) read.add(k);

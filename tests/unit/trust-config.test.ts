@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { developmentTrustConfig, EXAMPLE_TRUST_CONFIG } from '../../identity/development';
+import { developmentTrustConfig, EXAMPLE_TRUST_CONFIG } from '../../scripts/identity/development';
 import { ConfigError, loadCommonConfig } from '../../platform/config';
 import { DATA_SET_INFO } from '../../platform/organisations';
 import { ROOT } from '../../platform/paths';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRouter } from '../../gateway/dashboard';
-import { developmentTrustConfig } from '../../identity/development';
+import { developmentTrustConfig } from '../../scripts/identity/development';
 import { parseTrustConfig } from '../../platform/trust';
 
 const trust = parseTrustConfig(developmentTrustConfig({ origin: 'http://127.0.0.1:4010' }), 'trust.json', '.');

@@ -1,17 +1,17 @@
 /**
  * The development trust configuration: the organisations of the committed
- * example (config/trust.example.json: ids, names, jurisdictions, data sets),
+ * example (deploy/trust.example.json: ids, names, jurisdictions, data sets),
  * each bound to its own development provider under `origin`
  * (`http://127.0.0.1:4010/<org>`). `npm start`, the bench and the test hubs
  * write it; the services read it like any trust configuration.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fromRoot } from '../platform/paths';
+import { fromRoot } from '../../platform/paths';
 import { DASHBOARD_CLIENT_ID } from './provider';
 import { SIGNING_ALG } from './keys';
 
-export const EXAMPLE_TRUST_CONFIG = fromRoot('config', 'trust.example.json');
+export const EXAMPLE_TRUST_CONFIG = fromRoot('deploy', 'trust.example.json');
 /** The audience (and RFC 8707 resource indicator) of development tokens. */
 export const DEVELOPMENT_AUDIENCE = 'urn:partnerhub';
 

@@ -1,5 +1,5 @@
-import { int, loadCommonConfig, optional, str, type CommonConfig, type Env } from '../platform/config';
-import { DEFAULT_PORTS } from '../platform/services';
+import { int, loadCommonConfig, optional, str, type CommonConfig, type Env } from '../../platform/config';
+import { DEFAULT_PORTS } from '../../platform/services';
 
 /** The development identity providers (`npm start`, the test hubs): one OpenID provider per organisation. */
 export interface IdentityConfig extends CommonConfig {

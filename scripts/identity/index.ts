@@ -1,6 +1,6 @@
-import { loadOrExit } from '../platform/config';
-import { runUntilSignal } from '../platform/http';
-import { createLogger } from '../platform/logger';
+import { loadOrExit } from '../../platform/config';
+import { runUntilSignal } from '../../platform/http';
+import { createLogger } from '../../platform/logger';
 import { loadIdentityConfig } from './config';
 import { startIdentity } from './server';
 

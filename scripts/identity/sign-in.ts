@@ -6,8 +6,8 @@
  * (every client here is the hub's own), so signing in also grants.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { OrganisationTrust } from '../platform/trust';
-import { ROLES } from '../platform/organisations';
+import type { OrganisationTrust } from '../../platform/trust';
+import { ROLES } from '../../platform/organisations';
 import type { DevelopmentProvider } from './provider';
 
 /** What a subject may look like on this page. */

@@ -6,10 +6,10 @@
  * each organisation's own provider instead.
  */
 import type { Server } from 'node:http';
-import { createHttpApp, listen, type Stoppable } from '../platform/http';
-import { createLogger, type Logger } from '../platform/logger';
-import { ServiceMetrics } from '../platform/metrics';
-import type { OrganisationTrust } from '../platform/trust';
+import { createHttpApp, listen, type Stoppable } from '../../platform/http';
+import { createLogger, type Logger } from '../../platform/logger';
+import { ServiceMetrics } from '../../platform/metrics';
+import type { OrganisationTrust } from '../../platform/trust';
 import type { IdentityConfig } from './config';
 import { loadSecrets, loadSigningKeys, rotateSigningKeys } from './keys';
 import { createProvider, type DevelopmentProvider } from './provider';

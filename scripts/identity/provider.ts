@@ -17,8 +17,8 @@
  * types a subject and ticks roles: there are no passwords here.
  */
 import type { Provider as ProviderType, Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { EDITOR_ROLE } from '../platform/organisations';
-import type { OrganisationTrust } from '../platform/trust';
+import { EDITOR_ROLE } from '../../platform/organisations';
+import type { OrganisationTrust } from '../../platform/trust';
 import { SIGNING_ALG, type PrivateJwks } from './keys';
 import { machineClientId } from './keys';
 
