@@ -17,6 +17,8 @@ export interface GatewayConfig extends CommonConfig {
   subgraphTimeoutMs: number;
   bodyLimit: string;
   limits: QueryLimits;
+  /** A subgraph's change feed silent this long (no event, no heartbeat) is reconnected. */
+  changeFeedTimeoutMs: number;
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -27,6 +29,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath: str(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
     bodyLimit: str(env, 'BODY_LIMIT', '100kb'),
+    changeFeedTimeoutMs: int(env, 'CHANGE_FEED_TIMEOUT_MS', 30_000, 300, 900_000),
     limits: {
       maxDepth: int(env, 'LIMIT_MAX_DEPTH', 12, 1, 100),
       maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 1000),

@@ -17,6 +17,7 @@ import { apolloLogger, createLogger, type Logger } from '../platform/logger';
 import { GatewayMetrics } from './metrics';
 import { webRouter } from './dashboard';
 import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
+import { ChangeFeeds } from './changes';
 
 export interface GatewayContext {
   requestId: string;
@@ -31,6 +32,8 @@ export interface RunningGateway extends Stoppable {
   url: string;
   port: number;
   metrics: GatewayMetrics;
+  /** Every subgraph's change feed (changes.ts). */
+  changes: ChangeFeeds;
 }
 
 /** Forwards the caller's token, declared purpose and request id; counts and times every fetch. */
@@ -139,6 +142,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     },
   });
 
+  const changes = new ChangeFeeds({ subgraphUrls: config.subgraphUrls, timeoutMs: config.changeFeedTimeoutMs, log }).start();
   let supergraphLoaded = false; // set once Apollo has loaded the supergraph
   const app = createHttpApp({
     service: 'gateway',
@@ -189,7 +193,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     url: `${listening.url}/graphql`,
     port: listening.port,
     metrics,
+    changes,
     async stop() {
+      await changes.stop();
       await apollo.stop();
     },
   };

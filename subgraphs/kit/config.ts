@@ -25,6 +25,8 @@ export interface SubgraphConfig extends CommonConfig {
    * holds for every request that starts one second after it).
    */
   agreementCacheMs: number;
+  /** How often the change feed (`GET /changes`) sends a heartbeat on an idle stream. */
+  changeFeedHeartbeatMs: number;
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
@@ -39,5 +41,6 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
     subgraphUrls: loadSubgraphUrls(env),
     agreementCacheMs: int(env, 'AGREEMENT_CACHE_MS', 0, 0, MAX_AGREEMENT_CACHE_MS),
+    changeFeedHeartbeatMs: int(env, 'CHANGE_FEED_HEARTBEAT_MS', 10_000, 100, 300_000),
   };
 }

@@ -2,12 +2,14 @@ import { DataSource, EventSubscriber, type EntitySubscriberInterface, type Mixed
 import type { AfterQueryEvent } from 'typeorm';
 import type { Logger } from '../../platform/logger';
 import type { SubgraphMetrics } from './metrics';
+import { CreateChangeEvents1796774400000 } from './changes';
 
 export interface DatabaseOptions {
   url: string;
   poolSize: number;
   entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  /** The subgraph's own migrations; the kit adds its own (the change feed's table) to them. */
+  migrations: Function[];
   metrics: SubgraphMetrics;
   log: Logger;
 }
@@ -26,14 +28,15 @@ function sqlMetricsSubscriber(metrics: SubgraphMetrics): Function {
 
 /**
  * One typeorm DataSource per subgraph, over its own database. `synchronize` is
- * always off: the schema comes from timestamped migrations.
+ * always off: the schema comes from timestamped migrations, the subgraph's
+ * own and the kit's (the same in every subgraph: `change_event`, changes.ts).
  */
 export function createDataSource(opts: DatabaseOptions): DataSource {
   const ds = new DataSource({
     type: 'postgres',
     url: opts.url,
     entities: opts.entities,
-    migrations: opts.migrations,
+    migrations: [...opts.migrations, CreateChangeEvents1796774400000],
     subscribers: [sqlMetricsSubscriber(opts.metrics)],
     synchronize: false,
     migrationsRun: false,

@@ -17,6 +17,7 @@ import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
 import { AgreementClient, SharingGuard } from './sharing';
+import { ChangeFeed } from './changes';
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {
@@ -77,6 +78,14 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     // Database reachable and no pending migration; bounded, "down" with the reason otherwise.
     ready: () => databaseReadiness(ds),
   });
+  // What changed, for the gateway's cache and live queries (changes.ts).
+  const changes = new ChangeFeed({
+    databaseUrl: config.databaseUrl,
+    heartbeatMs: config.changeFeedHeartbeatMs,
+    log,
+    query: (sql, params) => ds.query(sql, params),
+  });
+  app.get('/changes', changes.handler);
   const listening = await listen(app, config.host, config.port);
   const apollo = new ApolloServer<HubContext<L> & { res: express.Response }>({
     schema,
@@ -125,7 +134,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     agreements,
     // Idempotent: a test may stop one subgraph early and the whole hub later.
     stop() {
-      stopped ??= apollo.stop().then(() => ds.destroy());
+      stopped ??= changes.stop().then(() => apollo.stop().then(() => ds.destroy()));
       return stopped;
     },
   };

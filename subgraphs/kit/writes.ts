@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Principal } from '../../platform/auth';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { diff, writeAuditEntries, type Changes } from './audit';
+import { recordChanges } from './changes';
 
 /**
  * The one write path of every subgraph. Every mutation writes through `write.*`
@@ -310,8 +311,8 @@ export class WriteTransaction {
 
   /**
    * Every audited change of every write passes here, once: the audit entry in
-   * this transaction, and the list of what the transaction commits. A change
-   * event (entity type, id, version) belongs here too.
+   * this transaction, and the list of what the transaction commits (its
+   * change events, written by `transact` when the work is done).
    */
   private async record(target: AuditedEntity<unknown>, entityId: string, version: number | null, action: string, changes: Changes) {
     this.written.push({ entityType: target.type, entityId, version, action, changes });
@@ -323,13 +324,16 @@ export class WriteTransaction {
 
 /**
  * The one transaction every write runs in: whatever `work` does through `tx`
- * commits together with its audit entries, or nothing does. When `work`
- * returns, `tx.written` lists every change about to be committed.
+ * commits together with its audit entries and its change events (one per
+ * entity changed, announced to the change feed on commit), or nothing does.
+ * When `work` returns, `tx.written` lists every change about to be committed.
  */
 export async function transact<R>(ds: DataSource, principal: Principal, work: (tx: WriteTransaction) => Promise<R>): Promise<R> {
   return ds.transaction(async (em) => {
     const tx = new WriteTransaction(em, principal);
-    return work(tx);
+    const result = await work(tx);
+    await recordChanges(em, tx.written);
+    return result;
   });
 }
 

@@ -17,7 +17,7 @@ import { dashboardUrls, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type Service
 import { ident, postgresServer, type PostgresServer } from '../../scripts/hub/postgres';
 import { freePort } from '../../scripts/hub/processes';
 import { SUBGRAPHS } from '../../subgraphs';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
 
 export { freePort };
@@ -175,6 +175,8 @@ export interface TestHub {
   identity: RunningIdentity;
   trust: TestTrust;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Each subgraph's configuration: a test that stopped one starts it again with `startSubgraph(SUBGRAPHS[n], configs[n])`. */
+  configs: Record<SubgraphName, SubgraphConfig>;
   databases: TestDatabases;
   databaseUrls: Record<SubgraphName, string>;
   query<T = any>(
@@ -213,10 +215,14 @@ export async function startTestHub(
   layout.ports.identity = trust.identityPort;
   const identity = await startTestIdentity(trust, layout.ports.gateway);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const configs = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, loadSubgraphConfig(n, serviceEnv(n, layout))])) as Record<
+    SubgraphName,
+    SubgraphConfig
+  >;
   try {
     await Promise.all(
       SUBGRAPH_NAMES.map(async (n) => {
-        subgraphs[n] = await startSubgraph(SUBGRAPHS[n], loadSubgraphConfig(n, serviceEnv(n, layout)));
+        subgraphs[n] = await startSubgraph(SUBGRAPHS[n], configs[n]);
       }),
     );
   } catch (err) {
@@ -232,6 +238,7 @@ export async function startTestHub(
     identity,
     trust,
     subgraphs,
+    configs,
     databases,
     databaseUrls,
     query: (q, v, o) => graphql(gateway.url, q, v, o),

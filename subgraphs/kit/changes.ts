@@ -1,0 +1,216 @@
+import type { Request, Response } from 'express';
+import { Client, type Notification } from 'pg';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { sendError } from '../../platform/http';
+import type { Logger } from '../../platform/logger';
+import type { Written } from './writes';
+
+/**
+ * The change feed of one subgraph: which entity changed, to which version,
+ * and nothing else (no data, so the feed needs no rights).
+ *
+ * - The write path (writes.ts) calls `recordChanges` inside the write's own
+ *   transaction: one `change_event` row per entity the transaction changed,
+ *   and a `pg_notify` that PostgreSQL delivers only when it commits. A write
+ *   that rolls back (a refused mutation, a conflict, an error) leaves neither.
+ * - `GET /changes?after=ID` (or the `Last-Event-ID` header) streams them as
+ *   server-sent events: first every event after ID from the table (catch-up),
+ *   then each one as it commits (LISTEN, one connection per process for all
+ *   streams), with a comment line every `heartbeatMs` so a silent stream can
+ *   be told from a dead one. Without an ID it streams from now on.
+ *
+ * Events arrive live in commit order, which is not always `seq` order; the
+ * gateway (gateway/changes.ts) catches up from the highest id it saw, so an
+ * event that committed late with a lower id while it was disconnected can be
+ * missed. That is why the gateway also treats every reconnection as "anything
+ * may have changed" (its cache is flushed, live queries run again).
+ */
+
+/** The NOTIFY channel, in the subgraph's own database. */
+export const CHANGE_CHANNEL = 'partnerhub_changes';
+
+/** One change event as the feed sends it (`seq` is the SSE event id). */
+export interface ChangeEvent {
+  seq: string;
+  type: string;
+  id: string;
+  version: number | null;
+}
+
+/** The `change_event` table, the same in every subgraph: the kit's data source adds this migration to each subgraph's own. */
+export class CreateChangeEvents1796774400000 implements MigrationInterface {
+  name = 'CreateChangeEvents1796774400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE change_event (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        version integer,
+        at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE change_event');
+  }
+}
+
+/**
+ * One event per entity a transaction changed (its last version), inserted and
+ * announced in one statement, with `em` inside the write's transaction.
+ */
+export async function recordChanges(em: EntityManager, written: readonly Written[]): Promise<void> {
+  const last = new Map<string, Written>();
+  for (const w of written) last.set(`${w.entityType}\u0000${w.entityId}`, w);
+  if (last.size === 0) return;
+  const rows = [...last.values()];
+  await em.query(
+    `WITH e AS (
+       INSERT INTO change_event (entity_type, entity_id, version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+       RETURNING seq, entity_type, entity_id, version
+     )
+     SELECT pg_notify($4, json_build_object('seq', seq::text, 'type', entity_type, 'id', entity_id, 'version', version)::text) FROM e`,
+    [rows.map((w) => w.entityType), rows.map((w) => w.entityId), rows.map((w) => w.version), CHANGE_CHANNEL],
+  );
+}
+
+/** An SSE frame: id, event name and the JSON data. */
+function frame(e: ChangeEvent): string {
+  return `id: ${e.seq}\nevent: change\ndata: ${JSON.stringify({ type: e.type, id: e.id, version: e.version })}\n\n`;
+}
+
+interface Stream {
+  res: Response;
+  /** Live events that arrived while the stream was still catching up from the table. */
+  pending: ChangeEvent[] | null;
+}
+
+/** Rows read per catch-up query. */
+const CATCH_UP_BATCH = 500;
+
+export interface ChangeFeedOptions {
+  databaseUrl: string;
+  heartbeatMs: number;
+  log: Logger;
+  /** Reads the table (the subgraph's pool). */
+  query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+}
+
+/** `GET /changes` of one subgraph; `stop()` ends every stream and the LISTEN connection. */
+export class ChangeFeed {
+  private readonly streams = new Set<Stream>();
+  private listener?: Promise<Client>;
+  private heartbeat?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly opts: ChangeFeedOptions) {}
+
+  readonly handler = async (req: Request, res: Response): Promise<void> => {
+    const after = afterOf(req);
+    if (after === undefined) {
+      sendError(res, 400, 'BAD_USER_INPUT', 'after (or Last-Event-ID) must be the id of a change event: digits only.');
+      return;
+    }
+    try {
+      await this.listen();
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'change feed: cannot listen');
+      sendError(res, 503, 'DATABASE_UNAVAILABLE', 'The change feed cannot reach its database: try again shortly.');
+      return;
+    }
+    const stream: Stream = { res, pending: [] };
+    this.streams.add(stream);
+    res.on('close', () => this.streams.delete(stream));
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': change feed\n\n');
+    try {
+      const sent = new Set<string>();
+      let from = after;
+      while (from !== null && !res.destroyed) {
+        const rows = await this.opts.query(
+          'SELECT seq::text AS seq, entity_type AS type, entity_id AS id, version FROM change_event WHERE seq > $1 ORDER BY seq LIMIT $2',
+          [from, CATCH_UP_BATCH],
+        );
+        for (const row of rows) {
+          const e = row as unknown as ChangeEvent;
+          sent.add(e.seq);
+          res.write(frame(e));
+        }
+        from = rows.length === CATCH_UP_BATCH ? String(rows[rows.length - 1].seq) : null;
+      }
+      for (const e of stream.pending ?? []) if (!sent.has(e.seq)) res.write(frame(e));
+      stream.pending = null;
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'change feed: catch-up failed');
+      res.end();
+    }
+  };
+
+  /** The one LISTEN connection; when it breaks, every stream ends (their clients reconnect and catch up). */
+  private listen(): Promise<Client> {
+    if (this.stopped) return Promise.reject(new Error('stopped'));
+    this.listener ??= (async () => {
+      const client = new Client({ connectionString: this.opts.databaseUrl, application_name: 'partnerhub-changes', keepAlive: true });
+      const lost = (err?: Error) => {
+        if (this.listener === undefined) return;
+        this.listener = undefined;
+        if (!this.stopped) this.opts.log.warn({ err: err?.message }, 'change feed: LISTEN connection lost');
+        client.removeAllListeners();
+        client.on('error', () => {});
+        void client.end().catch(() => {});
+        this.endStreams();
+      };
+      client.on('error', lost);
+      client.on('end', () => lost());
+      client.on('notification', (n) => this.deliver(n));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      } catch (err) {
+        this.listener = undefined;
+        client.removeAllListeners();
+        client.on('error', () => {});
+        void client.end().catch(() => {});
+        throw err;
+      }
+      this.heartbeat ??= setInterval(() => {
+        for (const s of this.streams) s.res.write(': heartbeat\n\n');
+      }, this.opts.heartbeatMs).unref();
+      return client;
+    })();
+    return this.listener;
+  }
+
+  private deliver(n: Notification): void {
+    if (n.channel !== CHANGE_CHANNEL || !n.payload) return;
+    const e = JSON.parse(n.payload) as ChangeEvent;
+    for (const s of this.streams) {
+      if (s.pending) s.pending.push(e);
+      else s.res.write(frame(e));
+    }
+  }
+
+  private endStreams(): void {
+    for (const s of this.streams) s.res.end();
+    this.streams.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.endStreams();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await (await listener.catch(() => undefined))?.end().catch(() => {});
+  }
+}
+
+/** `after` from the query string, else `Last-Event-ID`: '0'-style digits; null when absent (stream from now on); undefined when malformed. */
+function afterOf(req: Request): string | null | undefined {
+  const raw = typeof req.query.after === 'string' ? req.query.after : (req.get('last-event-id') ?? undefined);
+  if (raw === undefined || raw === '') return null;
+  return /^\d{1,19}$/.test(raw) ? raw : undefined;
+}
