@@ -4,19 +4,21 @@
  * the development identity providers (one per organisation, unless
  * HUB_TRUST_CONFIG names a configuration of real issuers), then the five
  * subgraphs and the gateway as separate processes. Each subgraph migrates its
- * database and loads demo data when it is empty. Ctrl-C stops all.
+ * database and loads demo data when it is empty. A service that stops
+ * unexpectedly is restarted with backoff; after too many fast failures the
+ * launcher stops the hub and exits 1 (scripts/hub/supervisor.ts). Ctrl-C stops all.
  */
-import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
 import { writeDevelopmentTrustConfig } from './identity/development';
 import { loadLauncherConfig } from './hub/config';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import type { PostgresServer } from './hub/postgres';
-import { spawnService, stopAll, waitReady } from './hub/processes';
+import { spawnService, waitReady } from './hub/processes';
+import { Supervisor, type Supervised } from './hub/supervisor';
+import { loadOrExit } from '../platform/config';
 
-const config = loadLauncherConfig();
-const children: { name: string; proc: ChildProcess }[] = [];
+const config = loadOrExit('launcher', () => loadLauncherConfig());
 let pg: PostgresServer | undefined;
 let stopping = false;
 
@@ -24,26 +26,20 @@ function say(message: string) {
   process.stdout.write(`[partnerhub] ${message}\n`);
 }
 
-function startService(name: ServiceName, layout: HubLayout): ChildProcess {
-  const proc = spawnService(name, serviceEnv(name, layout), ['ignore', 'inherit', 'inherit']);
-  children.push({ name, proc });
-  proc.on('exit', (code, signal) => {
-    if (!stopping) {
-      say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the hub`);
-      void shutdown(1);
-    }
-  });
-  return proc;
+const supervisor = new Supervisor(config.restart, {
+  say,
+  giveUp: () => void shutdown(1),
+});
+
+function startService(name: ServiceName, layout: HubLayout): Supervised {
+  return supervisor.add(name, () => spawnService(name, serviceEnv(name, layout), ['ignore', 'inherit', 'inherit']));
 }
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  await stopAll(
-    children.map((c) => c.proc),
-    15_000,
-  );
+  await supervisor.stopAll(15_000);
   if (pg) await pg.stop().catch(() => {});
   say('stopped');
   process.exit(code);
@@ -76,8 +72,8 @@ async function main() {
     say(`starting the development identity providers on 127.0.0.1:${config.ports.identity} (keys in ${config.identityKeysDir})`);
     await waitReady('identity', config.ports.identity, startService('identity', layout));
   }
-  const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, proc: startService(name, layout) }));
-  await Promise.all(subgraphs.map(({ name, proc }) => waitReady(name, config.ports[name], proc)));
+  const subgraphs = SUBGRAPH_NAMES.map((name) => ({ name, service: startService(name, layout) }));
+  await Promise.all(subgraphs.map(({ name, service }) => waitReady(name, config.ports[name], service)));
   await waitReady('gateway', config.ports.gateway, startService('gateway', layout));
   say('ready');
   say(`  GraphQL:   http://localhost:${config.ports.gateway}/graphql`);
@@ -89,6 +85,11 @@ async function main() {
     say(`  identity:  http://127.0.0.1:${config.ports.identity}/<organisation> (development sign-in, no passwords)`);
     say('  a token:   npm run token -- --org vlaams-brabant --roles editor,steward --sub dev-editor');
   }
+  const { initialBackoffMs, maxBackoffMs, maxFailures, windowMs } = config.restart;
+  say(
+    `A service that stops is restarted (after ${initialBackoffMs} ms, doubling up to ${maxBackoffMs} ms); ` +
+      `${maxFailures} failures within ${windowMs / 1000} s stop the hub.`,
+  );
   say('Ctrl-C stops everything.');
 }
 

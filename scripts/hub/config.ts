@@ -9,6 +9,7 @@ import {
   type SubgraphName,
 } from '../../platform/services';
 import { join } from 'node:path';
+import type { RestartPolicy } from './supervisor';
 
 /** `npm start` (and `npm run token`, which reads what it generated). */
 export interface LauncherConfig {
@@ -26,6 +27,8 @@ export interface LauncherConfig {
   /** Where the development providers keep their keys and secrets. */
   identityKeysDir: string;
   ports: Record<ServiceName, number>;
+  /** How a service that stops unexpectedly is restarted, and when the launcher gives up (scripts/hub/supervisor.ts). */
+  restart: RestartPolicy;
   /** The environment the launcher was started with, passed on to the services it starts. */
   env: Env;
 }
@@ -46,6 +49,12 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     developmentTrustPath: join(dataDir, 'trust.json'),
     identityKeysDir: str(env, 'IDENTITY_KEYS_DIR', join(dataDir, 'identity')),
     ports: Object.fromEntries(SERVICE_NAMES.map((n) => [n, int(env, portKey(n), DEFAULT_PORTS[n])])) as Record<ServiceName, number>,
+    restart: {
+      initialBackoffMs: int(env, 'RESTART_BACKOFF_MS', 500, 0, 600_000),
+      maxBackoffMs: int(env, 'RESTART_MAX_BACKOFF_MS', 5_000, 0, 600_000),
+      maxFailures: int(env, 'RESTART_MAX_FAILURES', 5, 1, 1_000),
+      windowMs: int(env, 'RESTART_WINDOW_MS', 60_000, 1_000, 3_600_000),
+    },
     env: { ...env },
   };
 }

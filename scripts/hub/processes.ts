@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../platform/paths';
 import { entryOf, type Env, type ServiceName } from '../../platform/services';
+import { Supervised } from './supervisor';
 
 /** A port free right now on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -20,16 +21,34 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a compiled service (`dist/…/index.js`) with exactly `env`. */
+/**
+ * Starts a service with exactly `env`: the compiled entry point
+ * (`dist/…/index.js`), or its source through @swc-node/register when the
+ * launcher itself runs from source (the tests start the launcher that way).
+ */
 export function spawnService(name: ServiceName, env: Env, stdio: StdioOptions): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist', `${entryOf(name)}.js`)], { cwd: ROOT, env, stdio });
+  const args = __filename.endsWith('.ts')
+    ? ['-r', '@swc-node/register', join(ROOT, `${entryOf(name)}.ts`)]
+    : [join(ROOT, 'dist', `${entryOf(name)}.js`)];
+  return spawn(process.execPath, args, { cwd: ROOT, env, stdio });
 }
 
-/** Polls `/ready` until it answers 200; fails early when the process exits. */
-export async function waitReady(name: string, port: number, proc: ChildProcess, timeoutMs = 120_000, hint = ''): Promise<void> {
+/**
+ * Polls `/ready` until it answers 200. Fails early when the process exits, or,
+ * for a supervised service (restarted when it exits), when the supervisor gives up on it.
+ */
+export async function waitReady(
+  name: string,
+  port: number,
+  proc: ChildProcess | Supervised,
+  timeoutMs = 120_000,
+  hint = '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} while starting${hint}`);
+    if (proc instanceof Supervised) {
+      if (proc.gaveUp) throw new Error(`${name} stopped ${proc.gaveUp.failures} times while starting (last: ${proc.gaveUp.last})${hint}`);
+    } else if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} while starting${hint}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) return;

@@ -13,7 +13,7 @@ import net from 'node:net';
 import { ROOT } from '../../platform/paths';
 import { createInterface } from 'node:readline';
 import { entryOf, portKey, SERVICE_NAMES, serviceEnv, type Env, type ServiceName, type SubgraphName } from '../../platform/services';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { freePort, prepareTestTrust, TestDatabases, trustEnv, type TestTrust } from './hub';
 
 export { ROOT };
@@ -378,5 +378,116 @@ export class ProcessHub {
     await Promise.all(Object.values(this.proxies).map((p) => p!.close()));
     await this.databases.dropAll();
     if (this.trust) rmSync(this.trust.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm start` as a child process: the real launcher (scripts/start.ts, from
+ * source; it then starts every service from source too), in its own process
+ * group like a terminal's foreground job, so `interrupt()` is a real Ctrl-C.
+ * Its output (its own `[partnerhub]` lines and every service's) is kept.
+ */
+export class LauncherProcess {
+  readonly output: string[] = [];
+  readonly exited: Promise<Exit>;
+  readonly proc: ChildProcess;
+  exit?: Exit;
+
+  constructor(env: Env) {
+    this.proc = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    for (const stream of [this.proc.stdout!, this.proc.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        this.output.push(line);
+        if (this.output.length > 20_000) this.output.shift();
+      });
+    }
+    running.add(this.proc);
+    this.exited = new Promise((resolve) => {
+      this.proc.once('exit', (code, signal) => {
+        running.delete(this.proc);
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  /** The launcher's own lines (`[partnerhub] …`), without the prefix. */
+  says(): string[] {
+    return this.output.filter((l) => l.startsWith('[partnerhub] ')).map((l) => l.slice('[partnerhub] '.length));
+  }
+
+  /** Waits for a line of the launcher's own matching `pattern`, after the first `after` of them. */
+  async saw(pattern: RegExp, timeoutMs = 180_000, after = 0): Promise<RegExpMatchArray> {
+    return waitFor(
+      `launcher line ${pattern}`,
+      async () => {
+        if (this.exit) throw new Error(`launcher exited (${JSON.stringify(this.exit)})\n${this.tail()}`);
+        for (const line of this.says().slice(after)) {
+          const m = line.match(pattern);
+          if (m) return m;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      100,
+    ).catch((err) => {
+      throw new Error(`${err.message}\n${this.tail()}`);
+    });
+  }
+
+  /** Every `<service> started (pid N)` line so far, latest pid per service. */
+  pids(): Record<string, number> {
+    const pids: Record<string, number> = {};
+    for (const line of this.says()) {
+      const m = line.match(/^(\w+) started \(pid (\d+)\)$/);
+      if (m) pids[m[1]] = Number(m[2]);
+    }
+    return pids;
+  }
+
+  /** Every pid the launcher ever started. */
+  allPids(): number[] {
+    return this.says().flatMap((line) => {
+      const m = line.match(/^\w+ started \(pid (\d+)\)$/);
+      return m ? [Number(m[1])] : [];
+    });
+  }
+
+  /** Ctrl-C in the terminal: SIGINT to the launcher's whole process group. */
+  interrupt(): void {
+    process.kill(-this.proc.pid!, 'SIGINT');
+  }
+
+  tail(lines = 40): string {
+    return `--- launcher (pid ${this.proc.pid}) ---\n${this.output.slice(-lines).join('\n')}`;
+  }
+
+  /** Last resort for cleanup: SIGKILL to the whole group. */
+  killGroup(): void {
+    try {
+      process.kill(-this.proc.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Whether a process with this pid still runs (a zombie, exited but not yet reaped, does not). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // Field 3 of /proc/<pid>/stat is the state; the name before it is in parentheses.
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
   }
 }
