@@ -70,6 +70,7 @@ const CLIENT_CODES = new Set([
   'TOO_MANY_DIRECTIVES',
   'SUBGRAPH_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'DISCLOSURE_NOT_RECORDED', // restricted data withheld: its disclosure record could not be written (subgraphs/kit/disclosures.ts)
 ]);
 
 /**

@@ -2,6 +2,7 @@ import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
 import { Company } from './entities/Company';
 import { createLoaders, type CompanyLoaders } from './loaders';
+import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
 import { CreateCompanies1764288000000 } from './migrations/1764288000000-CreateCompanies';
 import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
@@ -11,7 +12,7 @@ export const companies: SubgraphModule<CompanyLoaders> = {
   name: 'companies',
   owner: OWNERS.companies,
   entities: [Company, AuditLog],
-  migrations: [CreateCompanies1764288000000],
+  migrations: [CreateCompanies1764288000000, Disclosures1796600000000],
   buildSchema,
   createLoaders,
   seed,

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
@@ -18,8 +18,13 @@ export interface ConnectionResult<T> {
   readonly totalCount: Promise<number>;
 }
 
-/** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
-export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+/**
+ * Builds `<Name>Edge` and `<Name>Connection` object types for a node type;
+ * `shareable` when more than one subgraph defines them (Disclosure).
+ */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
+  const shareable = options.shareable ? Directive('@shareable') : () => {};
+  @shareable
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -29,6 +34,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     node: T;
   }
 
+  @shareable
   @ObjectType(`${name}Connection`)
   class Connection {
     @Field(() => [EdgeType])

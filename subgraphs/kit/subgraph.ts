@@ -18,6 +18,7 @@ import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
 import { AgreementClient, SharingGuard } from './sharing';
 import { ChangeFeed } from './changes';
+import { disclosurePlugin } from './disclosures';
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {
@@ -95,7 +96,13 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(mod.name), // names the subgraph in DATABASE_UNAVAILABLE
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), metricsPlugin(metrics), requestErrorsPlugin(log)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      metricsPlugin(metrics),
+      requestErrorsPlugin(log),
+      // Restricted data shown to another organisation is recorded before the answer leaves, or withheld.
+      disclosurePlugin() as never,
+    ],
     logger: apolloLogger(log),
   });
   await apollo.start();

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { historyLoader } from '../kit/audit';
+import { disclosuresLoader } from '../kit/disclosures';
+import { DataSet } from '../../platform/organisations';
 import type { CleantechDomain, PartnershipTheme } from '../kit/domain';
 import { byKeyLoader } from '../kit/loaders';
 import { Partner } from './entities/Partner';
@@ -51,6 +53,7 @@ export function createLoaders(ds: DataSource) {
   return {
     partnerById: byKeyLoader(ds, Partner),
     historyByPartner: historyLoader(ds, 'Partner'),
+    disclosuresOfPartner: disclosuresLoader(ds, DataSet.PARTNER_CONTACTS),
     matchesByCompany: matchesLoader(ds),
   };
 }

@@ -2,6 +2,7 @@ import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
 import { Partner } from './entities/Partner';
 import { createLoaders, type PartnerLoaders } from './loaders';
+import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
 import { CreatePartners1764288000000 } from './migrations/1764288000000-CreatePartners';
 import { OWNERS } from '../../platform/organisations';
 import { buildSchema } from './schema';
@@ -11,7 +12,7 @@ export const partners: SubgraphModule<PartnerLoaders> = {
   name: 'partners',
   owner: OWNERS.partners,
   entities: [Partner, AuditLog],
-  migrations: [CreatePartners1764288000000],
+  migrations: [CreatePartners1764288000000, Disclosures1796600000000],
   buildSchema,
   createLoaders,
   seed,

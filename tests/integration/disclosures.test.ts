@@ -1,0 +1,222 @@
+/**
+ * Disclosure records (issue 14, items 1 and 2), with real tokens from the
+ * organisations' development providers, through the real gateway, on the
+ * demo agreements: chengdu reads company contacts for MATCHMAKING (EU → CN,
+ * cross-border), smart-hub for EVENT_ORGANISATION (EU → EU), vlaams-brabant
+ * reads partner contacts for PROJECT_COORDINATION (CN → EU).
+ *
+ * What is shown to another organisation is recorded, one row per record, in
+ * one INSERT per subgraph request, before the answer leaves; the owner finds
+ * it with `disclosures`, newest first; the owner reading its own data records
+ * nothing; and when the record cannot be written the data is withheld.
+ */
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPartnerId } from '../../platform/ids';
+import { PARTNERS } from '../helpers/demo';
+import { startTestHub, token, type TestHub } from '../helpers/hub';
+
+let hub: TestHub;
+const t: Record<string, string> = {};
+const agreements: Record<string, string> = {};
+
+/** A company with a contact on the first page of names (read as chengdu twice and as smart-hub once below). */
+let company: { id: string; name: string };
+const partnerWithContact = PARTNERS.find((p) => p.contact)!;
+const partnerId = demoPartnerId(partnerWithContact.creditCode);
+
+const DISCLOSURE = 'id at requestId dataSet recipient actor purpose agreementId crossBorder fields';
+const COMPANY_DISCLOSURES = `query($id: ID!, $first: Int, $after: String) {
+  company(id: $id) { name disclosures(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${DISCLOSURE} } } } }
+}`;
+const PARTNER_DISCLOSURES = `query($id: ID!) { partner(id: $id) { nameEn disclosures { totalCount edges { node { ${DISCLOSURE} } } } } }`;
+const COMPANY_CONTACTS = `query($first: Int) { companies(first: $first) { edges { node { id name contact { email } } } } }`;
+
+async function onDatabase<T>(name: 'companies' | 'partners', fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: hub.databaseUrls[name] });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const disclosureRows = (name: 'companies' | 'partners') =>
+  onDatabase(name, async (c) => (await c.query('SELECT *, xmin::text AS tx FROM disclosure ORDER BY at, id')).rows);
+
+/** Reads company contacts as `who` with `purpose`; answers the response, the SQL statements companies ran and the rows it wrote. */
+async function readCompanyContacts(who: string, purpose: string | undefined, first: number) {
+  const rowsBefore = (await disclosureRows('companies')).length;
+  const sqlBefore = (await hub.sqlCounts()).companies;
+  const res = await hub.query(COMPANY_CONTACTS, { first }, { token: t[who], headers: purpose ? { 'Hub-Purpose': purpose } : {} });
+  const sql = (await hub.sqlCounts()).companies - sqlBefore;
+  const rows = (await disclosureRows('companies')).slice(rowsBefore);
+  return { res, sql, rows };
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  t.cdReader = await token({ org: 'chengdu', sub: 'li.wei' });
+  t.shReader = await token({ org: 'smart-hub', sub: 'sh-events' });
+  t.vbReader = await token({ org: 'vlaams-brabant', sub: 'vb-officer' });
+  for (const org of ['chengdu', 'smart-hub', 'vlaams-brabant']) {
+    const res = await hub.query('{ me { organisation { id } grantsReceived { id dataSet purposes grantor { id } } } }', undefined, {
+      token: await token({ org }),
+    });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    for (const a of res.data.me.grantsReceived) agreements[`${a.grantor.id}>${org}:${a.dataSet}:${a.purposes.join('|')}`] = a.id;
+  }
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('disclosure records', () => {
+  it('records every company contact shown to chengdu, one row per record, in one INSERT per subgraph request', async () => {
+    const small = await readCompanyContacts('cdReader', 'MATCHMAKING', 2);
+    const large = await readCompanyContacts('cdReader', 'MATCHMAKING', 20);
+    for (const { res, rows } of [small, large]) {
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const shown = res.data.companies.edges.filter((e: any) => e.node.contact).map((e: any) => e.node.id);
+      company ??= res.data.companies.edges.find((e: any) => e.node.contact).node;
+      expect(shown.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.record_id).sort()).toEqual([...shown].sort());
+      const requestId = res.headers.get('x-request-id');
+      for (const r of rows) {
+        expect(r).toMatchObject({
+          request_id: requestId,
+          data_set: 'COMPANY_CONTACTS',
+          recipient: 'chengdu',
+          actor: 'li.wei',
+          purpose: 'MATCHMAKING',
+          agreement_id: agreements['vlaams-brabant>chengdu:COMPANY_CONTACTS:MATCHMAKING'],
+          cross_border: true,
+          fields: ['contact'],
+        });
+      }
+      // All rows of one request in one statement (autocommit: one transaction id).
+      expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
+    }
+    expect(large.rows.length).toBeGreaterThan(small.rows.length);
+    console.info(
+      `companies SQL statements per request: ${small.sql} for ${small.rows.length} records shown, ${large.sql} for ${large.rows.length}`,
+    );
+    // The recording is batched: the same statements whatever the number of records shown.
+    expect(large.sql).toBe(small.sql);
+  });
+
+  it('the owner finds them with disclosures: recipient, purpose, agreement, fields, cross-border; newest first, paged', async () => {
+    await readCompanyContacts('shReader', 'EVENT_ORGANISATION', 20);
+    const res = await hub.query(COMPANY_DISCLOSURES, { id: company.id }, { token: t.vbReader });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const { edges, totalCount } = res.data.company.disclosures;
+    expect(totalCount).toBe(3); // chengdu twice, smart-hub once (this company is on the first page of names)
+    expect(edges.map((e: any) => e.node.recipient)).toEqual(['smart-hub', 'chengdu', 'chengdu']);
+    expect(edges[0].node).toMatchObject({
+      dataSet: 'COMPANY_CONTACTS',
+      recipient: 'smart-hub',
+      actor: 'sh-events',
+      purpose: 'EVENT_ORGANISATION',
+      agreementId: agreements['vlaams-brabant>smart-hub:COMPANY_CONTACTS:EVENT_ORGANISATION'],
+      crossBorder: false,
+      fields: ['contact'],
+    });
+    expect(edges[1].node).toMatchObject({ recipient: 'chengdu', purpose: 'MATCHMAKING', crossBorder: true });
+    const times = edges.map((e: any) => Date.parse(e.node.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    // Keyset pages, newest first: page by page gives the same list.
+    const page1 = await hub.query(COMPANY_DISCLOSURES, { id: company.id, first: 2 }, { token: t.vbReader });
+    const p1 = page1.data.company.disclosures;
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    const page2 = await hub.query(COMPANY_DISCLOSURES, { id: company.id, first: 2, after: p1.pageInfo.endCursor }, { token: t.vbReader });
+    const p2 = page2.data.company.disclosures;
+    expect(p2.pageInfo.hasNextPage).toBe(false);
+    expect([...p1.edges, ...p2.edges].map((e: any) => e.node.id)).toEqual(edges.map((e: any) => e.node.id));
+  });
+
+  it('partner contacts shown to vlaams-brabant are recorded in the partners database and found by chengdu', async () => {
+    const read = await hub.query(
+      `query($id: ID!) { partner(id: $id) { contact { email } } }`,
+      { id: partnerId },
+      { token: t.vbReader, headers: { 'Hub-Purpose': 'PROJECT_COORDINATION' } },
+    );
+    expect(read.errors, JSON.stringify(read.errors)).toBeUndefined();
+    expect(read.data.partner.contact.email).toBe(partnerWithContact.contact!.email);
+    const res = await hub.query(PARTNER_DISCLOSURES, { id: partnerId }, { token: t.cdReader });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(res.data.partner.disclosures.totalCount).toBe(1);
+    expect(res.data.partner.disclosures.edges[0].node).toMatchObject({
+      dataSet: 'PARTNER_CONTACTS',
+      recipient: 'vlaams-brabant',
+      actor: 'vb-officer',
+      purpose: 'PROJECT_COORDINATION',
+      agreementId: agreements['chengdu>vlaams-brabant:PARTNER_CONTACTS:MATCHMAKING|PROJECT_COORDINATION'],
+      crossBorder: true,
+      fields: ['contact'],
+      requestId: read.headers.get('x-request-id'),
+    });
+  });
+
+  it('the owner reading its own contacts records nothing; a refused read records nothing', async () => {
+    const own = await readCompanyContacts('vbReader', undefined, 20);
+    expect(own.res.errors).toBeUndefined();
+    expect(own.res.data.companies.edges.some((e: any) => e.node.contact)).toBe(true);
+    expect(own.rows).toEqual([]);
+    const refused = await readCompanyContacts('cdReader', 'STATISTICS', 5);
+    expect(refused.res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_COVERED' });
+    expect(refused.rows).toEqual([]);
+  });
+
+  it('only the owner reads disclosures: FORBIDDEN and null for another organisation, UNAUTHENTICATED without a token', async () => {
+    for (const [tok, code] of [
+      [t.cdReader, 'FORBIDDEN'],
+      [undefined, 'UNAUTHENTICATED'],
+    ] as const) {
+      const res = await hub.query(COMPANY_DISCLOSURES, { id: company.id }, { token: tok });
+      expect(res.data.company).toMatchObject({ name: company.name, disclosures: null });
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]).toMatchObject({ path: ['company', 'disclosures'], extensions: { code } });
+    }
+  });
+
+  it('bad paging arguments are BAD_USER_INPUT naming the argument', async () => {
+    for (const [vars, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 101 }, 'first'],
+      [{ after: 'not-a-cursor' }, 'after'],
+      [{ after: Buffer.from(JSON.stringify(['Acme', '00000000-0000-4000-8000-000000000000'])).toString('base64url') }, 'after'],
+    ] as const) {
+      const res = await hub.query(COMPANY_DISCLOSURES, { id: company.id, ...vars }, { token: t.vbReader });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(vars)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it('when the disclosure cannot be recorded the data is withheld: DISCLOSURE_NOT_RECORDED, no contact in the answer', async () => {
+    await onDatabase('companies', (c) => c.query('ALTER TABLE disclosure RENAME TO disclosure_away'));
+    try {
+      const res = await hub.query(COMPANY_CONTACTS, { first: 5 }, { token: t.cdReader, headers: { 'Hub-Purpose': 'MATCHMAKING' } });
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'DISCLOSURE_NOT_RECORDED' });
+      expect(JSON.stringify(res)).not.toContain('@');
+      // Straight at the subgraph: the same.
+      const direct = await fetch(hub.subgraphs.companies.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.cdReader}`, 'Hub-Purpose': 'MATCHMAKING' },
+        body: JSON.stringify({ query: COMPANY_CONTACTS, variables: { first: 5 } }),
+      }).then((r) => r.json() as Promise<any>);
+      expect(direct.data).toBeNull();
+      expect(direct.errors[0].extensions.code).toBe('DISCLOSURE_NOT_RECORDED');
+      // The owner's reads need no record and still answer.
+      const own = await hub.query(COMPANY_CONTACTS, { first: 5 }, { token: t.vbReader });
+      expect(own.errors).toBeUndefined();
+    } finally {
+      await onDatabase('companies', (c) => c.query('ALTER TABLE disclosure_away RENAME TO disclosure'));
+    }
+    const again = await readCompanyContacts('cdReader', 'MATCHMAKING', 5);
+    expect(again.res.errors).toBeUndefined();
+    expect(again.rows.length).toBeGreaterThan(0);
+  });
+});
