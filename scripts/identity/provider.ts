@@ -55,6 +55,15 @@ function quietly<T>(fn: () => T): T {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadOidcProvider = () => quietly(() => require('oidc-provider') as typeof import('oidc-provider'));
 
+/** The origin of a URL, or undefined when it is not one. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ProviderOptions {
   org: OrganisationTrust;
   /** The path the provider is mounted at (`/chengdu`): its interaction pages live below it. */
@@ -111,6 +120,14 @@ export function createProvider(options: ProviderOptions): DevelopmentProvider {
       },
     ],
     extraClientMetadata: { properties: [ROLES_METADATA] },
+    // CORS, explicitly: the token endpoint answers a browser page only when
+    // that page is the dashboard, i.e. its origin is the origin of one of the
+    // dashboard client's registered redirect URIs (the page the code returns
+    // to). Discovery and JWKS stay open to every origin (oidc-provider's
+    // default). Without this, oidc-provider's default allows any public
+    // client's redirect origins and warns that it must be configured.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === DASHBOARD_CLIENT_ID && (client.redirectUris ?? []).some((uri) => originOf(uri) === origin),
     clientDefaults: { id_token_signed_response_alg: SIGNING_ALG },
     jwks: options.keys,
     cookies: { keys: options.cookieKeys },

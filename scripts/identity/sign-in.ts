@@ -8,7 +8,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { OrganisationTrust } from '../../platform/trust';
 import { ROLES } from '../../platform/organisations';
-import type { DevelopmentProvider } from './provider';
+import { originOf, type DevelopmentProvider } from './provider';
 
 /** What a subject may look like on this page. */
 const SUBJECT = /^[\w.@:+-]{1,100}$/;
@@ -54,19 +54,36 @@ function page(org: OrganisationTrust, action: string, clientId: string, error?: 
 </html>`;
 }
 
+/**
+ * The sign-in page's content security policy. `form-action` applies to the
+ * redirects that follow a form's submission too (CSP Level 3; Chromium
+ * enforces it), and signing in ends with a redirect to the client's redirect
+ * URI, on another origin for the dashboard: with 'self' alone the browser
+ * stops at the provider. The redirect URI was checked against the client's
+ * registration when the authorization request arrived.
+ */
+export function signInCsp(redirectUri?: string): string {
+  const back = redirectUri ? originOf(redirectUri) : undefined;
+  const formAction = ["'self'", ...(back && /^https?:/.test(back) ? [back] : [])].join(' ');
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'`;
+}
+
 /** `/interaction/:uid` (the page), `/interaction/:uid/login`, `/interaction/:uid/abort`, below the provider's mount path. */
 export function signInRoutes(org: OrganisationTrust, mountPath: string, current: () => DevelopmentProvider): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const noStore = (_req: Request, res: Response, next: NextFunction) => {
     res.set('cache-control', 'no-store');
-    res.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    res.set('content-security-policy', signInCsp());
     next();
   };
 
   router.get('/interaction/:uid', noStore, async (req, res, next) => {
     try {
       const { uid, params } = await current().provider.interactionDetails(req, res);
+      // The form's answer redirects, through the provider, to the client's redirect URI:
+      // browsers check form-action on every hop of that chain, so its origin is allowed too.
+      res.set('content-security-policy', signInCsp(String(params.redirect_uri ?? '')));
       res.type('html').send(page(org, `${mountPath}/interaction/${uid}`, String(params.client_id)));
     } catch (err) {
       next(err);
@@ -82,6 +99,7 @@ export function signInRoutes(org: OrganisationTrust, mountPath: string, current:
       const picked = ([] as unknown[]).concat(body.roles ?? []);
       const roles = ROLES.filter((r) => picked.includes(r));
       if (!SUBJECT.test(sub)) {
+        res.set('content-security-policy', signInCsp(String(details.params.redirect_uri ?? '')));
         res
           .status(400)
           .type('html')

@@ -1,78 +1,30 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
-import { ROOT } from '../../platform/paths';
 
 /**
  * The dashboard and the explorer in real Chromium (Debian's package; .ci/run
  * installs it), driven by playwright-core. Every request that leaves the
  * gateway's origin is blocked and counted: the pages must work offline.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-// Set UPDATE_SCREENSHOTS=1 to refresh the README's images in docs/images/.
-const DOC_IMAGES = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'images') : undefined;
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`);
-
 describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
   let hub: TestHub;
   let origin: string;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
-  const offsite: string[] = [];
-  const pageErrors: string[] = [];
-
-  async function screenshot(name: string, target: Page | ReturnType<Page['locator']> = page) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await target.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-    if (DOC_IMAGES) {
-      mkdirSync(DOC_IMAGES, { recursive: true });
-      await target.screenshot({ path: join(DOC_IMAGES, `${name}.png`) });
-    }
-  }
+  const screenshot: TestBrowser['screenshot'] = (name, target) => browser.screenshot(name, target);
 
   beforeAll(async () => {
     hub = await startTestHub();
     origin = new URL(hub.gatewayUrl).origin;
-    profile = mkdtempSync(join(tmpdir(), 'partnerhub-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Brussels',
-    });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    browser = await launchBrowser([origin]);
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await hub?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   async function openDashboard(): Promise<number> {
@@ -188,8 +140,8 @@ describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
   });
 
   it('made no request outside the gateway and logged no page errors', () => {
-    expect(offsite).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.offsite).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   async function companyId(name: string): Promise<string> {

@@ -99,3 +99,6 @@ export const PARTNER = `query DashboardPartner($id: ID!, $lang: Language!) {
     projects { id title theme status }
   }
 }`;
+
+/** Who the token speaks for, as the hub sees it (works for every issuer, whatever its claims). */
+export const ME = `query DashboardMe { me { subject organisation { id name } roles } }`;

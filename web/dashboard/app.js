@@ -1,12 +1,17 @@
 // partnerhub dashboard: plain ES modules, no build step. Chart.js (UMD build,
 // served by the gateway from node_modules) draws the charts.
-import { CHINA_STATUSES, COMPANY, DOMAINS, gql, OVERVIEW, PARTNER, PROJECT_STATUSES, SEARCH, THEMES } from './api.js';
+import { CHINA_STATUSES, COMPANY, DOMAINS, gql, ME, OVERVIEW, PARTNER, PROJECT_STATUSES, SEARCH, THEMES } from './api.js';
+import { completeSignIn, isSignInCallback, signInOptions, startSignIn } from './auth.js';
 import { LANGS, LOCALES, label, t } from './i18n.js';
 
 const store = window.sessionStorage;
 const state = {
   lang: LANGS.includes(store.getItem('partnerhub.lang')) ? store.getItem('partnerhub.lang') : 'EN',
   token: store.getItem('partnerhub.token') || '',
+  /** What `me` answers for the token: { subject, organisation { id name }, roles }. */
+  me: null,
+  /** The organisations one can sign in with (/sign-in.json). */
+  signIn: [],
   q: '',
   overview: null,
   charts: {},
@@ -68,11 +73,26 @@ function renderWho() {
     who.className = 'who anon';
     return;
   }
-  const c = claims(state.token);
+  // What the hub answered for `me`; until then, the development tokens' claims.
+  const c = state.me ? { sub: state.me.subject, org: state.me.organisation.id, roles: state.me.roles } : claims(state.token);
   who.textContent = c
     ? `${tr('signedInAs')} ${c.sub ?? '?'} · ${c.org ?? '?'}${c.roles?.length ? ` (${c.roles.join(', ')})` : ''}`
     : tr('signedInAs');
+  who.title = state.me?.organisation.name ?? '';
   who.className = 'who signed';
+}
+
+async function loadMe() {
+  const token = state.token;
+  state.me = null;
+  if (!token) return;
+  try {
+    const { data } = await gql(ME, {}, token);
+    if (token === state.token) state.me = data.me;
+  } catch (err) {
+    if (token === state.token) handleFailure(err);
+  }
+  renderWho();
 }
 
 function setToken(token) {
@@ -81,9 +101,45 @@ function setToken(token) {
   else store.removeItem('partnerhub.token');
   $('#token-input').value = state.token;
   showBanner(null);
+  state.me = null;
   renderWho();
+  void loadMe();
   void loadOverview();
   void loadDetail();
+}
+
+// ---------------------------------------------------------------- sign-in
+
+function renderSignIn() {
+  const select = $('#signin-org');
+  const chosen = select.value || store.getItem('partnerhub.org') || '';
+  select.replaceChildren(
+    ...state.signIn.map((o) => h('option', { value: o.id, selected: o.id === chosen }, `${o.name} (${o.jurisdiction})`)),
+  );
+  $('#signin-form').hidden = state.signIn.length === 0;
+}
+
+async function signIn() {
+  const org = state.signIn.find((o) => o.id === $('#signin-org').value);
+  if (!org) return;
+  store.setItem('partnerhub.org', org.id);
+  try {
+    await startSignIn(org);
+  } catch (err) {
+    showBanner(`${tr('signInFailed')}: ${err.message}`);
+  }
+}
+
+/** The page the provider sent the browser back to: exchange the code for the token. */
+async function finishSignIn() {
+  try {
+    const { token } = await completeSignIn();
+    setToken(token);
+    return true;
+  } catch (err) {
+    showBanner(`${tr('signInFailed')}: ${err.message}`);
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------- language
@@ -423,9 +479,20 @@ function debounce(fn, ms) {
   };
 }
 
-function init() {
+async function init() {
   applyLabels();
   $('#token-input').value = state.token;
+  $('#signin-form').hidden = true;
+  $('#signin-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void signIn();
+  });
+  signInOptions()
+    .then((orgs) => {
+      state.signIn = orgs;
+      renderSignIn();
+    })
+    .catch((err) => showBanner(`${tr('signInFailed')}: ${err.message}`));
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang));
   $('#token-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -437,8 +504,10 @@ function init() {
     debounce((e) => void search(e.target.value), 200),
   );
   window.addEventListener('hashchange', () => void loadDetail());
+  if (isSignInCallback() && (await finishSignIn())) return;
+  void loadMe();
   void loadOverview();
   void loadDetail();
 }
 
-init();
+void init();

@@ -1,0 +1,96 @@
+import { type Page } from 'playwright-core';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { startTestHub, type TestHub } from '../helpers/hub';
+
+/**
+ * The dashboard's side of trust v2 in real Chromium: "Sign in with your
+ * organisation" through that organisation's development OpenID provider
+ * (authorization code + PKCE, the provider's own sign-in page).
+ * The browser may reach the gateway and the identity providers, nothing else.
+ */
+describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
+  let hub: TestHub;
+  let origin: string;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    origin = new URL(hub.gatewayUrl).origin;
+    browser = await launchBrowser([origin, new URL(hub.trust.issuers.chengdu).origin]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  async function companyId(name: string): Promise<string> {
+    const { data } = await hub.query('query($q: String) { companies(filter: { search: $q }) { edges { node { id name } } } }', { q: name });
+    return data.companies.edges.find((e: { node: { name: string } }) => e.node.name === name).node.id;
+  }
+
+  /** Chooses `org` on the dashboard, signs in on its provider's page as `sub` with `roles`, and waits to be back. */
+  async function signIn(page: Page, org: string, sub: string, roles: string[] = []) {
+    await page.waitForSelector(`#signin-org option[value="${org}"]`, { state: 'attached' });
+    await page.selectOption('#signin-org', org);
+    await page.click('#signin-form button[type="submit"]');
+    // The organisation's own sign-in page, served by its provider (another origin).
+    await page.waitForURL(`${hub.trust.issuers[org]}/interaction/**`);
+    await page.fill('#sub', sub);
+    for (const role of roles) await page.check(`input[name="roles"][value="${role}"]`);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(`${origin}/**`);
+    await expect.poll(() => page.textContent('#who')).toContain(`${sub} · ${org}`);
+  }
+
+  it("signs in through the organisation's provider (code + PKCE) and comes back to the same view", async () => {
+    const page = browser.page;
+    const aquanova = await companyId('AquaNova Filtration');
+    await page.goto(`${origin}/#company/${aquanova}`);
+    await page.waitForSelector('#detail[data-kind="company"]');
+    const options = await page.$$eval('#signin-org option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options.sort()).toEqual(Object.keys(hub.trust.issuers).sort());
+
+    await signIn(page, 'chengdu', 'li.wei', ['steward']);
+    // `me`, as the hub sees the token: the person, the organisation and the roles picked on the sign-in page.
+    expect(await page.textContent('#who')).toContain('li.wei · chengdu (steward)');
+    // The code left the address bar; the view the sign-in started from is back.
+    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe(`#company/${aquanova}`);
+    await page.waitForSelector('#detail[data-kind="company"]');
+    // The token was issued by chengdu's own provider and is kept for this tab only.
+    const jwt = (await page.evaluate(() => sessionStorage.getItem('partnerhub.token')))!;
+    expect(decodeJwt(jwt)).toMatchObject({ iss: hub.trust.issuers.chengdu, sub: 'li.wei', org: 'chengdu' });
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    // The hub accepts it.
+    expect((await hub.query('{ me { subject organisation { id } } }', {}, { token: jwt })).data.me).toEqual({
+      subject: 'li.wei',
+      organisation: { id: 'chengdu' },
+    });
+
+    await page.click('#token-clear');
+    await expect.poll(() => page.textContent('#who')).toContain('anonymous');
+    expect(await page.evaluate(() => sessionStorage.getItem('partnerhub.token'))).toBeNull();
+  });
+
+  it('a cancelled sign-in says so and leaves the dashboard anonymous', async () => {
+    const page = browser.page;
+    await page.selectOption('#signin-org', 'chengdu');
+    await page.click('#signin-form button[type="submit"]');
+    await page.waitForURL(`${hub.trust.issuers.chengdu}/interaction/**`);
+    await page.click('button:has-text("Cancel")');
+    await page.waitForURL(`${origin}/**`);
+    await expect.poll(() => page.textContent('#banner')).toContain('Sign-in failed');
+    expect(await page.textContent('#banner')).toContain('cancelled');
+    expect(await page.textContent('#who')).toContain('anonymous');
+    expect(new URL(page.url()).search).toBe('');
+    await page.waitForSelector('body[data-state="ready"]');
+  });
+
+  it('made no request outside the hub and logged no page errors', () => {
+    expect(browser.offsite).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
