@@ -134,9 +134,10 @@ export class ChangeFeeds extends EventEmitter<ChangeFeedsEvents> {
         this.setStatus(name, true);
         backoff = min;
         for await (const e of serverSentEvents(res.body, alive)) {
-          if (e.event !== 'change' || !e.id) continue;
-          const data = JSON.parse(e.data) as Omit<ChangeEvent, 'subgraph' | 'seq'>;
+          if (!e.id || !/^\d+$/.test(e.id)) continue;
           if (BigInt(e.id) > BigInt(this.lastId.get(name) ?? '0')) this.lastId.set(name, e.id);
+          if (e.event !== 'change') continue; // `ready`: caught up
+          const data = JSON.parse(e.data) as Omit<ChangeEvent, 'subgraph' | 'seq'>;
           this.emit('change', { subgraph: name, seq: e.id, type: data.type, id: data.id, version: data.version });
         }
         if (!this.stopped) this.opts.log.warn({ subgraph: name }, 'change feed ended; reconnecting');

@@ -17,7 +17,10 @@ import type { Written } from './writes';
  *   server-sent events: first every event after ID from the table (catch-up),
  *   then each one as it commits (LISTEN, one connection per process for all
  *   streams), with a comment line every `heartbeatMs` so a silent stream can
- *   be told from a dead one. Without an ID it streams from now on.
+ *   be told from a dead one. A `ready` event says the catch-up is done; its
+ *   id is the latest event's (so a client that connected without an ID and
+ *   saw no change still knows where to catch up from). Without an ID it
+ *   streams from now on.
  *
  * Events arrive live in commit order, which is not always `seq` order; the
  * gateway (gateway/changes.ts) catches up from the highest id it saw, so an
@@ -128,7 +131,10 @@ export class ChangeFeed {
     res.write(': change feed\n\n');
     try {
       const sent = new Set<string>();
-      let from = after;
+      // Without an id: from the latest event on, which the `ready` event names.
+      let from: string | null =
+        after ?? String((await this.opts.query('SELECT coalesce(max(seq), 0)::text AS seq FROM change_event', []))[0].seq);
+      let last: string = from;
       while (from !== null && !res.destroyed) {
         const rows = await this.opts.query(
           'SELECT seq::text AS seq, entity_type AS type, entity_id AS id, version FROM change_event WHERE seq > $1 ORDER BY seq LIMIT $2',
@@ -138,9 +144,12 @@ export class ChangeFeed {
           const e = row as unknown as ChangeEvent;
           sent.add(e.seq);
           res.write(frame(e));
+          last = e.seq;
         }
-        from = rows.length === CATCH_UP_BATCH ? String(rows[rows.length - 1].seq) : null;
+        from = rows.length === CATCH_UP_BATCH ? last : null;
       }
+      // Caught up: its id is where a client that reconnects catches up from.
+      res.write(`id: ${last}\nevent: ready\ndata: {}\n\n`);
       for (const e of stream.pending ?? []) if (!sent.has(e.seq)) res.write(frame(e));
       stream.pending = null;
     } catch (err) {

@@ -47,11 +47,15 @@ async function openFeed(graphqlUrl: string, after?: string) {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/event-stream');
   const events: RawEvent[] = [];
+  const ready: RawEvent[] = [];
   const done = (async () => {
-    for await (const e of serverSentEvents(res.body!)) events.push({ ...e, data: JSON.parse(e.data) });
+    for await (const e of serverSentEvents(res.body!)) (e.event === 'ready' ? ready : events).push({ ...e, data: JSON.parse(e.data) });
   })().catch(() => {});
+  await waitFor('the ready event', async () => ready.length > 0, 20_000, 20);
   return {
     events,
+    /** The id of the `ready` event: the latest event when the catch-up was done. */
+    readyId: ready[0].id,
     next: (n: number) => waitFor(`${n} change event(s)`, async () => events.length >= n && events, 20_000, 20),
     async close() {
       abort.abort();
@@ -131,9 +135,16 @@ describe('change feed', () => {
     try {
       const [event] = await first.next(1);
       expect(event.id).toBe(max);
+      expect(first.readyId).toBe(max);
     } finally {
       await first.close();
     }
+    // Without an id: nothing from the past, and the ready event names the latest.
+    const fresh = await openFeed(hub.subgraphs.companies.url);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fresh.events).toEqual([]);
+    expect(fresh.readyId).toBe(max);
+    await fresh.close();
     const res = await fetch(`${feedUrl(hub.subgraphs.companies.url)}?after=1;DROP`);
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
