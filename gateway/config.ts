@@ -1,4 +1,4 @@
-import { int, loadCommonConfig, loadSubgraphUrls, str, type CommonConfig, type Env } from '../platform/config';
+import { bool, int, loadCommonConfig, loadSubgraphUrls, str, type CommonConfig, type Env } from '../platform/config';
 import { DEFAULT_PORTS, type SubgraphName } from '../platform/services';
 
 /** Query limits the gateway enforces before planning (see docs/trust.md, "Limits"). */
@@ -15,6 +15,8 @@ export interface GatewayConfig extends CommonConfig {
   subgraphUrls: Record<SubgraphName, string>;
   supergraphPath: string;
   subgraphTimeoutMs: number;
+  /** Merge identical in-flight subgraph queries (gateway/dedup.ts). */
+  subgraphDedup: boolean;
   bodyLimit: string;
   limits: QueryLimits;
   /** A subgraph's change feed silent this long (no event, no heartbeat) is reconnected. */
@@ -28,6 +30,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphUrls: loadSubgraphUrls(env),
     supergraphPath: str(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    subgraphDedup: bool(env, 'SUBGRAPH_DEDUP', true),
     bodyLimit: str(env, 'BODY_LIMIT', '100kb'),
     changeFeedTimeoutMs: int(env, 'CHANGE_FEED_TIMEOUT_MS', 30_000, 300, 900_000),
     limits: {

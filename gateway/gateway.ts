@@ -18,6 +18,7 @@ import { GatewayMetrics } from './metrics';
 import { webRouter } from './dashboard';
 import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
 import { ChangeFeeds } from './changes';
+import { copySubgraphResponse, dedupKey, InflightFetches } from './dedup';
 
 export interface GatewayContext {
   requestId: string;
@@ -36,8 +37,22 @@ export interface RunningGateway extends Stoppable {
   changes: ChangeFeeds;
 }
 
-/** Forwards the caller's token, declared purpose and request id; counts and times every fetch. */
+/** The headers a subgraph fetch forwards from the caller's request. */
+function forwardedHeaders(ctx: Partial<GatewayContext>): [string, string][] {
+  const out: [string, string][] = [];
+  if (ctx.authorization) out.push(['authorization', ctx.authorization]);
+  if (ctx.requestId) out.push([REQUEST_ID_HEADER, ctx.requestId]);
+  if (ctx.purpose) out.push([PURPOSE_HEADER, ctx.purpose]);
+  return out;
+}
+
+/**
+ * Forwards the caller's token, declared purpose and request id; counts and
+ * times every fetch; merges identical in-flight queries (dedup.ts).
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly inflight = new InflightFetches(copySubgraphResponse);
+
   constructor(
     readonly subgraph: string,
     url: string,
@@ -46,15 +61,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // To name the timeout in SUBGRAPH_UNAVAILABLE errors and log them.
     private readonly timeoutMs: number,
     private readonly log: Logger,
+    private readonly dedup: boolean,
   ) {
     super({ url, fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    const ctx = context as Partial<GatewayContext>;
-    if (ctx.authorization) request.http?.headers.set('authorization', ctx.authorization);
-    if (ctx.requestId) request.http?.headers.set(REQUEST_ID_HEADER, ctx.requestId);
-    if (ctx.purpose) request.http?.headers.set(PURPOSE_HEADER, ctx.purpose);
+    for (const [name, value] of forwardedHeaders(context as Partial<GatewayContext>)) request.http?.headers.set(name, value);
   }
 
   /**
@@ -76,7 +89,22 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return generic;
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const key = this.dedup
+      ? dedupKey(this.url, options, [
+          ...(options.request.http?.headers ?? []),
+          ...forwardedHeaders(options.context as Partial<GatewayContext>),
+        ])
+      : undefined;
+    if (key === undefined) return this.fetch(options);
+    return this.inflight.run(
+      key,
+      () => this.fetch(options),
+      () => this.metrics.subgraphFetchesDeduplicated.inc({ subgraph: this.subgraph }),
+    );
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const started = process.hrtime.bigint();
     try {
       return await super.process(options);
@@ -138,7 +166,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`The supergraph names subgraph "${name}", which has no configured URL`);
-      return new SubgraphDataSource(name, url, metrics, fetcher, config.subgraphTimeoutMs, log);
+      return new SubgraphDataSource(name, url, metrics, fetcher, config.subgraphTimeoutMs, log, config.subgraphDedup);
     },
   });
 
