@@ -7,6 +7,7 @@
  * without touching process.env.
  */
 import { readTrustConfig, TrustConfigError, type TrustConfig } from './trust';
+import type { TracingConfig } from './tracing';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type Env, type SubgraphName } from './services';
 
 export type { Env };
@@ -68,12 +69,28 @@ export function url(env: Env, key: string, fallback?: string): string {
   return value;
 }
 
-/** What every service process needs: mode, address, logging, the trust configuration. */
+/** What every service process needs: mode, address, logging, tracing, the trust configuration. */
 export interface CommonConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
+  tracing: TracingConfig;
   trust: TrustConfig;
+}
+
+/**
+ * OpenTelemetry export (platform/tracing.ts): on when OTEL_EXPORTER_OTLP_ENDPOINT
+ * names an OTLP/HTTP collector, off otherwise. OTEL_TRACES_SAMPLER_ARG is the
+ * fraction of new traces recorded (default 1: all).
+ */
+export function loadTracingConfig(env: Env): TracingConfig {
+  const endpoint = optional(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') === undefined ? undefined : url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const rawRatio = optional(env, 'OTEL_TRACES_SAMPLER_ARG');
+  const sampleRatio = rawRatio === undefined ? 1 : Number(rawRatio);
+  if (!Number.isFinite(sampleRatio) || sampleRatio < 0 || sampleRatio > 1) {
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number between 0 and 1, got "${rawRatio}"`);
+  }
+  return { endpoint, sampleRatio };
 }
 
 /**
@@ -122,6 +139,7 @@ export function loadCommonConfig(env: Env): CommonConfig {
     env: nodeEnv as CommonConfig['env'],
     host: str(env, 'HOST', '127.0.0.1'),
     logLevel: str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
+    tracing: loadTracingConfig(env),
     trust: loadTrustConfig(env),
   };
 }

@@ -9,6 +9,7 @@ import { BadUserInputError, INTERNAL_MESSAGE } from './errors';
 import { isPurpose, PURPOSE_HEADER, PURPOSES, type Purpose } from './organisations';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
+import { setTraceResponse, traceFields } from './tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -37,7 +38,8 @@ export function locals(res: Response): RequestLocals {
 
 /**
  * The HTTP shell every service shares: request ids (taken from the caller's
- * `x-request-id` when it looks sane, echoed back), one JSON access-log line per
+ * `x-request-id` when it looks sane, echoed back), the trace in a
+ * `traceresponse` header when tracing is on, one JSON access-log line per
  * request, `/health`, `/ready` and `/metrics`.
  */
 export function createHttpApp(opts: HttpAppOptions): express.Express {
@@ -51,6 +53,9 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     locals(res).requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    setTraceResponse(res);
+    // Taken now: 'close' may fire outside the request's trace context.
+    const traceIds = traceFields();
     const started = process.hrtime.bigint();
     // Decided now: by the time the response finishes, express has stripped the
     // '/graphql' mount path from req.path and the line would never be written.
@@ -62,6 +67,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
       const bodyOperation = (req.body as { operationName?: unknown } | undefined)?.operationName;
       opts.log.info(
         {
+          ...traceIds,
           requestId,
           operation: l.operation ?? (typeof bodyOperation === 'string' ? bodyOperation : null),
           organisation: l.organisation ?? null,

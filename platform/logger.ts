@@ -1,13 +1,18 @@
 import pino, { type Logger } from 'pino';
+import { traceFields } from './tracing';
 
 export type { Logger };
 
-/** JSON logs, one object per line; tokens and cookies never reach them. */
+/**
+ * JSON logs, one object per line; tokens and cookies never reach them. A line
+ * written inside a traced request carries its `traceId` and `spanId`.
+ */
 export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: traceFields,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'authorization', 'token'], remove: true },
   });
 }

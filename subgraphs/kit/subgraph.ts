@@ -14,6 +14,7 @@ import { formatError, requestErrorsPlugin } from '../../platform/errors';
 import type { FederatedSchema } from './federation';
 import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, serveGraphql, type Stoppable } from '../../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
+import { traced } from '../../platform/tracing';
 import { SubgraphMetrics } from './metrics';
 import { ReferenceClient } from './references';
 import { AgreementClient, SharingGuard } from './sharing';
@@ -150,5 +151,8 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
 /** A subgraph's entry point: configuration from the environment, then listen until SIGTERM. */
 export function serveSubgraph(mod: SubgraphModule<unknown>): void {
   const config = loadOrExit(mod.name, () => loadSubgraphConfig(mod.name));
-  void runUntilSignal(createLogger(mod.name, config.logLevel), () => startSubgraph(mod, config));
+  void runUntilSignal(
+    createLogger(mod.name, config.logLevel),
+    traced(mod.name, config.tracing, () => startSubgraph(mod, config)),
+  );
 }
