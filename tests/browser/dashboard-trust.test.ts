@@ -2,12 +2,14 @@ import { type Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**
  * The dashboard's side of trust v2 in real Chromium: "Sign in with your
  * organisation" through that organisation's development OpenID provider
- * (authorization code + PKCE, the provider's own sign-in page).
+ * (authorization code + PKCE, the provider's own sign-in page), and the
+ * purpose picker (the Hub-Purpose header) revealing a contact of another
+ * organisation under a demo agreement, with every refusal explained.
  * The browser may reach the gateway and the identity providers, nothing else.
  */
 describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
@@ -87,6 +89,40 @@ describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
     expect(await page.textContent('#who')).toContain('anonymous');
     expect(new URL(page.url()).search).toBe('');
     await page.waitForSelector('body[data-state="ready"]');
+  });
+
+  it("the purpose picker declares Hub-Purpose: another organisation's contact shows only for a purpose an agreement covers", async () => {
+    const page = browser.page;
+    const aquanova = await companyId('AquaNova Filtration');
+    const owner = await token({ org: 'vlaams-brabant', sub: 'owner' });
+    const { data } = await hub.query('query($id: ID!) { company(id: $id) { contact { email } } }', { id: aquanova }, { token: owner });
+    const email: string = data.company.contact.email;
+
+    await page.goto(`${origin}/#company/${aquanova}`);
+    await signIn(page, 'chengdu', 'li.wei');
+    const refusal = page.locator('#detail [data-restricted="contact"]');
+    const detailFor = (purpose: string) => page.waitForSelector(`#detail[data-kind="company"][data-purpose="${purpose}"]`);
+    await page.selectOption('#purpose', '');
+    await detailFor('');
+    // Signed in as chengdu, no purpose declared: refused, and the page says why.
+    expect(await refusal.getAttribute('data-reason')).toBe('PURPOSE_MISSING');
+    expect(await refusal.textContent()).toContain('Choose a purpose');
+    expect(await refusal.textContent()).toContain('FORBIDDEN · PURPOSE_MISSING');
+
+    // The demo agreement vlaams-brabant → chengdu covers MATCHMAKING; the 2025 trade mission's (EVENT_ORGANISATION) has ended.
+    await page.selectOption('#purpose', 'EVENT_ORGANISATION');
+    await detailFor('EVENT_ORGANISATION');
+    expect(await refusal.getAttribute('data-reason')).toBe('PURPOSE_NOT_COVERED');
+    expect(await refusal.textContent()).toContain('do not cover this purpose: Event organisation');
+    expect(await page.locator('#detail [data-field="contact"]').count()).toBe(0);
+
+    await page.selectOption('#purpose', 'MATCHMAKING');
+    await detailFor('MATCHMAKING');
+    expect(await page.textContent('#detail [data-field="contact"]')).toContain(email);
+    expect(await refusal.count()).toBe(0);
+    // The choice is kept for the tab.
+    expect(await page.evaluate(() => sessionStorage.getItem('partnerhub.purpose'))).toBe('MATCHMAKING');
+    await browser.screenshot('dashboard-purpose', page.locator('section.explore'));
   });
 
   it('made no request outside the hub and logged no page errors', () => {

@@ -20,6 +20,12 @@ export const PROJECT_STATUSES = ['PROPOSED', 'ACTIVE', 'COMPLETED', 'CANCELLED']
 /** Error codes that only mean "this field is restricted for you": the rest of the answer stands. */
 const RESTRICTED = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
+/** Why a request reads restricted data, declared per request in the Hub-Purpose header (docs/trust.md). */
+export const PURPOSES = ['MATCHMAKING', 'PROJECT_COORDINATION', 'EVENT_ORGANISATION', 'STATISTICS'];
+
+/** A refused field: restricted for this caller, or its agreements could not be checked (fails closed, with a reason). */
+const isRefusal = (e) => Array.isArray(e.path) && (RESTRICTED.has(e.extensions?.code) || typeof e.extensions?.reason === 'string');
+
 export class GraphQLRequestError extends Error {
   constructor(message, status, code) {
     super(message);
@@ -30,12 +36,15 @@ export class GraphQLRequestError extends Error {
 
 /**
  * POSTs one operation as application/json (the gateway's CSRF prevention
- * refuses simple requests). Restricted-field errors are dropped; anything else
- * throws, unless some data came back, in which case it is reported in `errors`.
+ * refuses simple requests), with the token and the declared purpose if any.
+ * Refused fields come back in `refusals` ({ path, code, reason, message }) for
+ * the page to explain; anything else throws, unless some data came back, in
+ * which case it is reported in `errors`.
  */
-export async function gql(query, variables, token) {
+export async function gql(query, variables, token, purpose) {
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  if (purpose) headers['hub-purpose'] = purpose;
   const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   let body;
   try {
@@ -43,12 +52,18 @@ export async function gql(query, variables, token) {
   } catch {
     throw new GraphQLRequestError(`HTTP ${res.status}`, res.status);
   }
-  const errors = (body.errors ?? []).filter((e) => !(RESTRICTED.has(e.extensions?.code) && e.path));
+  const errors = (body.errors ?? []).filter((e) => !isRefusal(e));
   if (!body.data) {
     const first = errors[0] ?? body.errors?.[0];
     throw new GraphQLRequestError(first?.message ?? `HTTP ${res.status}`, res.status, first?.extensions?.code);
   }
-  return { data: body.data, errors };
+  const refusals = (body.errors ?? []).filter(isRefusal).map((e) => ({
+    path: e.path.join('.'),
+    code: e.extensions?.code,
+    reason: e.extensions?.reason ?? null,
+    message: e.message,
+  }));
+  return { data: body.data, errors, refusals };
 }
 
 const count = (alias, field, filter) => `${alias}: ${field}(first: 1, filter: { ${filter} }) { totalCount }`;

@@ -1,6 +1,6 @@
 // partnerhub dashboard: plain ES modules, no build step. Chart.js (UMD build,
 // served by the gateway from node_modules) draws the charts.
-import { CHINA_STATUSES, COMPANY, DOMAINS, gql, ME, OVERVIEW, PARTNER, PROJECT_STATUSES, SEARCH, THEMES } from './api.js';
+import { CHINA_STATUSES, COMPANY, DOMAINS, gql, ME, OVERVIEW, PARTNER, PROJECT_STATUSES, PURPOSES, SEARCH, THEMES } from './api.js';
 import { completeSignIn, isSignInCallback, signInOptions, startSignIn } from './auth.js';
 import { LANGS, LOCALES, label, t } from './i18n.js';
 
@@ -8,6 +8,8 @@ const store = window.sessionStorage;
 const state = {
   lang: LANGS.includes(store.getItem('partnerhub.lang')) ? store.getItem('partnerhub.lang') : 'EN',
   token: store.getItem('partnerhub.token') || '',
+  /** The purpose every request declares (Hub-Purpose), or '' for none. */
+  purpose: PURPOSES.includes(store.getItem('partnerhub.purpose')) ? store.getItem('partnerhub.purpose') : '',
   /** What `me` answers for the token: { subject, organisation { id name }, roles }. */
   me: null,
   /** The organisations one can sign in with (/sign-in.json). */
@@ -36,6 +38,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 const tr = (key) => t(state.lang, key);
+/** One GraphQL operation with this tab's token and declared purpose. */
+const ask = (query, variables) => gql(query, variables, state.token, state.purpose);
 const lbl = (value, kind) => label(state.lang, value, kind);
 
 function showBanner(message) {
@@ -155,8 +159,24 @@ function applyLabels() {
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   $('#search').placeholder = tr('search');
   $('#token-input').placeholder = 'eyJhbGciOi…';
+  renderPurpose();
   renderWho();
   renderTiming();
+}
+
+function renderPurpose() {
+  $('#purpose').replaceChildren(
+    h('option', { value: '', selected: !state.purpose }, tr('noPurpose')),
+    ...PURPOSES.map((p) => h('option', { value: p, selected: p === state.purpose }, lbl(p))),
+  );
+}
+
+function setPurpose(purpose) {
+  state.purpose = PURPOSES.includes(purpose) ? purpose : '';
+  if (state.purpose) store.setItem('partnerhub.purpose', state.purpose);
+  else store.removeItem('partnerhub.purpose');
+  showBanner(null);
+  void loadDetail();
 }
 
 function setLang(lang) {
@@ -297,7 +317,7 @@ async function loadOverview() {
   const seq = ++state.seq.overview;
   const variables = { lang: state.lang, from: new Date().toISOString(), q: state.q || null };
   try {
-    const { data, errors } = await gql(OVERVIEW, variables, state.token);
+    const { data, errors } = await ask(OVERVIEW, variables);
     if (seq !== state.seq.overview) return;
     state.overview = data;
     renderOverview(data);
@@ -318,7 +338,7 @@ async function search(q) {
   state.q = q.trim();
   const seq = ++state.seq.search;
   try {
-    const { data, errors } = await gql(SEARCH, { lang: state.lang, q: state.q || null }, state.token);
+    const { data, errors } = await ask(SEARCH, { lang: state.lang, q: state.q || null });
     if (seq !== state.seq.search) return;
     renderLists(data);
     reportErrors(errors);
@@ -338,7 +358,25 @@ const dl = (...pairs) => h('dl', {}, ...pairs.filter(Boolean).flatMap(([k, v]) =
 const tags = (values, kind) => (values.length ? values.map((v) => h('span', { class: 'tag' }, lbl(v, kind))) : tr('none'));
 const link = (url) => (url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url.replace(/^https?:\/\//, '')) : '–');
 
-function contactBlock(contact) {
+/** The reasons a restricted field is refused that the page explains in words (docs/trust.md, "Every refusal"). */
+const REASONS = ['PURPOSE_MISSING', 'NO_AGREEMENT', 'PURPOSE_NOT_COVERED', 'AGREEMENTS_UNAVAILABLE'];
+
+/** Why the contact is not shown, in words, with the code and reason the hub answered. */
+function refusalBlock(field, refusal) {
+  const text =
+    refusal.code === 'UNAUTHENTICATED' ? tr('contactHidden') : REASONS.includes(refusal.reason) ? tr(refusal.reason) : refusal.message;
+  return h(
+    'p',
+    { class: 'muted locked refusal', dataset: { restricted: field, reason: refusal.reason ?? refusal.code } },
+    text,
+    refusal.reason === 'PURPOSE_NOT_COVERED' ? h('strong', {}, ` ${lbl(state.purpose)}`) : '',
+    ' ',
+    h('code', { title: refusal.message }, refusal.reason ? `${refusal.code} · ${refusal.reason}` : refusal.code),
+  );
+}
+
+function contactBlock(contact, refusal) {
+  if (refusal) return refusalBlock('contact', refusal);
   if (!state.token) return h('p', { class: 'muted locked', dataset: { restricted: 'contact' } }, tr('contactHidden'));
   if (!contact) return h('p', { class: 'muted' }, '–');
   return h(
@@ -370,7 +408,7 @@ function projectList(projects) {
   );
 }
 
-function renderCompany(c) {
+function renderCompany(c, refusals = []) {
   return [
     h('p', { class: 'kicker' }, tr('company')),
     h('h2', { dataset: { field: 'name' } }, c.name),
@@ -393,7 +431,10 @@ function renderCompany(c) {
       ],
     ),
     h('h3', {}, tr('contact')),
-    contactBlock(c.contact),
+    contactBlock(
+      c.contact,
+      refusals.find((r) => r.path === 'company.contact'),
+    ),
     h('h3', {}, tr('suggestedPartners')),
     c.suggestedPartners.length
       ? h(
@@ -421,7 +462,7 @@ function renderCompany(c) {
   ];
 }
 
-function renderPartner(p) {
+function renderPartner(p, refusals = []) {
   return [
     h('p', { class: 'kicker' }, tr('partner')),
     h('h2', { dataset: { field: 'name' } }, p.name),
@@ -435,7 +476,10 @@ function renderPartner(p) {
       [tr('themes'), h('span', {}, tags(p.themes))],
     ),
     h('h3', {}, tr('contact')),
-    contactBlock(p.contact),
+    contactBlock(
+      p.contact,
+      refusals.find((r) => r.path === 'partner.contact'),
+    ),
     h('h3', {}, tr('projectsOf')),
     projectList(p.projects),
   ];
@@ -453,14 +497,15 @@ async function loadDetail() {
   detail.setAttribute('aria-busy', 'true');
   try {
     const query = target.kind === 'company' ? COMPANY : PARTNER;
-    const { data, errors } = await gql(query, { id: target.id, lang: state.lang }, state.token);
+    const { data, errors, refusals } = await ask(query, { id: target.id, lang: state.lang });
     if (seq !== state.seq.detail) return;
     const item = data[target.kind];
     detail.dataset.kind = target.kind;
     detail.dataset.id = target.id;
     detail.dataset.lang = state.lang;
     if (!item) detail.replaceChildren(h('p', { class: 'muted' }, tr('notFound')));
-    else detail.replaceChildren(...(target.kind === 'company' ? renderCompany(item) : renderPartner(item)));
+    else detail.replaceChildren(...(target.kind === 'company' ? renderCompany(item, refusals) : renderPartner(item, refusals)));
+    detail.dataset.purpose = state.purpose;
     reportErrors(errors);
   } catch (err) {
     if (seq === state.seq.detail) handleFailure(err);
@@ -499,6 +544,7 @@ async function init() {
     setToken($('#token-input').value);
   });
   $('#token-clear').addEventListener('click', () => setToken(''));
+  $('#purpose').addEventListener('change', (e) => setPurpose(e.target.value));
   $('#search').addEventListener(
     'input',
     debounce((e) => void search(e.target.value), 200),

@@ -46,7 +46,29 @@ const UI = {
   founded: ['Opgericht', 'Founded', '成立年份'],
   website: ['Website', 'Website', '网站'],
   contact: ['Contact', 'Contact', '联系人'],
-  contactHidden: ['Plak een token om het contact te zien.', 'Paste a token to see the contact.', '请输入令牌以查看联系人。'],
+  contactHidden: ['Meld u aan om het contact te zien.', 'Sign in to see the contact.', '请登录以查看联系人。'],
+  purpose: ['Doel', 'Purpose', '用途'],
+  noPurpose: ['geen doel opgegeven', 'no purpose declared', '未声明用途'],
+  PURPOSE_MISSING: [
+    'Kies een doel om contactgegevens van een andere organisatie te zien.',
+    'Choose a purpose to see another organisation’s contacts.',
+    '请选择用途以查看其他机构的联系人。',
+  ],
+  NO_AGREEMENT: [
+    'Geen deelovereenkomst van kracht geeft uw organisatie deze gegevens.',
+    'No sharing agreement in force gives your organisation this data.',
+    '没有有效的数据共享协议允许贵机构获取这些数据。',
+  ],
+  PURPOSE_NOT_COVERED: [
+    'De overeenkomsten van kracht dekken dit doel niet:',
+    'The agreements in force do not cover this purpose:',
+    '现行协议不涵盖此用途：',
+  ],
+  AGREEMENTS_UNAVAILABLE: [
+    'De overeenkomsten kunnen nu niet nagekeken worden; er wordt niets getoond.',
+    'The agreements cannot be checked right now, so nothing is shown.',
+    '暂时无法核对共享协议，因此不显示任何内容。',
+  ],
   chinaStatus: ['China-status', 'China status', '中国市场状态'],
   domains: ['Cleantechdomeinen', 'Cleantech domains', '清洁技术领域'],
   clusters: ['Clusters', 'Clusters', '产业集群'],
@@ -95,6 +117,10 @@ const ENUMS = {
   EXPERT_PANEL: ['Expertpanel', 'Expert panel', '专家评审会'],
   TRADE_MISSION: ['Handelsmissie', 'Trade mission', '贸易代表团'],
   WEBINAR: ['Webinar', 'Webinar', '网络研讨会'],
+  MATCHMAKING: ['Matchmaking', 'Matchmaking', '企业对接'],
+  PROJECT_COORDINATION: ['Projectcoördinatie', 'Project coordination', '项目协调'],
+  EVENT_ORGANISATION: ['Organisatie van activiteiten', 'Event organisation', '活动组织'],
+  STATISTICS: ['Statistiek', 'Statistics', '统计'],
 };
 
 // Project status ACTIVE reads differently from China status ACTIVE.
