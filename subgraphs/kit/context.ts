@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/logger';
 import type { Purpose } from '../../platform/organisations';
 import type { TrustConfig } from '../../platform/trust';
 import type { ReferenceClient } from './references';
+import type { CountBatcher } from './pagination';
 import type { SharingGuard } from './sharing';
 
 /** What every request's resolvers see. Loaders and the sharing guard are new for each request. */
@@ -15,6 +16,8 @@ export interface HubContext<L = unknown> {
   /** The caller's Authorization header, forwarded when asking another organisation. */
   authorization?: string;
   loaders: L;
+  /** Every `totalCount` of the request over one table in one statement (pagination.ts). */
+  counts: CountBatcher;
   ds: DataSource;
   log: Logger;
   references: ReferenceClient;

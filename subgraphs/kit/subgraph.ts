@@ -20,6 +20,7 @@ import { ReferenceClient } from './references';
 import { AgreementClient, SharingGuard } from './sharing';
 import { ChangeFeed } from './changes';
 import { disclosurePlugin } from './disclosures';
+import { CountBatcher } from './pagination';
 
 /** Everything that makes one subgraph; each subgraph's `subgraph.ts` exports one. */
 export interface SubgraphModule<L = unknown> {
@@ -119,6 +120,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
           purpose,
           authorization,
           loaders: mod.createLoaders(ds),
+          counts: new CountBatcher(ds),
           ds,
           log: requestLog,
           references,

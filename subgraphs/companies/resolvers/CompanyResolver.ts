@@ -61,7 +61,7 @@ export class CompanyResolver {
       qb.andWhere('c.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
     }
     if (filter?.chinaStatus != null) qb.andWhere('c.chinaStatus = :status', { status: filter.chinaStatus });
-    return paginate(qb, { alias: 'c', sortBy: 'name', first, after });
+    return paginate(qb, { alias: 'c', sortBy: 'name', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => Contact, { nullable: true })

@@ -56,7 +56,7 @@ export class PartnerResolver {
       qb.andWhere('p.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
     }
     if (filter?.theme != null) qb.andWhere('p.themes @> CAST(:themes AS text[])', { themes: [filter.theme] });
-    return paginate(qb, { alias: 'p', sortBy: 'nameEn', first, after });
+    return paginate(qb, { alias: 'p', sortBy: 'nameEn', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => Contact, { nullable: true })

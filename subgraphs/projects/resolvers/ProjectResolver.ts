@@ -61,7 +61,7 @@ export class ProjectResolver {
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       qb.andWhere('(lower(p.title) LIKE :like OR lower(p.summary) LIKE :like)', { like });
     }
-    return paginate(qb, { alias: 'p', sortBy: 'title', first, after });
+    return paginate(qb, { alias: 'p', sortBy: 'title', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => [CompanyRef])
