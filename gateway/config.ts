@@ -1,14 +1,6 @@
-import { bool, int, loadCommonConfig, loadSubgraphUrls, str, type CommonConfig, type Env } from '../platform/config';
+import { bool, int, loadCommonConfig, loadSubgraphUrls, size, str, type CommonConfig, type Env } from '../platform/config';
+import { loadQueryLimits, type QueryLimits } from '../platform/limits';
 import { DEFAULT_PORTS, type SubgraphName } from '../platform/services';
-
-/** Query limits the gateway enforces before planning (see docs/trust.md, "Limits"). */
-export interface QueryLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxCost: number;
-  maxDirectives: number;
-}
 
 export interface GatewayConfig extends CommonConfig {
   port: number;
@@ -18,9 +10,12 @@ export interface GatewayConfig extends CommonConfig {
   /** Merge identical in-flight subgraph queries (gateway/dedup.ts). */
   subgraphDedup: boolean;
   bodyLimit: string;
-  limits: QueryLimits;
   /** A subgraph's change feed silent this long (no event, no heartbeat) is reconnected. */
   changeFeedTimeoutMs: number;
+  /** Largest answer, in bytes (RESPONSE_TOO_LARGE above it). */
+  responseLimit: number;
+  /** Depth, aliases, directives and cost (platform/limits.ts, shared with the subgraphs), and the gateway's token limit. */
+  limits: QueryLimits & { maxTokens: number };
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -33,12 +28,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphDedup: bool(env, 'SUBGRAPH_DEDUP', true),
     bodyLimit: str(env, 'BODY_LIMIT', '100kb'),
     changeFeedTimeoutMs: int(env, 'CHANGE_FEED_TIMEOUT_MS', 30_000, 300, 900_000),
-    limits: {
-      maxDepth: int(env, 'LIMIT_MAX_DEPTH', 12, 1, 100),
-      maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 1000),
-      maxTokens: int(env, 'LIMIT_MAX_TOKENS', 3000, 10, 100_000),
-      maxCost: int(env, 'LIMIT_MAX_COST', 50_000, 10, 10_000_000),
-      maxDirectives: int(env, 'LIMIT_MAX_DIRECTIVES', 20, 0, 1000),
-    },
+    responseLimit: size(env, 'RESPONSE_LIMIT', '4mb'),
+    limits: { ...loadQueryLimits(env), maxTokens: int(env, 'LIMIT_MAX_TOKENS', 3000, 10, 100_000) },
   };
 }

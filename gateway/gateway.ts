@@ -12,6 +12,7 @@ import type { GatewayConfig } from './config';
 import type { SubgraphName } from '../platform/services';
 import { PURPOSE_HEADER, type Purpose } from '../platform/organisations';
 import { formatError, requestErrorsPlugin } from '../platform/errors';
+import { demandControlPlugin } from '../platform/limits';
 import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, serveGraphql, type Stoppable } from '../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../platform/logger';
 import { GatewayMetrics } from './metrics';
@@ -138,20 +139,21 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
 }
 
 /**
- * Depth, alias, directive and cost limits (graphql-armor), applied at
- * validation, before any planning. Field suggestions are blocked in production.
- * The token limit is graphql-js's own (`parseOptions.maxTokens`, below), not
- * armor's: armor's Apollo plugin re-parses the document in `parsingDidStart`
- * and throws there, which Apollo answers as an HTTP 500 for every syntax error.
+ * graphql-armor blocks field suggestions ("Did you mean …?") in production.
+ * Depth, aliases, directives and cost are checked by demandControlPlugin
+ * (platform/limits.ts), the same check every subgraph makes; armor's own
+ * cost limit does not count list sizes. The token limit is graphql-js's own
+ * (`parseOptions.maxTokens`, below), not armor's: armor's Apollo plugin
+ * re-parses the document in `parsingDidStart` and throws there, which Apollo
+ * answers as an HTTP 500 for every syntax error.
  */
-function queryLimits(config: GatewayConfig) {
-  const { limits } = config;
+function fieldSuggestions(config: GatewayConfig) {
   return new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases },
+    maxDepth: { enabled: false },
+    maxAliases: { enabled: false },
     maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    maxDirectives: { enabled: false },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
 }
@@ -185,7 +187,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   });
   app.use(webRouter(config, log)); // dashboard at /, GraphiQL at /explorer (not in production)
   const listening = await listen(app, config.host, config.port);
-  const armor = queryLimits(config);
+  const armor = fieldSuggestions(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.env !== 'production',
@@ -202,6 +204,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       metricsPlugin(metrics),
       requestErrorsPlugin(log),
+      demandControlPlugin(config.limits),
       ...armor.plugins,
     ],
     logger: apolloLogger(log),
@@ -214,7 +217,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       // Verified here, before any planning, and again by every subgraph.
       context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
     }),
-    { bodyLimit: config.bodyLimit, log },
+    { bodyLimit: config.bodyLimit, responseLimit: config.responseLimit, log },
   );
   log.info({ url: `${listening.url}/graphql` }, 'gateway listening');
   return {

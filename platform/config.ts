@@ -51,6 +51,18 @@ export function int(env: Env, key: string, fallback: number, min = 0, max = 6553
   return n;
 }
 
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size in bytes, written as bytes or with a unit as express's body limits are (`512kb`, `4mb`). */
+export function size(env: Env, key: string, fallback: string): number {
+  const raw = optional(env, key) ?? fallback;
+  const m = SIZE.exec(raw.trim());
+  const n = m ? Math.floor(Number(m[1]) * SIZE_UNITS[(m[2] ?? 'b').toLowerCase()]) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${key} must be a size such as 4mb, 512kb or 1048576, got "${raw}"`);
+  return n;
+}
+
 export function bool(env: Env, key: string, fallback: boolean): boolean {
   const raw = optional(env, key);
   if (raw === undefined) return fallback;

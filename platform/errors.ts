@@ -68,6 +68,7 @@ const CLIENT_CODES = new Set([
   'TOO_MANY_ALIASES',
   'TOO_MANY_TOKENS',
   'TOO_MANY_DIRECTIVES',
+  'RESPONSE_TOO_LARGE',
   'SUBGRAPH_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
   'DISCLOSURE_NOT_RECORDED', // restricted data withheld: its disclosure record could not be written (subgraphs/kit/disclosures.ts)

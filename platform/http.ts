@@ -167,17 +167,51 @@ const utf8Only: RequestHandler = (req, res, next) => {
 };
 
 /**
+ * An answer larger than `limit` bytes is not sent: the client gets HTTP 400,
+ * RESPONSE_TOO_LARGE with the limit and the size, instead of megabytes it
+ * would have to hold (and, behind the gateway, instead of a subgraph's answer
+ * the gateway would have to hold). The query has run by then; this bounds
+ * what one answer costs the network and the caller, while the cost limit
+ * (platform/limits.ts) bounds what it costs to compute.
+ */
+function responseLimit(limit: number): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // The GraphQL handler sends one string; a string is at least as many bytes as characters, at most 3 × as many.
+      if (typeof body === 'string' && body.length * 3 > limit) {
+        const bytes = Buffer.byteLength(body);
+        if (bytes > limit) {
+          res.status(400).type('application/json');
+          const message =
+            `The answer is ${bytes.toLocaleString('en-US')} bytes, more than this server sends (${limit.toLocaleString('en-US')}): ` +
+            'ask for smaller pages (first) or fewer fields.';
+          return send(JSON.stringify({ errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE', limit, actual: bytes } }] }));
+        }
+      }
+      return send(body);
+    };
+    next();
+  };
+}
+
+/**
  * Serves a GraphQL handler at `/graphql` behind the one error-handling layer
  * that the gateway and every subgraph share: the JSON body (UTF-8 only, at
  * most `bodyLimit`), and for anything the client got wrong before GraphQL
  * runs (malformed JSON, a body of `null` or a bare string, another charset, a
  * body over the limit) a JSON GraphQL error with a stable code and a 4xx
- * status, never express's HTML page. Anything else that escapes a handler is
+ * status, never express's HTML page; an answer over `responseLimit` bytes is
+ * RESPONSE_TOO_LARGE. Anything else that escapes a handler is
  * logged with the request id and answered as a masked internal error. Other
  * paths answer a JSON 404. Mount every other route before calling this.
  */
-export function serveGraphql(app: express.Express, handler: RequestHandler, opts: { bodyLimit: string | number; log: Logger }): void {
-  app.use('/graphql', utf8Only, express.json({ limit: opts.bodyLimit }), handler);
+export function serveGraphql(
+  app: express.Express,
+  handler: RequestHandler,
+  opts: { bodyLimit: string | number; responseLimit: number; log: Logger },
+): void {
+  app.use('/graphql', utf8Only, express.json({ limit: opts.bodyLimit }), responseLimit(opts.responseLimit), handler);
   app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'Nothing here: GraphQL is served at /graphql.'));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

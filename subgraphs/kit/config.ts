@@ -1,4 +1,16 @@
-import { bool, int, loadCommonConfig, loadSubgraphUrls, optional, str, url, type CommonConfig, type Env } from '../../platform/config';
+import {
+  bool,
+  int,
+  loadCommonConfig,
+  loadSubgraphUrls,
+  optional,
+  size,
+  str,
+  url,
+  type CommonConfig,
+  type Env,
+} from '../../platform/config';
+import { loadQueryLimits, type QueryLimits } from '../../platform/limits';
 import { DEFAULT_PORTS, envKey, type SubgraphName } from '../../platform/services';
 import { MAX_AGREEMENT_CACHE_MS } from './sharing';
 
@@ -8,11 +20,15 @@ export interface SubgraphConfig extends CommonConfig {
   databaseUrl: string;
   dbPoolSize: number;
   /**
-   * Largest request body. Subgraphs are reached by the gateway, whose `_entities`
-   * fetches for a long list (45,000 cluster members at bench scale) are far
-   * larger than any client request; clients are limited at the gateway.
+   * Largest request body. The gateway's `_entities` fetches are larger than any
+   * client request (a page of 100 under a page of 100 is 10,000
+   * representations, about 600 kB), so this is above the gateway's own limit.
    */
   bodyLimit: string;
+  /** Largest answer, in bytes (RESPONSE_TOO_LARGE above it). */
+  responseLimit: number;
+  /** The same depth, alias, directive and cost limits as the gateway (platform/limits.ts). */
+  limits: QueryLimits;
   /** Run pending migrations when the service starts (under a lock). */
   migrateOnStart: boolean;
   /** Load demo data when the database is empty. */
@@ -36,7 +52,9 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     port: int(env, envKey(name, 'PORT'), int(env, 'PORT', DEFAULT_PORTS[name])),
     databaseUrl: url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL')),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
-    bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '20mb'),
+    bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '2mb'),
+    responseLimit: size(env, 'SUBGRAPH_RESPONSE_LIMIT', '8mb'),
+    limits: loadQueryLimits(env),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
     subgraphUrls: loadSubgraphUrls(env),

@@ -11,6 +11,7 @@ import { loadOrExit } from '../../platform/config';
 import type { SubgraphName } from '../../platform/services';
 import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError, requestErrorsPlugin } from '../../platform/errors';
+import { demandControlPlugin } from '../../platform/limits';
 import type { FederatedSchema } from './federation';
 import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, serveGraphql, type Stoppable } from '../../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
@@ -102,6 +103,8 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       metricsPlugin(metrics),
       requestErrorsPlugin(log),
+      // The gateway's limits again: a request straight to this subgraph gets no more.
+      demandControlPlugin(config.limits),
       // Restricted data shown to another organisation is recorded before the answer leaves, or withheld.
       disclosurePlugin() as never,
     ],
@@ -130,7 +133,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
         };
       },
     }),
-    { bodyLimit: config.bodyLimit, log },
+    { bodyLimit: config.bodyLimit, responseLimit: config.responseLimit, log },
   );
 
   log.info({ url: `${listening.url}/graphql` }, 'subgraph listening');

@@ -50,6 +50,12 @@ export const CLIENT_ERROR_CODES = new Set([
   'PAYLOAD_TOO_LARGE',
   'HEADERS_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  // Demand control (platform/limits.ts, platform/http.ts).
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'QUERY_TOO_COMPLEX',
+  'RESPONSE_TOO_LARGE',
 ]);
 
 /** Why `res` is not a well-formed client error, or undefined when it is one. */

@@ -461,8 +461,16 @@ describe('docs/trust.md: the table of bad input is what the hub answers', () => 
       ...(await gql(both('companies'), { query: '{ companiez { totalCount } }' })),
       ...(await gql(both('companies'), { query: '{ companies(first: "ten") { totalCount } }' })),
     ],
-    'deeper, more aliases or costlier than the limits (gateway)': () =>
-      gql([hub.gatewayUrl], { query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: clusters { code }`).join(' ')} }` }),
+    'deeper than `LIMIT_MAX_DEPTH`': () =>
+      gql(both('projects'), {
+        query: `{ projects(first: 1) { edges { node { ${'events { project { '.repeat(6)}id${' } }'.repeat(6)} } } } }`,
+      }),
+    'more aliases than `LIMIT_MAX_ALIASES`': () =>
+      gql(both('clusters'), { query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: clusters { code }`).join(' ')} }` }),
+    'more directives than `LIMIT_MAX_DIRECTIVES`': () =>
+      gql(both('clusters'), { query: `{ clusters { ${Array.from({ length: 25 }, () => 'code @include(if: true)').join(' ')} } }` }),
+    'costlier than `LIMIT_MAX_COST` (each list multiplies what is under it)': () =>
+      gql(both('projects'), { query: '{ events { project { events { project { events { project { events { id } } } } } } } }' }),
     'two operations and no `operationName`, or an `operationName` not in the document': async () => [
       ...(await gql(both('clusters'), { query: 'query A { __typename } query B { __typename }' })),
       ...(await gql(both('clusters'), { query: 'query A { __typename }', operationName: 'C' })),

@@ -103,9 +103,10 @@ describe('reading projects through the gateway', () => {
     expect(withSuggestions.some((c: any) => c.suggestedPartners.some((m: any) => m.partner.projects.length > 0))).toBe(true);
   });
 
-  it('runs the same number of SQL statements in every subgraph for 5 and for 50 projects', async () => {
+  // 20 holds every demo project; 50 would be over the cost limit (each project's lists multiply: docs/trust.md, "Limits").
+  it('runs the same number of SQL statements in every subgraph for 5 and for 20 projects', async () => {
     const deltas = [];
-    for (const first of [5, 50]) {
+    for (const first of [5, 20]) {
       const before = await hub.sqlCounts();
       const res = await hub.query(BIG, { first });
       expect(res.errors).toBeUndefined();

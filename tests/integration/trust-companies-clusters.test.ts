@@ -330,20 +330,24 @@ describe('cluster membership writes', () => {
 
 describe('limits at the gateway', () => {
   it('rejects a query deeper than the limit', async () => {
-    let q = 'id';
+    let q = 'code';
     for (let i = 0; i < 4; i++) q = `members { company { clusters { ${q} } } }`;
     const res = await hub.query(`{ cluster(code: FOOD) { ${q} } }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
     expect(res.data).toBeUndefined();
+    // Within the depth limit, but every list multiplies: refused by cost (tests/integration/demand-control.test.ts has the rest).
     const expensive = await hub.query(
-      `{ companies(first: 100) { edges { node { clusters { members { company { clusters { members { company { clusters { members { company { id } } } } } } } } } } } } }`,
+      `{ companies(first: 100) { edges { node { clusters { members { company { clusters { members { company { id } } } } } } } } } }`,
     );
+    expect(expensive.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(expensive.errors?.[0]?.message).toMatch(/cost/i);
   });
 
   it('rejects too many aliases', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: clusters { code }`).join(' ');
     const res = await hub.query(`{ ${aliases} }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ALIASES');
     expect(res.errors?.[0]?.message).toMatch(/alias/i);
   });
 

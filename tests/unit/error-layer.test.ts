@@ -47,6 +47,7 @@ beforeAll(async () => {
   await apollo.start();
   serveGraphql(app, expressMiddleware(apollo, { context: async ({ res }) => ({ requestId: String(res.getHeader('x-request-id')) }) }), {
     bodyLimit: '1kb',
+    responseLimit: 1024 * 1024,
     log,
   });
 });
