@@ -530,7 +530,8 @@ export async function generateSubgraphData(name: SubgraphName, client: ClientBas
   try {
     await client.query('SET LOCAL synchronous_commit = off');
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    await client.query(`TRUNCATE ${TABLES[name].join(', ')}, audit_log`);
+    // Not audit_log: it is an append-only chain (kit/trail.ts), and refuses TRUNCATE.
+    await client.query(`TRUNCATE ${TABLES[name].join(', ')}`);
     // Building an index once over the loaded table is several times faster than
     // maintaining it row by row (trigram GIN indexes above all): drop the plain
     // indexes, load, create them again from their own definitions. Indexes that

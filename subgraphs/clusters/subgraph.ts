@@ -1,5 +1,6 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
+import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
 import { createLoaders, type ClusterLoaders } from './loaders';
@@ -13,7 +14,7 @@ export const clusters: SubgraphModule<ClusterLoaders> = {
   name: 'clusters',
   owner: OWNERS.clusters,
   entities: [Cluster, ClusterMembership, AuditLog],
-  migrations: [CreateClusters1764288000000, ClusterReferenceData1764288000001],
+  migrations: [CreateClusters1764288000000, ClusterReferenceData1764288000001, ChainTrails1796860800000],
   buildSchema,
   createLoaders,
   seed,

@@ -1,15 +1,7 @@
 import DataLoader from 'dataloader';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  type DataSource,
-  type EntityManager,
-  type QueryRunner,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { groupInKeyOrder } from './loaders';
+import { appendToTrail } from './trail';
 import type { AuditEntry } from './graphql-types';
 
 /**
@@ -19,7 +11,8 @@ import type { AuditEntry } from './graphql-types';
 @Entity('audit_log')
 @Index('audit_log_entity_idx', ['entityType', 'entityId', 'at'])
 export class AuditLog {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  /** Gapless position in this database's audit chain (kit/trail.ts). */
+  @PrimaryColumn({ type: 'bigint' })
   seq: string;
 
   @Column({ name: 'entity_type', type: 'text' })
@@ -42,6 +35,12 @@ export class AuditLog {
 
   @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   at: Date;
+
+  @Column({ name: 'prev_hash', type: 'text' })
+  prevHash: string;
+
+  @Column({ type: 'text' })
+  hash: string;
 }
 
 /** Migration SQL for the audit table: the same in every subgraph. */
@@ -83,22 +82,25 @@ export interface NewAuditEntry {
   changes: Changes | null;
 }
 
-/** Rows per INSERT statement: well under PostgreSQL's 65,535 bind parameters (6 per row). */
-const AUDIT_BATCH = 500;
-
 /**
- * Inserts audit entries with `em`, so inside the caller's transaction, in
- * statements of at most 500 rows. The write path (writes.ts) calls it for every
- * change; the demo seed calls it for its SEED entries. Nothing else inserts
- * into audit_log.
+ * Appends audit entries to this database's audit chain with `em`, so inside
+ * the caller's transaction, in one INSERT (kit/trail.ts). The write path
+ * (writes.ts) calls it for every change; the demo seed calls it for its SEED
+ * entries. Nothing else inserts into audit_log.
  */
 export async function writeAuditEntries(em: EntityManager, entries: readonly NewAuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += AUDIT_BATCH) {
-    await em.insert(
-      AuditLog,
-      entries.slice(i, i + AUDIT_BATCH).map((e) => ({ ...e, changes: e.changes as never })),
-    );
-  }
+  await appendToTrail(
+    em,
+    'audit_log',
+    entries.map((e) => ({
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      organisation: e.organisation,
+      actor: e.actor,
+      action: e.action,
+      changes: e.changes,
+    })),
+  );
 }
 
 /** Who the demo seed is in the audit trail. */

@@ -2,7 +2,8 @@
  * Disclosure records (issue 14): every answer that shows restricted data of a
  * record to an organisation other than its owner leaves one row per disclosed
  * record in the owning subgraph's own database, written before the answer
- * leaves the subgraph, in one INSERT per request. When the row cannot be
+ * leaves the subgraph, in one INSERT per request (appended to the
+ * database's disclosure chain, kit/trail.ts). When the row cannot be
  * written the answer's data is withheld (null, DISCLOSURE_NOT_RECORDED): no
  * disclosure without its record. The owner reading its own data records
  * nothing (SharingGuard decides, sharing.ts).
@@ -11,6 +12,7 @@
  * newest first, keyset-paged on (at, id) descending, one statement for the
  * page of every record of an answer and one for their counts.
  */
+import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -22,6 +24,7 @@ import { groupInKeyOrder } from './loaders';
 import { checkFirst, ConnectionType, decodeCursor, encodeCursor, type ConnectionResult } from './pagination';
 import { DateTimeScalar } from './scalars';
 import type { DisclosureDecision } from './sharing';
+import { appendToTrail } from './trail';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One answer that showed restricted data of one record to another organisation.' })
@@ -120,25 +123,29 @@ export function disclosuresOf(requestId: string, decisions: readonly DisclosureD
   return [...rows.values()];
 }
 
-/** Writes the rows in one INSERT (unnest of one array per column). */
+/**
+ * Appends the rows to the disclosure chain in their own transaction: the
+ * trail's lock, its head, and one INSERT for every row (kit/trail.ts).
+ */
 export async function writeDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
   if (rows.length === 0) return;
-  await ds.query(
-    `INSERT INTO disclosure (request_id, data_set, record_id, recipient, actor, purpose, agreement_id, cross_border, fields)
-     SELECT r, s, id, rc, a, p, ag, cb, ARRAY(SELECT jsonb_array_elements_text(f))
-     FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::jsonb[])
-       AS t(r, s, id, rc, a, p, ag, cb, f)`,
-    [
-      rows.map((r) => r.requestId),
-      rows.map((r) => r.dataSet),
-      rows.map((r) => r.recordId),
-      rows.map((r) => r.recipient),
-      rows.map((r) => r.actor),
-      rows.map((r) => r.purpose),
-      rows.map((r) => r.agreementId),
-      rows.map((r) => r.crossBorder),
-      rows.map((r) => JSON.stringify(r.fields)),
-    ],
+  await ds.transaction((em) =>
+    appendToTrail(
+      em,
+      'disclosure',
+      rows.map((r) => ({
+        id: randomUUID(),
+        request_id: r.requestId,
+        data_set: r.dataSet,
+        record_id: r.recordId,
+        recipient: r.recipient,
+        actor: r.actor,
+        purpose: r.purpose,
+        agreement_id: r.agreementId,
+        cross_border: r.crossBorder,
+        fields: r.fields,
+      })),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Principal } from '../../platform/auth';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { diff, writeAuditEntries, type Changes } from './audit';
+import { lockTrail } from './trail';
 import { recordChanges } from './changes';
 
 /**
@@ -330,6 +331,8 @@ export class WriteTransaction {
  */
 export async function transact<R>(ds: DataSource, principal: Principal, work: (tx: WriteTransaction) => Promise<R>): Promise<R> {
   return ds.transaction(async (em) => {
+    // The audit chain's lock first: a write never waits for it while holding a row lock (no deadlock between writers).
+    await lockTrail(em, 'audit_log');
     const tx = new WriteTransaction(em, principal);
     const result = await work(tx);
     await recordChanges(em, tx.written);

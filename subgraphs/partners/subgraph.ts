@@ -1,5 +1,6 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
+import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
 import { Partner } from './entities/Partner';
 import { createLoaders, type PartnerLoaders } from './loaders';
 import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
@@ -12,7 +13,7 @@ export const partners: SubgraphModule<PartnerLoaders> = {
   name: 'partners',
   owner: OWNERS.partners,
   entities: [Partner, AuditLog],
-  migrations: [CreatePartners1764288000000, Disclosures1796600000000],
+  migrations: [CreatePartners1764288000000, Disclosures1796600000000, ChainTrails1796860800000],
   buildSchema,
   createLoaders,
   seed,

@@ -1,5 +1,6 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
+import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
 import { Assessment } from './entities/Assessment';
 import { Event, EventAttendee } from './entities/Event';
 import { Project } from './entities/Project';
@@ -14,7 +15,7 @@ export const projects: SubgraphModule<ProjectLoaders> = {
   name: 'projects',
   owner: null,
   entities: [Project, ProjectCompany, ProjectPartner, Event, EventAttendee, Assessment, AuditLog],
-  migrations: [CreateProjects1764288000000],
+  migrations: [CreateProjects1764288000000, ChainTrails1796860800000],
   buildSchema,
   createLoaders,
   seed,

@@ -1,5 +1,6 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
+import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
 import { SharingAgreement } from './entities/SharingAgreement';
 import { createLoaders, type RegistryLoaders } from './loaders';
 import { CreateRegistry1796083200000 } from './migrations/1796083200000-CreateRegistry';
@@ -15,7 +16,7 @@ export const registry: SubgraphModule<RegistryLoaders> = {
   name: 'registry',
   owner: null,
   entities: [SharingAgreement, AuditLog],
-  migrations: [CreateRegistry1796083200000],
+  migrations: [CreateRegistry1796083200000, ChainTrails1796860800000],
   buildSchema,
   createLoaders,
   seed,

@@ -95,7 +95,7 @@ describe('disclosure records', () => {
           fields: ['contact'],
         });
       }
-      // All rows of one request in one statement (autocommit: one transaction id).
+      // All rows of one request written together: one transaction (one INSERT in it, the SQL count below shows it does not grow).
       expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
     }
     expect(large.rows.length).toBeGreaterThan(small.rows.length);

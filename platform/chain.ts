@@ -1,0 +1,95 @@
+/**
+ * Hash chains over append-only records (issue 14): the audit log and the
+ * disclosure records of every database, and the evidence bundles made of them.
+ *
+ *   hash(n) = SHA-256( prev_hash(n) || canonical(record(n)) ),  prev_hash(n) = hash(n-1)
+ *
+ * `canonical` is the JSON Canonicalization Scheme (RFC 8785, npm
+ * `canonicalize`): sorted keys, no whitespace, ECMAScript number and string
+ * serialisation, so any implementation recomputes the same bytes. The first
+ * record's prev_hash is GENESIS. A changed record changes its hash; a removed
+ * or reordered one breaks the next link (its prev_hash, and the gapless seq).
+ * The same construction as X-Road's message log and rsyslog's log hash chains.
+ */
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** prev_hash of the first record of a chain. */
+export const GENESIS = '0'.repeat(64);
+
+/** A record as it is hashed: JSON values only (no Date, no undefined). */
+export type ChainRecord = Record<string, unknown> & { seq: number };
+
+/** RFC 8785 canonical JSON of a record. */
+export function canonical(record: unknown): string {
+  const text = canonicalize(record);
+  if (text === undefined) throw new Error('a chain record must be a JSON value');
+  return text;
+}
+
+/** The link hash: hex SHA-256 of the previous hash followed by the record's canonical JSON. */
+export function chainHash(prevHash: string, record: ChainRecord): string {
+  return createHash('sha256').update(prevHash, 'utf8').update(canonical(record), 'utf8').digest('hex');
+}
+
+/** One link as stored: the record and the two hashes beside it. */
+export interface ChainLink {
+  record: ChainRecord;
+  prevHash: string;
+  hash: string;
+}
+
+/** The first place a chain does not hold, named for a person to find it. */
+export interface ChainBreak {
+  /** Position in the list checked (0-based). */
+  index: number;
+  /** The seq of the record at fault (or expected there). */
+  seq: number;
+  kind: 'changed' | 'missing' | 'reordered' | 'broken-link';
+  message: string;
+}
+
+/**
+ * Walks `links` (in the order given) from `start` — the seq and prev_hash the
+ * first link must have (GENESIS and 1 for a whole chain) — and answers the
+ * first break, or null when every link holds:
+ * - `changed`: the record's hash is not H(prev_hash || canonical(record));
+ * - `missing`: a seq was skipped (the record before it is gone);
+ * - `reordered`: a seq comes back, or goes backwards;
+ * - `broken-link`: prev_hash is not the previous record's hash (records
+ *   replaced together with their hashes).
+ */
+export function verifyChain(
+  links: readonly ChainLink[],
+  start: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS },
+): ChainBreak | null {
+  let expectedSeq = start.seq;
+  let prevHash = start.prevHash;
+  for (let i = 0; i < links.length; i++) {
+    const { record, hash } = links[i];
+    const seq = record.seq;
+    if (seq !== expectedSeq) {
+      if (seq > expectedSeq && links.slice(i + 1).some((l) => l.record.seq === expectedSeq)) {
+        return { index: i, seq, kind: 'reordered', message: `record seq ${seq} is out of order (seq ${expectedSeq} comes after it)` };
+      }
+      if (seq > expectedSeq) {
+        return { index: i, seq: expectedSeq, kind: 'missing', message: `record seq ${expectedSeq} is missing (next is seq ${seq})` };
+      }
+      return { index: i, seq, kind: 'reordered', message: `record seq ${seq} is out of order (expected seq ${expectedSeq})` };
+    }
+    if (links[i].prevHash !== prevHash) {
+      return {
+        index: i,
+        seq,
+        kind: 'broken-link',
+        message: `record seq ${seq - 1} was replaced: seq ${seq} does not follow it (prev_hash differs)`,
+      };
+    }
+    if (chainHash(prevHash, record) !== hash) {
+      return { index: i, seq, kind: 'changed', message: `record seq ${seq} was changed (its hash does not match its content)` };
+    }
+    prevHash = hash;
+    expectedSeq++;
+  }
+  return null;
+}

@@ -1,0 +1,272 @@
+/**
+ * Append-only, hash-chained trails (issue 14): `audit_log` in every database
+ * and `disclosure` where a subgraph owns a data set. Every row carries a
+ * gapless `seq`, the hash of the row before it (`prev_hash`) and its own
+ * `hash` = SHA-256(prev_hash || RFC 8785 canonical JSON of the row)
+ * (platform/chain.ts).
+ *
+ * Appending takes a transaction-scoped advisory lock per trail
+ * (pg_advisory_xact_lock), reads the head (seq, hash, the database clock)
+ * after the lock and inserts every row of the batch in one INSERT: two
+ * writers can never read the same head, so the chain never forks, and the
+ * lock is released by the commit that makes the rows visible. The table
+ * refuses UPDATE, DELETE and TRUNCATE (a trigger, and the service role's
+ * privileges are revoked): see `appendOnlySql`.
+ */
+import type { ClientBase } from 'pg';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { chainHash, GENESIS, verifyChain, type ChainBreak, type ChainLink, type ChainRecord } from '../../platform/chain';
+
+/** A column of a trail as written and as hashed. */
+interface TrailColumn {
+  name: string;
+  /** Element type of the unnest() array it is inserted through. */
+  sqlType: 'text' | 'uuid' | 'boolean' | 'jsonb' | 'text[]';
+}
+
+export interface TrailDefinition {
+  table: 'audit_log' | 'disclosure';
+  /** The columns besides seq, at, prev_hash and hash, in hashing and insert order. */
+  columns: readonly TrailColumn[];
+}
+
+export const TRAILS = {
+  audit_log: {
+    table: 'audit_log',
+    columns: [
+      { name: 'entity_type', sqlType: 'text' },
+      { name: 'entity_id', sqlType: 'text' },
+      { name: 'organisation', sqlType: 'text' },
+      { name: 'actor', sqlType: 'text' },
+      { name: 'action', sqlType: 'text' },
+      { name: 'changes', sqlType: 'jsonb' },
+    ],
+  },
+  disclosure: {
+    table: 'disclosure',
+    columns: [
+      { name: 'id', sqlType: 'uuid' },
+      { name: 'request_id', sqlType: 'text' },
+      { name: 'data_set', sqlType: 'text' },
+      { name: 'record_id', sqlType: 'uuid' },
+      { name: 'recipient', sqlType: 'text' },
+      { name: 'actor', sqlType: 'text' },
+      { name: 'purpose', sqlType: 'text' },
+      { name: 'agreement_id', sqlType: 'text' },
+      { name: 'cross_border', sqlType: 'boolean' },
+      { name: 'fields', sqlType: 'text[]' },
+    ],
+  },
+} as const satisfies Record<string, TrailDefinition>;
+export type TrailName = keyof typeof TRAILS;
+
+/** A row to append: a value per column of the trail (seq, at and the hashes are the trail's). */
+export type TrailRow = Record<string, unknown>;
+
+/** `at` as hashed and exported: UTC, microseconds, as PostgreSQL stores it. */
+const AT_TEXT = `to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The advisory lock key of a trail (per database: advisory locks are). */
+const lockKey = (trail: TrailName) => `partnerhub:trail:${trail}`;
+
+/** Anything that runs SQL and answers rows: a typeorm EntityManager or QueryRunner, or a pg client. */
+type Sql = Pick<EntityManager, 'query'> | Pick<ClientBase, 'query'>;
+async function rows<T>(sql: Sql, text: string, params: unknown[] = []): Promise<T[]> {
+  const result = (await (sql as Pick<EntityManager, 'query'>).query(text, params)) as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Takes the trail's lock for the rest of the transaction. The write path takes
+ * it first thing, so that a write never holds a row lock while it waits for
+ * the trail (no deadlock between writers); `append` takes it again (the lock
+ * is re-entrant within a transaction).
+ */
+export async function lockTrail(sql: Sql, trail: TrailName): Promise<void> {
+  await rows(sql, 'SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(trail)]);
+}
+
+/** The record a row is hashed as: seq, at, then every column, JSON values only. */
+export function trailRecord(trail: TrailName, seq: number, at: string, row: TrailRow): ChainRecord {
+  const record: ChainRecord = { seq, at };
+  for (const c of TRAILS[trail].columns) record[c.name] = row[c.name] ?? null;
+  return record;
+}
+
+/**
+ * Appends `batch` to the trail inside the caller's transaction (`sql` must be
+ * in one: the lock lasts until it ends): lock, head, one INSERT.
+ */
+export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly TrailRow[]): Promise<void> {
+  if (batch.length === 0) return;
+  const { table, columns } = TRAILS[trail];
+  await lockTrail(sql, trail);
+  // After the lock (a new snapshot in READ COMMITTED): the head no other writer can move until we commit.
+  // The time is the database's, to the millisecond (disclosure cursors are JavaScript instants).
+  const [head] = await rows<{ seq: string | null; hash: string | null; now: string }>(
+    sql,
+    `SELECT h.seq, h.hash, to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now
+     FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT t.seq::text AS seq, t.hash FROM ${table} t ORDER BY t.seq DESC LIMIT 1) h ON true`,
+  );
+  let seq = head.seq === null ? 0 : Number(head.seq);
+  let prevHash = head.hash ?? GENESIS;
+  const seqs: number[] = [];
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  // JSON values as the database will give them back (a Date in a change becomes its ISO string).
+  const json = columns.filter((c) => c.sqlType === 'jsonb' || c.sqlType === 'text[]');
+  const prepared = batch.map((r) => {
+    const copy = { ...r };
+    for (const c of json) copy[c.name] = r[c.name] === undefined || r[c.name] === null ? null : JSON.parse(JSON.stringify(r[c.name]));
+    return copy;
+  });
+  for (const row of prepared) {
+    seq++;
+    const hash = chainHash(prevHash, trailRecord(trail, seq, head.now, row));
+    seqs.push(seq);
+    prevs.push(prevHash);
+    hashes.push(hash);
+    prevHash = hash;
+  }
+  const params: unknown[] = [seqs.map(String), head.now, prevs, hashes];
+  const selects: string[] = [];
+  const unnests: string[] = [];
+  columns.forEach((c, i) => {
+    const values = prepared.map((r) => r[c.name] ?? null);
+    const p = `$${params.length + 1}`;
+    if (c.sqlType === 'jsonb' || c.sqlType === 'text[]') {
+      params.push(values.map((v) => (v === null ? null : JSON.stringify(v))));
+      unnests.push(`${p}::jsonb[]`);
+      selects.push(c.sqlType === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(c${i}))` : `c${i}`);
+    } else {
+      params.push(values);
+      unnests.push(`${p}::${c.sqlType}[]`);
+      selects.push(`c${i}`);
+    }
+  });
+  await rows(
+    sql,
+    `INSERT INTO ${table} (seq, at, prev_hash, hash, ${columns.map((c) => c.name).join(', ')})
+     SELECT s, $2::timestamptz, ph, h, ${selects.join(', ')}
+     FROM unnest($1::bigint[], $3::text[], $4::text[], ${unnests.join(', ')}) AS t(s, ph, h, ${columns.map((_, i) => `c${i}`).join(', ')})`,
+    params,
+  );
+}
+
+/** The stored form of a row, as read back for checking and export. */
+export interface StoredLink extends ChainLink {
+  table: TrailName;
+}
+
+/**
+ * Rows of a trail in seq order, as links (record, prev_hash, hash);
+ * `where` narrows them (with `params`, numbered from $1), e.g. a period.
+ */
+export async function readTrail(sql: Sql, trail: TrailName, where = 'true', params: unknown[] = []): Promise<StoredLink[]> {
+  const { table, columns } = TRAILS[trail];
+  const found = await rows<Record<string, unknown>>(
+    sql,
+    `SELECT t.seq::text AS seq_text, ${AT_TEXT} AS at_text, prev_hash, hash, ${columns.map((c) => c.name).join(', ')}
+     FROM ${table} t WHERE ${where} ORDER BY t.seq`,
+    params,
+  );
+  return found.map((r) => ({
+    table: trail,
+    record: trailRecord(trail, Number(r.seq_text), String(r.at_text), r),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  }));
+}
+
+/** The first break of each trail of a database (null: intact), with its length and head. */
+export interface TrailCheck {
+  trail: TrailName;
+  records: number;
+  head: { seq: number; hash: string } | null;
+  broken: ChainBreak | null;
+}
+
+/** Walks every trail of the database behind `sql` from its first record. */
+export async function checkTrails(sql: Sql): Promise<TrailCheck[]> {
+  const out: TrailCheck[] = [];
+  for (const trail of await trailsOf(sql)) {
+    const links = await readTrail(sql, trail);
+    const last = links[links.length - 1];
+    out.push({
+      trail,
+      records: links.length,
+      head: last ? { seq: last.record.seq, hash: last.hash } : null,
+      broken: verifyChain(links),
+    });
+  }
+  return out;
+}
+
+/** The trails a database has (audit_log everywhere, disclosure where a data set is owned). */
+export async function trailsOf(sql: Sql): Promise<TrailName[]> {
+  const found = await rows<{ table_name: string }>(
+    sql,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ANY($1)`,
+    [Object.keys(TRAILS)],
+  );
+  return (Object.keys(TRAILS) as TrailName[]).filter((t) => found.some((f) => f.table_name === t));
+}
+
+/**
+ * Migration: makes `trail` a chain. Adds seq (when missing), prev_hash and
+ * hash; numbers the existing rows gaplessly in their order and hashes them;
+ * then installs the append-only trigger and revokes UPDATE, DELETE and
+ * TRUNCATE from PUBLIC and from the role running the migration (the service's
+ * own role in docker-compose: it owns its database).
+ */
+export async function chainTrail(q: QueryRunner, trail: TrailName, order: string): Promise<void> {
+  const { table } = TRAILS[trail];
+  if (trail === 'audit_log') await q.query('ALTER TABLE audit_log ALTER COLUMN seq DROP IDENTITY IF EXISTS');
+  else await q.query(`ALTER TABLE ${table} ADD COLUMN seq bigint`);
+  await q.query(`ALTER TABLE ${table} ADD COLUMN prev_hash text, ADD COLUMN hash text`);
+  // Gapless numbering in the existing order (an identity leaves gaps where transactions rolled back);
+  // through negative numbers, so that no two rows ever hold the same seq on the way.
+  await q.query(
+    `UPDATE ${table} t SET seq = -n.rn FROM (SELECT ctid AS c, row_number() OVER (ORDER BY ${order}) AS rn FROM ${table}) n WHERE t.ctid = n.c`,
+  );
+  await q.query(`UPDATE ${table} SET seq = -seq`);
+  const existing = await readTrail(q, trail);
+  let prevHash = GENESIS;
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  for (const link of existing) {
+    const hash = chainHash(prevHash, link.record);
+    prevs.push(prevHash);
+    hashes.push(hash);
+    prevHash = hash;
+  }
+  if (existing.length) {
+    await q.query(
+      `UPDATE ${table} t SET prev_hash = u.ph, hash = u.h FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(s, ph, h) WHERE t.seq = u.s`,
+      [existing.map((l) => String(l.record.seq)), prevs, hashes],
+    );
+  }
+  await q.query(`ALTER TABLE ${table} ALTER COLUMN seq SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL`);
+  if (trail !== 'audit_log') await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_seq_key UNIQUE (seq)`);
+  await q.query(`
+    CREATE OR REPLACE FUNCTION partnerhub_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+    END $$`);
+  await q.query(
+    `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION partnerhub_append_only()`,
+  );
+  await q.query(
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION partnerhub_append_only()`,
+  );
+  await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM PUBLIC, CURRENT_USER`);
+}
+
+/** Undoes `chainTrail` (a migration's down): the trigger and the hashes go, seq stays. */
+export async function unchainTrail(q: QueryRunner, trail: TrailName): Promise<void> {
+  const { table } = TRAILS[trail];
+  await q.query(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`);
+  await q.query(`DROP TRIGGER IF EXISTS ${table}_no_truncate ON ${table}`);
+  await q.query(`GRANT UPDATE, DELETE, TRUNCATE ON ${table} TO CURRENT_USER`);
+  await q.query(`ALTER TABLE ${table} DROP COLUMN prev_hash, DROP COLUMN hash`);
+}
