@@ -63,8 +63,12 @@ const healthUrl = (service: string) => {
 };
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the five subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgres', ...SUBGRAPH_NAMES, 'gateway'].sort());
+  it('runs PostgreSQL, the five subgraphs and the gateway (Prometheus, Grafana and Jaeger only in the observability profile)', () => {
+    expect(
+      Object.keys(services)
+        .filter((n) => !services[n].profiles?.includes('observability'))
+        .sort(),
+    ).toEqual(['postgres', ...SUBGRAPH_NAMES, 'gateway'].sort());
     expect(Object.keys(compose.volumes ?? {})).toContain('pgdata');
     expect(services.postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
   });
