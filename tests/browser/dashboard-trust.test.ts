@@ -9,7 +9,10 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * organisation" through that organisation's development OpenID provider
  * (authorization code + PKCE, the provider's own sign-in page), and the
  * purpose picker (the Hub-Purpose header) revealing a contact of another
- * organisation under a demo agreement, with every refusal explained.
+ * organisation under a demo agreement, with every refusal explained; and
+ * the steward's view of agreements given and received: a revoke by the owner
+ * hides the contact from the grantee's next read, a grant goes through the
+ * form, a stale revoke shows the conflict.
  * The browser may reach the gateway and the identity providers, nothing else.
  */
 describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
@@ -123,6 +126,106 @@ describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
     // The choice is kept for the tab.
     expect(await page.evaluate(() => sessionStorage.getItem('partnerhub.purpose'))).toBe('MATCHMAKING');
     await browser.screenshot('dashboard-purpose', page.locator('section.explore'));
+  });
+
+  /** vlaams-brabant's agreements with chengdu on COMPANY_CONTACTS, as the registry answers its steward. */
+  async function givenToChengdu(): Promise<{ id: string; purposes: string[]; version: number; revokedAt: string | null }[]> {
+    const steward = await token({ org: 'vlaams-brabant', roles: ['steward'], sub: 'registry-check' });
+    const res = await hub.query(
+      '{ sharingAgreements(filter: { grantee: "chengdu", dataSet: COMPANY_CONTACTS }) { id purposes version revokedAt active } }',
+      {},
+      { token: steward },
+    );
+    return res.data.sharingAgreements;
+  }
+
+  let steward: Page;
+
+  it("a steward of the owner sees agreements given and received and revokes one: the grantee's next read hides the contact", async () => {
+    // li.wei (chengdu, no steward role) has no agreements view.
+    expect(await browser.page.isHidden('#agreements')).toBe(true);
+
+    steward = await browser.newPage();
+    await steward.goto(`${origin}/`);
+    await signIn(steward, 'vlaams-brabant', 'an.peeters', ['steward']);
+    await steward.waitForSelector('#agreements:not([hidden])');
+    const matchmaking = (await givenToChengdu()).find((a) => a.purposes.includes('MATCHMAKING') && !a.revokedAt)!;
+    const row = steward.locator(`#agreements-given tr[data-agreement="${matchmaking.id}"]`);
+    expect(await row.getAttribute('data-status')).toBe('active');
+    expect(await row.textContent()).toContain('Chengdu');
+    expect(await row.textContent()).toContain('cross-border');
+    // Received: chengdu's partner contacts, for matchmaking and project coordination; no revoke button there.
+    const received = steward.locator('#agreements-received tbody tr');
+    expect(await received.count()).toBeGreaterThan(0);
+    expect(await steward.textContent('#agreements-received')).toContain('Partner contacts');
+    expect(await steward.locator('#agreements-received button').count()).toBe(0);
+    await browser.screenshot('dashboard-agreements', steward.locator('#agreements'));
+
+    // Revoke: the first click asks to confirm, the second revokes with the version shown.
+    await row.locator('button.revoke').click();
+    expect(await row.locator('button.revoke').textContent()).toBe('Confirm revoke');
+    await row.locator('button.revoke').click();
+    await steward.waitForSelector(`#agreements-given tr[data-agreement="${matchmaking.id}"][data-status="revoked"]`);
+    expect(await steward.textContent('#agreements-status')).toContain('Revoked');
+    const after = (await givenToChengdu()).find((a) => a.id === matchmaking.id)!;
+    expect(after.revokedAt).not.toBeNull();
+    expect(after.version).toBe(matchmaking.version + 1);
+
+    // chengdu's reader, still declaring MATCHMAKING: the next read refuses, and says why.
+    const page = browser.page;
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.waitForSelector('#detail[data-kind="company"][data-purpose="MATCHMAKING"]');
+          return page
+            .locator('#detail [data-restricted="contact"]')
+            .getAttribute('data-reason', { timeout: 1_000 })
+            .catch(() => null);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('NO_AGREEMENT');
+    expect(await page.textContent('#detail [data-restricted="contact"]')).toContain('No sharing agreement in force');
+    expect(await page.locator('#detail [data-field="contact"]').count()).toBe(0);
+  });
+
+  it('a steward grants through the form (bad input marks the field) and a stale revoke shows the version conflict', async () => {
+    const form = steward.locator('#grant-form');
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    await form.locator('select[name="grantee"]').selectOption('chengdu');
+    await form.locator('input[name="validUntil"]').fill(nextYear);
+    await form.locator('input[name="legalBasis"]').fill('Aggregated statistics for the partnership report (browser test)');
+    // No purpose ticked: the registry refuses, naming the field.
+    await form.locator('button[type="submit"]').click();
+    await steward.waitForSelector('#agreements-status[data-kind="error"]');
+    expect(await steward.textContent('#agreements-status')).toContain('input.purposes');
+    expect(await form.locator('fieldset[name="purposes"]').getAttribute('aria-invalid')).toBe('true');
+    const before = await givenToChengdu();
+
+    await form.locator('input[name="purposes"][value="STATISTICS"]').check();
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => steward.textContent('#agreements-status')).toContain('Granted');
+    const granted = (await givenToChengdu()).find((a) => !before.some((b) => b.id === a.id))!;
+    expect(granted).toMatchObject({ purposes: ['STATISTICS'], version: 1, revokedAt: null });
+    const row = steward.locator(`#agreements-given tr[data-agreement="${granted.id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('active');
+
+    // Someone else revokes it meanwhile; this page still shows version 1.
+    const other = await token({ org: 'vlaams-brabant', roles: ['steward'], sub: 'other-steward' });
+    const elsewhere = await hub.query(
+      'mutation($id: ID!) { revokeAccess(id: $id, expectedVersion: 1) { version } }',
+      { id: granted.id },
+      { token: other },
+    );
+    expect(elsewhere.data.revokeAccess.version).toBe(2);
+    await row.locator('button.revoke').click();
+    await row.locator('button.revoke').click();
+    await steward.waitForSelector('#agreements-status[data-kind="conflict"]');
+    expect(await steward.textContent('#agreements-status')).toContain('Version conflict');
+    // The list was reloaded: the row shows what the registry holds now.
+    await steward.waitForSelector(`#agreements-given tr[data-agreement="${granted.id}"][data-status="revoked"][data-version="2"]`);
   });
 
   it('made no request outside the hub and logged no page errors', () => {

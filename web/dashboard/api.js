@@ -27,10 +27,12 @@ export const PURPOSES = ['MATCHMAKING', 'PROJECT_COORDINATION', 'EVENT_ORGANISAT
 const isRefusal = (e) => Array.isArray(e.path) && (RESTRICTED.has(e.extensions?.code) || typeof e.extensions?.reason === 'string');
 
 export class GraphQLRequestError extends Error {
-  constructor(message, status, code) {
+  constructor(message, status, code, extensions = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    /** The error's extensions: `field` for BAD_USER_INPUT, `reason`, `currentVersion`… */
+    this.extensions = extensions;
   }
 }
 
@@ -55,7 +57,7 @@ export async function gql(query, variables, token, purpose) {
   const errors = (body.errors ?? []).filter((e) => !isRefusal(e));
   if (!body.data) {
     const first = errors[0] ?? body.errors?.[0];
-    throw new GraphQLRequestError(first?.message ?? `HTTP ${res.status}`, res.status, first?.extensions?.code);
+    throw new GraphQLRequestError(first?.message ?? `HTTP ${res.status}`, res.status, first?.extensions?.code, first?.extensions);
   }
   const refusals = (body.errors ?? []).filter(isRefusal).map((e) => ({
     path: e.path.join('.'),
@@ -117,3 +119,23 @@ export const PARTNER = `query DashboardPartner($id: ID!, $lang: Language!) {
 
 /** Who the token speaks for, as the hub sees it (works for every issuer, whatever its claims). */
 export const ME = `query DashboardMe { me { subject organisation { id name } roles } }`;
+
+/** Data sets a steward can share (the registry's DataSet). */
+export const DATA_SETS = ['COMPANY_CONTACTS', 'PARTNER_CONTACTS'];
+
+const AGREEMENT_FIELDS = `id dataSet grantor { id name } grantee { id name } purposes legalBasis
+    validFrom validUntil revokedAt active crossBorder version`;
+
+/** The steward's view: the organisations, and every agreement the caller's organisation gave or received. */
+export const AGREEMENTS = `query DashboardAgreements {
+  organisations { id name jurisdiction dataSets }
+  sharingAgreements { ${AGREEMENT_FIELDS} }
+}`;
+
+export const GRANT = `mutation DashboardGrant($input: GrantAccessInput!) {
+  grantAccess(input: $input) { ${AGREEMENT_FIELDS} }
+}`;
+
+export const REVOKE = `mutation DashboardRevoke($id: ID!, $expectedVersion: Int!) {
+  revokeAccess(id: $id, expectedVersion: $expectedVersion) { ${AGREEMENT_FIELDS} }
+}`;

@@ -1,6 +1,21 @@
 // partnerhub dashboard: plain ES modules, no build step. Chart.js (UMD build,
 // served by the gateway from node_modules) draws the charts.
-import { CHINA_STATUSES, COMPANY, DOMAINS, gql, ME, OVERVIEW, PARTNER, PROJECT_STATUSES, PURPOSES, SEARCH, THEMES } from './api.js';
+import {
+  AGREEMENTS,
+  CHINA_STATUSES,
+  COMPANY,
+  DOMAINS,
+  GRANT,
+  gql,
+  ME,
+  OVERVIEW,
+  PARTNER,
+  PROJECT_STATUSES,
+  PURPOSES,
+  REVOKE,
+  SEARCH,
+  THEMES,
+} from './api.js';
 import { completeSignIn, isSignInCallback, signInOptions, startSignIn } from './auth.js';
 import { LANGS, LOCALES, label, t } from './i18n.js';
 
@@ -14,6 +29,8 @@ const state = {
   me: null,
   /** The organisations one can sign in with (/sign-in.json). */
   signIn: [],
+  /** The steward's view: { organisations, sharingAgreements } as last loaded. */
+  agreements: null,
   q: '',
   overview: null,
   charts: {},
@@ -97,6 +114,7 @@ async function loadMe() {
     if (token === state.token) handleFailure(err);
   }
   renderWho();
+  void loadAgreements();
 }
 
 function setToken(token) {
@@ -106,7 +124,9 @@ function setToken(token) {
   $('#token-input').value = state.token;
   showBanner(null);
   state.me = null;
+  state.agreements = null;
   renderWho();
+  renderAgreements();
   void loadMe();
   void loadOverview();
   void loadDetail();
@@ -161,6 +181,7 @@ function applyLabels() {
   $('#token-input').placeholder = 'eyJhbGciOi…';
   renderPurpose();
   renderWho();
+  renderAgreements();
   renderTiming();
 }
 
@@ -514,6 +535,190 @@ async function loadDetail() {
   }
 }
 
+// ---------------------------------------------------------------- agreements (stewards)
+
+const isSteward = () => Boolean(state.me?.roles.includes('steward'));
+
+/** in force, revoked, expired or not yet in force, as of now. */
+function agreementStatus(a) {
+  if (a.revokedAt) return 'revoked';
+  if (a.active) return 'active';
+  return new Date(a.validUntil).getTime() <= Date.now() ? 'expired' : 'pending';
+}
+const STATUS_LABEL = { active: 'statusActive', revoked: 'statusRevoked', expired: 'statusExpired', pending: 'statusPending' };
+
+function showAgreementStatus(message, kind = 'ok') {
+  const el = $('#agreements-status');
+  el.textContent = message ?? '';
+  el.hidden = !message;
+  el.dataset.kind = kind;
+}
+
+async function loadAgreements() {
+  const token = state.token;
+  if (!isSteward()) {
+    state.agreements = null;
+    renderAgreements();
+    return;
+  }
+  try {
+    const { data } = await ask(AGREEMENTS, {});
+    if (token !== state.token) return;
+    state.agreements = data;
+  } catch (err) {
+    if (token === state.token) handleFailure(err);
+  }
+  renderAgreements();
+}
+
+function agreementRow(a, given) {
+  const status = agreementStatus(a);
+  const date = new Intl.DateTimeFormat(LOCALES[state.lang], { dateStyle: 'medium', timeZone: 'Europe/Brussels' });
+  const other = given ? a.grantee : a.grantor;
+  const action =
+    given && isSteward() && (status === 'active' || status === 'pending')
+      ? h(
+          'button',
+          { type: 'button', class: 'revoke', dataset: { revoke: a.id, version: String(a.version) }, onclick: (e) => revoke(e, a) },
+          tr('revoke'),
+        )
+      : '';
+  return h(
+    'tr',
+    { dataset: { agreement: a.id, status, version: String(a.version) } },
+    h('td', {}, lbl(a.dataSet)),
+    h('td', { title: other.id }, other.name),
+    h('td', {}, ...a.purposes.map((p) => h('span', { class: 'tag' }, lbl(p)))),
+    h('td', {}, `${date.format(new Date(a.validFrom))} – ${date.format(new Date(a.validUntil))}`),
+    h('td', { class: 'basis', title: a.legalBasis }, a.legalBasis),
+    h(
+      'td',
+      {},
+      h('span', { class: `tag status-${status}` }, tr(STATUS_LABEL[status])),
+      a.crossBorder ? h('span', { class: 'tag light' }, tr('crossBorder')) : '',
+    ),
+    h('td', {}, String(a.version)),
+    h('td', {}, action),
+  );
+}
+
+function agreementTable(id, rows, given) {
+  const head = h(
+    'tr',
+    {},
+    ...[
+      tr('dataSet'),
+      tr(given ? 'grantee' : 'grantor'),
+      tr('purposes'),
+      tr('validity'),
+      tr('legalBasis'),
+      tr('status'),
+      tr('version'),
+      '',
+    ].map((x) => h('th', { scope: 'col' }, x)),
+  );
+  $(id).replaceChildren(
+    h('thead', {}, head),
+    h(
+      'tbody',
+      {},
+      ...(rows.length ? rows.map((a) => agreementRow(a, given)) : [h('tr', {}, h('td', { colspan: 8, class: 'muted' }, tr('none')))]),
+    ),
+  );
+}
+
+function renderAgreements() {
+  const section = $('#agreements');
+  const d = state.agreements;
+  section.hidden = !d || !state.me;
+  if (section.hidden) return;
+  const mine = state.me.organisation.id;
+  const byStart = (a, b) => b.validFrom.localeCompare(a.validFrom);
+  agreementTable('#agreements-given', d.sharingAgreements.filter((a) => a.grantor.id === mine).sort(byStart), true);
+  agreementTable('#agreements-received', d.sharingAgreements.filter((a) => a.grantee.id === mine).sort(byStart), false);
+  renderGrantForm(
+    d.organisations.find((o) => o.id === mine)?.dataSets ?? [],
+    d.organisations.filter((o) => o.id !== mine),
+  );
+}
+
+function renderGrantForm(dataSets, others) {
+  const form = $('#grant-form');
+  form.hidden = !isSteward() || dataSets.length === 0;
+  if (form.hidden) return;
+  const keep = (name) => form.elements[name].value;
+  const dataSet = keep('dataSet');
+  const grantee = keep('grantee');
+  const picked = new Set([...form.querySelectorAll('input[name="purposes"]:checked')].map((x) => x.value));
+  form.elements.dataSet.replaceChildren(...dataSets.map((x) => h('option', { value: x, selected: x === dataSet }, lbl(x))));
+  form.elements.grantee.replaceChildren(
+    ...others.map((o) => h('option', { value: o.id, selected: o.id === grantee }, `${o.name} · ${lbl(o.jurisdiction)}`)),
+  );
+  $('#grant-purposes').replaceChildren(
+    ...PURPOSES.map((p) =>
+      h('label', {}, h('input', { type: 'checkbox', name: 'purposes', value: p, checked: picked.has(p) }), ` ${lbl(p)}`),
+    ),
+  );
+}
+
+/** An error of a steward's action, in words: a version conflict says so plainly; bad input marks the field. */
+function actionFailed(err) {
+  if (err.code === 'CONFLICT') {
+    showAgreementStatus(`${tr('conflict')} (${err.message})`, 'conflict');
+    void loadAgreements();
+    return;
+  }
+  const field = err.extensions?.field?.replace(/^input\./, '');
+  const input = field && /^\w+$/.test(field) ? $('#grant-form').querySelector(`[name="${field}"]`) : null;
+  if (input) input.setAttribute('aria-invalid', 'true');
+  showAgreementStatus(`${tr('refused')}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
+}
+
+async function revoke(event, a) {
+  const button = event.currentTarget;
+  // Two clicks: the first asks to confirm.
+  if (button.dataset.confirm !== 'true') {
+    button.dataset.confirm = 'true';
+    button.textContent = tr('confirmRevoke');
+    return;
+  }
+  button.disabled = true;
+  try {
+    const { data } = await ask(REVOKE, { id: a.id, expectedVersion: a.version });
+    showAgreementStatus(`${tr('revokedNow')}: ${lbl(a.dataSet)} → ${a.grantee.name} (${tr('version')} ${data.revokeAccess.version})`);
+    await loadAgreements();
+  } catch (err) {
+    button.disabled = false;
+    actionFailed(err);
+  }
+}
+
+/** A date input's day, to its last second in the browser's time zone. */
+const endOfDay = (day) => new Date(`${day}T23:59:59`).toISOString();
+
+async function grant(e) {
+  e.preventDefault();
+  const form = e.currentTarget;
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const input = {
+    dataSet: form.elements.dataSet.value,
+    grantee: form.elements.grantee.value,
+    purposes: [...form.querySelectorAll('input[name="purposes"]:checked')].map((x) => x.value),
+    legalBasis: form.elements.legalBasis.value.trim(),
+    validUntil: form.elements.validUntil.value ? endOfDay(form.elements.validUntil.value) : null,
+  };
+  if (form.elements.validFrom.value) input.validFrom = new Date(form.elements.validFrom.value).toISOString();
+  try {
+    const { data } = await ask(GRANT, { input });
+    const a = data.grantAccess;
+    showAgreementStatus(`${tr('granted')}: ${lbl(a.dataSet)} → ${a.grantee.name}, ${a.purposes.map((p) => lbl(p)).join(', ')}`);
+    form.reset();
+    await loadAgreements();
+  } catch (err) {
+    actionFailed(err);
+  }
+}
+
 // ---------------------------------------------------------------- wiring
 
 function debounce(fn, ms) {
@@ -545,6 +750,7 @@ async function init() {
   });
   $('#token-clear').addEventListener('click', () => setToken(''));
   $('#purpose').addEventListener('change', (e) => setPurpose(e.target.value));
+  $('#grant-form').addEventListener('submit', (e) => void grant(e));
   $('#search').addEventListener(
     'input',
     debounce((e) => void search(e.target.value), 200),
