@@ -16,6 +16,8 @@ export interface GatewayConfig extends CommonConfig {
   responseLimit: number;
   /** Depth, aliases, directives and cost (platform/limits.ts, shared with the subgraphs), and the gateway's token limit. */
   limits: QueryLimits & { maxTokens: number };
+  /** The response cache for anonymous answers (cache.ts). */
+  responseCache: { enabled: boolean; maxEntries: number; ttlMs: number };
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -30,5 +32,10 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     changeFeedTimeoutMs: int(env, 'CHANGE_FEED_TIMEOUT_MS', 30_000, 300, 900_000),
     responseLimit: size(env, 'RESPONSE_LIMIT', '4mb'),
     limits: { ...loadQueryLimits(env), maxTokens: int(env, 'LIMIT_MAX_TOKENS', 3000, 10, 100_000) },
+    responseCache: {
+      enabled: bool(env, 'RESPONSE_CACHE', true),
+      maxEntries: int(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),
+      ttlMs: int(env, 'RESPONSE_CACHE_TTL_MS', 60_000, 1, 86_400_000),
+    },
   };
 }

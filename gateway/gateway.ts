@@ -20,6 +20,7 @@ import { webRouter } from './dashboard';
 import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
 import { ChangeFeeds } from './changes';
 import { copySubgraphResponse, dedupKey, InflightFetches } from './dedup';
+import { ResponseCache } from './cache';
 
 export interface GatewayContext {
   requestId: string;
@@ -36,6 +37,8 @@ export interface RunningGateway extends Stoppable {
   metrics: GatewayMetrics;
   /** Every subgraph's change feed (changes.ts). */
   changes: ChangeFeeds;
+  /** Anonymous answers, flushed by the change feeds (cache.ts). */
+  cache: ResponseCache;
 }
 
 /** The headers a subgraph fetch forwards from the caller's request. */
@@ -173,6 +176,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   });
 
   const changes = new ChangeFeeds({ subgraphUrls: config.subgraphUrls, timeoutMs: config.changeFeedTimeoutMs, log }).start();
+  const cache = new ResponseCache({ ...config.responseCache, changes, metrics });
   let supergraphLoaded = false; // set once Apollo has loaded the supergraph
   const app = createHttpApp({
     service: 'gateway',
@@ -213,10 +217,12 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   supergraphLoaded = true;
   serveGraphql(
     app,
-    expressMiddleware(apollo, {
-      // Verified here, before any planning, and again by every subgraph.
-      context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
-    }),
+    cache.middleware(
+      expressMiddleware(apollo, {
+        // Verified here, before any planning, and again by every subgraph.
+        context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
+      }),
+    ),
     { bodyLimit: config.bodyLimit, responseLimit: config.responseLimit, log },
   );
   log.info({ url: `${listening.url}/graphql` }, 'gateway listening');
@@ -225,6 +231,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     port: listening.port,
     metrics,
     changes,
+    cache,
     async stop() {
       await changes.stop();
       await apollo.stop();

@@ -271,6 +271,8 @@ async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: 
       IDENTITY_KEYS_DIR: resolve(config.dataDir, 'identity'),
       SEED_DEMO_DATA: 'false',
       MIGRATE_ON_START: 'false',
+      // Every request reaches the subgraphs (SQL and fetches per request, the peer comparison); the cache has its own figures.
+      RESPONSE_CACHE: 'false',
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
     },
   };

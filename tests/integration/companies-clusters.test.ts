@@ -4,7 +4,8 @@ import { COMPANIES, MEMBERSHIPS } from '../helpers/demo';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
+  // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ RESPONSE_CACHE: 'false' });
 });
 afterAll(async () => {
   await hub?.stop();

@@ -34,7 +34,8 @@ async function onDatabase<T>(name: SubgraphName, fn: (c: Client) => Promise<T>):
 
 beforeAll(async () => {
   // Deliberately large answers (pages of 100 under pages of 100) to show the SQL does not grow: above the default cost limit.
-  hub = await startTestHub({ SEED_DEMO_DATA: 'false', LIMIT_MAX_COST: '100000000' });
+  // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ SEED_DEMO_DATA: 'false', LIMIT_MAX_COST: '100000000', RESPONSE_CACHE: 'false' });
   for (const name of SUBGRAPH_NAMES) await onDatabase(name, (c) => generateSubgraphData(name, c, SIZE));
   province = await token({ org: 'vlaams-brabant' });
 });

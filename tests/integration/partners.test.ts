@@ -12,7 +12,8 @@ let chengduReader: string;
 let vbEditor: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ RESPONSE_CACHE: 'false' });
   chengduEditor = await token({ org: 'chengdu', roles: ['editor'], sub: 'chengdu-editor' });
   chengduReader = await token({ org: 'chengdu', roles: [] });
   vbEditor = await token({ org: 'vlaams-brabant', roles: ['editor'] });

@@ -21,7 +21,8 @@ const MISSING_COMPANY = stableUuid('company', 'does-not-exist');
 const MISSING_PARTNER = stableUuid('partner', 'does-not-exist');
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ RESPONSE_CACHE: 'false' });
   t.vbEditor = await token({ org: 'vlaams-brabant', roles: ['editor'], sub: 'vb-editor' });
   t.vbViewer = await token({ org: 'vlaams-brabant', roles: [], sub: 'vb-viewer' });
   t.shEditor = await token({ org: 'smart-hub', roles: ['editor'], sub: 'sh-editor' });
