@@ -21,9 +21,9 @@
  *    gateway's hub_graphql_errors_total).
  * 4. Peak memory (VmHWM) of every service; a table on stdout; JSON in bench-results/.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +48,7 @@ import {
   type GenerateResult,
 } from './bench/data';
 import { benchShapes, checkAnswer, type Shape } from './bench/shapes';
+import { comparePeers, PEER_MODES, peerTable, processCpuSeconds, processTreeCpuSeconds, type PeerResult } from './bench/peer';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import { postgresServer, withClient, type PostgresServer } from './hub/postgres';
 import { ROOT as root } from '../platform/paths';
@@ -82,6 +83,8 @@ const { values: args } = parseArgs({
     shapes: { type: 'string' },
     'pool-size': { type: 'string' },
     apq: { type: 'boolean', default: false },
+    'no-peer': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     label: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -97,6 +100,9 @@ const HELP = `npm run bench -- [options]
   --shapes a,b,...      only these shapes (a, b, c, d1, d2, e)
   --pool-size N         DB_POOL_SIZE of the subgraphs (default: the environment's, else 10)
   --apq                 send automatic persisted query hashes instead of the query text
+  --no-peer             skip the comparison with Hive Gateway (scripts/bench/peer.ts)
+  --cpu-prof a,b        run these services (gateway, companies, …) under node --cpu-prof; profiles in
+                        <BENCH_DATA_DIR>/profiles, summed up by node dist/scripts/bench/profile-top.js
   --label TEXT          a note stored with the JSON results (e.g. what was tuned)
 Environment: BENCH_DATABASE_URL (use that PostgreSQL server instead of the embedded one),
 BENCH_PG_PORT (5498), BENCH_DATA_DIR (.partnerhub/bench), BENCH_RESULTS_DIR (bench-results).`;
@@ -122,6 +128,11 @@ const options = {
     .filter(Boolean),
   poolSize: args['pool-size'] === undefined ? undefined : Math.round(positive('pool-size', args['pool-size'], 10)),
   apq: args.apq === true,
+  peer: args['no-peer'] !== true,
+  cpuProf: args['cpu-prof']
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   label: args.label,
 };
 
@@ -221,7 +232,7 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
 type MeasuredProcess = SubgraphName | 'gateway' | 'postgres';
 
 interface Service {
-  name: ServiceName;
+  name: ServiceName | 'hive';
   port: number;
   proc: ChildProcess;
 }
@@ -232,7 +243,13 @@ function startService(name: ServiceName, layout: HubLayout): Service {
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = createWriteStream(join(logDir, `${name}.log`));
-  const proc = spawnService(name, serviceEnv(name, layout), ['ignore', 'pipe', 'pipe']);
+  const env = serviceEnv(name, layout);
+  if (options.cpuProf?.includes(name)) {
+    // Written when the service exits (SIGTERM at the end of the bench).
+    const dir = resolve(config.dataDir, 'profiles');
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir} --cpu-prof-name=${name}-${Date.now()}.cpuprofile`.trim();
+  }
+  const proc = spawnService(name, env, ['ignore', 'pipe', 'pipe']);
   proc.stdout!.pipe(logFile);
   proc.stderr!.pipe(logFile);
   proc.on('exit', (code, signal) => {
@@ -255,7 +272,9 @@ async function stopServices(): Promise<void> {
   );
 }
 
-async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; token: string }> {
+async function startHub(
+  server: Server,
+): Promise<{ gateway: Service; subgraphs: Record<SubgraphName, Service>; token: string; layout: HubLayout; issuer: string }> {
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   // Tokens as in development: each organisation's own provider (identity/), keys beside the bench data.
   const trustPath = writeDevelopmentTrustConfig(resolve(config.dataDir, 'trust.json'), { origin: `http://127.0.0.1:${ports.identity}` });
@@ -277,15 +296,30 @@ async function startHub(server: Server): Promise<{ gateway: Service; subgraphs: 
     },
   };
   await waitUp(startService('identity', layout));
-  const token = await developmentSignIn(readTrustConfig(trustPath).organisations.find((o) => o.id === VLAAMS_BRABANT)!.issuer, {
-    sub: 'bench',
-    roles: [],
-  });
+  const issuer = readTrustConfig(trustPath).organisations.find((o) => o.id === VLAAMS_BRABANT)!.issuer;
+  const token = await developmentSignIn(issuer, { sub: 'bench', roles: [] });
   const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, startService(name, layout)])) as Record<SubgraphName, Service>;
   await Promise.all(Object.values(subgraphs).map(waitUp));
   const gateway = startService('gateway', layout);
   await waitUp(gateway);
-  return { gateway, subgraphs, token };
+  return { gateway, subgraphs, token, layout, issuer };
+}
+
+/** Hive Gateway as its own process (scripts/bench/hive.ts) on the same subgraphs, with the gateway's environment. */
+async function startHive(layout: HubLayout): Promise<Service> {
+  const logFile = createWriteStream(join(config.dataDir, 'logs', 'hive.log'));
+  const port = await freePort();
+  const proc = spawn(process.execPath, [join(__dirname, 'bench', 'hive.js')], {
+    cwd: root,
+    env: { ...serviceEnv('gateway', layout), HIVE_GATEWAY_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout.pipe(logFile);
+  proc.stderr.pipe(logFile);
+  const hive: Service = { name: 'hive', port, proc };
+  services.push(hive);
+  await waitReady('hive', port, proc, 120_000, `; see ${join(config.dataDir, 'logs', 'hive.log')}`);
+  return hive;
 }
 
 // ------------------------------------------------------------------ measuring
@@ -320,25 +354,7 @@ interface Counters {
 function postgresCpuSeconds(): number {
   if (config.databaseUrl) return NaN;
   try {
-    const postmaster = Number(readFileSync(join(config.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    let total = 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // gone meanwhile
-      }
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(entry);
-      const ppid = Number(fields[1]);
-      if (pid !== postmaster && ppid !== postmaster) continue;
-      // utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the command.
-      total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    }
-    return total / ticks;
+    return processTreeCpuSeconds(Number(readFileSync(join(config.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]));
   } catch {
     return NaN;
   }
@@ -614,6 +630,7 @@ async function main() {
     const inputs = await shapeInputs(server, size);
     say('starting the four subgraphs and the gateway (production mode)…');
     const started = await startHub(server);
+    const hive = options.peer ? await startHive(started.layout) : undefined;
     const hub: Hub = { gateway: started.gateway, subgraphs: started.subgraphs, token: started.token };
 
     const shapes = benchShapes(inputs).filter((s) => !options.shapes || options.shapes.includes(s.id));
@@ -650,6 +667,34 @@ async function main() {
       );
     }
 
+    const peers: PeerResult[] = [];
+    if (hive) {
+      say(`peer comparison with Hive Gateway: ${shapes.length} shapes × ${PEER_MODES.join(', ')}…`);
+      // A token of its own for every connection (another person of the same organisation).
+      const tokens = await Promise.all(
+        Array.from({ length: options.connections }, (_, i) => developmentSignIn(started.issuer, { sub: `bench-${i}`, roles: [] })),
+      );
+      const setup = {
+        urls: { ours: urlOf(hub.gateway), hive: urlOf(hive) },
+        cpu: async () => ({ ...(await readCounters(hub)).cpu, hive: processCpuSeconds(hive.proc.pid) }),
+        settle: () => settle(hub),
+        connections: options.connections,
+        warmupSeconds: options.warmup,
+        seconds: options.duration,
+      };
+      for (const shape of shapes) {
+        const body = requestBody(shape);
+        const [ours, theirs] = [await post(setup.urls.ours, body, hub.token), await post(setup.urls.hive, body, hub.token)];
+        checkAnswer(shape, theirs);
+        if (JSON.stringify(ours.data) !== JSON.stringify(theirs.data)) say(`${shape.id}: Hive Gateway's answer differs from ours`);
+        for (const mode of PEER_MODES) {
+          const r = await comparePeers(setup, shape.id, mode, body, mode === 'identical' ? [hub.token] : tokens);
+          peers.push(r);
+          say(`${shape.id} ${mode}: ours ${fmt(r.ours.rps)} req/s, Hive ${fmt(r.hive.rps)} req/s: ${fmt(r.ratio, 2)}×`);
+        }
+      }
+    }
+
     const memory = Object.fromEntries(services.map((s) => [s.name, peakMemoryMb(s.proc.pid)]));
 
     // ---- the table
@@ -667,19 +712,13 @@ async function main() {
           .join(' ')} at end`,
     );
     lines.push('');
-    const head = [
-      'shape',
-      'via',
-      'idle ms',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'errors',
-      'SQL/req comp,clus,part,proj',
-      'fetch',
-      'CPU ms/req gw,comp,clus,part,proj,pg',
-    ];
-    const widths = [5, 9, 7, 7, 7, 7, 6, 27, 5, 38];
+    // One order for the CPU column's header and its cells (they disagreed once: the header said gw first).
+    const cpuOrder: MeasuredProcess[] = ['gateway', ...SUBGRAPH_NAMES, 'postgres'];
+    const short = (n: string) => (n === 'gateway' ? 'gw' : n === 'postgres' ? 'pg' : n.slice(0, 4));
+    const sqlHead = `SQL/req ${SUBGRAPH_NAMES.map(short).join(',')}`;
+    const cpuHead = `CPU ms/req ${cpuOrder.map(short).join(',')}`;
+    const head = ['shape', 'via', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'errors', sqlHead, 'fetch', cpuHead];
+    const widths = [5, 9, 7, 7, 7, 7, 6, sqlHead.length, 5, cpuHead.length];
     const right = new Set([2, 3, 4, 5, 6, 8]);
     const cells = (values: string[]) => values.map((v, i) => (right.has(i) ? padL(v, widths[i]) : pad(v, widths[i]))).join(' ');
     lines.push(cells(head));
@@ -687,9 +726,7 @@ async function main() {
     const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
     const sqlCell = (sql: Record<SubgraphName, number>) => SUBGRAPH_NAMES.map((n) => num(sql[n])).join(', ');
     const cpuCell = (l: LoadResult) =>
-      [...SUBGRAPH_NAMES, 'gateway' as const, 'postgres' as const]
-        .map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-'))
-        .join(', ');
+      cpuOrder.map((n) => (Number.isFinite(l.cpuMsPerRequest[n]) ? l.cpuMsPerRequest[n].toFixed(1) : '-')).join(', ');
     for (const r of results) {
       const fetches = SUBGRAPH_NAMES.reduce((sum, n) => sum + r.fetchesPerRequest[n], 0);
       const row = (via: string, l: LoadResult, sql: string, f: string) =>
@@ -737,6 +774,10 @@ async function main() {
       lines.push('  data generation: skipped (kept databases reused)');
     }
     lines.push('');
+    if (peers.length) {
+      lines.push(...peerTable(peers, options.connections));
+      lines.push('');
+    }
     lines.push('Peak memory (VmHWM): ' + services.map((sv) => `${sv.name} ${memory[sv.name]?.peakRssMb ?? '-'} MB`).join(', '));
     const opened = SUBGRAPH_NAMES.map((n) => `${n} ${results.reduce((sum, r) => sum + r.gateway.newConnections[n], 0)}`).join(', ');
     const served = results.reduce((sum, r) => sum + r.gateway.requests, 0);
@@ -762,6 +803,7 @@ async function main() {
           dataGeneration: prepared,
           inputs,
           results,
+          peers,
           memory,
         },
         null,

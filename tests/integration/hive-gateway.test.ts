@@ -10,9 +10,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
+import type { GatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../platform/paths';
+import { hiveGateway, serveHive } from '../../scripts/bench/hive';
 import { PURPOSE_HEADER } from '../../platform/organisations';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
@@ -25,21 +25,9 @@ const t: Record<string, string> = {};
 
 beforeAll(async () => {
   hub = await startTestHub();
-  hive = createGatewayRuntime({
-    // The file our gateway serves, as it is: its join__graph URLs are replaced per subgraph below, not in the file.
-    supergraph: `${ROOT}/schema/supergraph.graphql`,
-    transportEntries: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { location: hub.subgraphs[n].url }])),
-    // What our gateway's data source forwards (gateway/gateway.ts): every subgraph verifies the token itself.
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => ({
-        authorization: request.headers.get('authorization'),
-        [PURPOSE_HEADER]: request.headers.get(PURPOSE_HEADER),
-      }),
-    },
-    logging: false,
-  });
-  hiveServer = http.createServer(hive);
-  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
+  // The same configuration the bench runs it with (scripts/bench/hive.ts).
+  hive = hiveGateway(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, hub.subgraphs[n].url])));
+  hiveServer = await serveHive(hive, 0);
   hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
   t.vbReader = await token({ org: 'vlaams-brabant', sub: 'vb-reader' });
   t.cdReader = await token({ org: 'chengdu', sub: 'cd-reader' });

@@ -1,0 +1,215 @@
+/**
+ * The bench's peer comparison (issue 15, item 7): every shape through our
+ * gateway and through Hive Gateway (scripts/bench/hive.ts) on the same
+ * subgraphs, databases and supergraph, in the same run, interleaved A B B A so
+ * that whatever else the shared machine does falls on both alike, in two modes:
+ *
+ * - `identical`: every connection sends the same request with the same token
+ *   (what a wall of dashboards sends; merging in-flight fetches pays here);
+ * - `tokens`: each connection has its own token (another `sub`), so no two
+ *   connections' subgraph fetches are the same and nothing can be merged.
+ *
+ * CPU per request is summed over every process of the hub (the gateway under
+ * load, the other one idle, the subgraphs, PostgreSQL): it moves much less
+ * than req/s when the machine is shared.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+export type PeerMode = 'identical' | 'tokens';
+export const PEER_MODES: PeerMode[] = ['identical', 'tokens'];
+export type PeerName = 'ours' | 'hive';
+
+type Autocannon = (opts: Record<string, unknown>) => PromiseLike<{
+  requests: { total: number };
+  errors: number;
+  non2xx: number;
+  duration: number;
+}> & {
+  on(event: 'response', fn: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+export interface LoadRun {
+  /** 2xx answers. */
+  answered: number;
+  /** Transport errors and non-2xx answers. */
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/**
+ * `connections` connections posting `body` for `seconds`: with one token, one
+ * autocannon with all connections; with several, one autocannon per
+ * connection, each with its own token.
+ */
+export async function loadWithTokens(url: string, body: string, tokens: string[], connections: number, seconds: number): Promise<LoadRun> {
+  const perConnection = tokens.length > 1;
+  const latencies: number[] = [];
+  const runs = await Promise.all(
+    (perConnection ? tokens.slice(0, connections) : [tokens[0]]).map((token) => {
+      const instance = autocannon({
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+        connections: perConnection ? 1 : connections,
+        duration: seconds,
+        timeout: 30,
+      });
+      instance.on('response', (_c, status, _b, ms) => {
+        if (status >= 200 && status < 300) latencies.push(ms);
+      });
+      return instance;
+    }),
+  );
+  return {
+    answered: latencies.length,
+    errors: runs.reduce((s, r) => s + r.errors + r.non2xx, 0),
+    seconds: Math.max(...runs.map((r) => r.duration)),
+    latencies,
+  };
+}
+
+/** CPU seconds a process has used so far (utime + stime of /proc/<pid>/stat). */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return NaN;
+  }
+}
+
+let ticks: number | undefined;
+function clockTicks(): number {
+  ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return ticks;
+}
+
+/** CPU seconds of a process and all its children (the postmaster and its backends). */
+export function processTreeCpuSeconds(root: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) !== root && Number(fields[1]) !== root) continue;
+    // utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the command.
+    total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return total / clockTicks();
+}
+
+export interface PeerFigures {
+  rps: number;
+  p50: number;
+  errors: number;
+  requests: number;
+  /** CPU ms per request, all processes of the hub together. */
+  cpuMsPerRequest: number;
+  /** CPU ms per request of the gateway process under load alone. */
+  gatewayCpuMsPerRequest: number;
+}
+
+export interface PeerResult {
+  shape: string;
+  mode: PeerMode;
+  ours: PeerFigures;
+  hive: PeerFigures;
+  /** ours / hive req/s: ≥ 1 means ours served at least as many. */
+  ratio: number;
+}
+
+export interface PeerSetup {
+  urls: Record<PeerName, string>;
+  /** CPU seconds so far per process: `gateway`, `hive`, each subgraph, `postgres`. */
+  cpu(): Promise<Record<string, number>>;
+  /** Waits until the hub is idle between runs. */
+  settle(): Promise<void>;
+  connections: number;
+  warmupSeconds: number;
+  /** Seconds per gateway; split over its two runs of A B B A. */
+  seconds: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** One shape in one mode through both gateways: warm-up of each, then A B B A, each run half the time. */
+export async function comparePeers(setup: PeerSetup, shape: string, mode: PeerMode, body: string, tokens: string[]): Promise<PeerResult> {
+  for (const name of ['ours', 'hive'] as const)
+    await loadWithTokens(setup.urls[name], body, tokens, setup.connections, setup.warmupSeconds);
+  const acc = {
+    ours: { answered: 0, errors: 0, seconds: 0, latencies: [] as number[], cpu: 0, gwCpu: 0 },
+    hive: { answered: 0, errors: 0, seconds: 0, latencies: [] as number[], cpu: 0, gwCpu: 0 },
+  };
+  const half = Math.max(1, setup.seconds / 2);
+  for (const name of ['ours', 'hive', 'hive', 'ours'] as const) {
+    await setup.settle();
+    const before = await setup.cpu();
+    const run = await loadWithTokens(setup.urls[name], body, tokens, setup.connections, half);
+    const after = await setup.cpu();
+    const a = acc[name];
+    a.answered += run.answered;
+    a.errors += run.errors;
+    a.seconds += run.seconds;
+    a.latencies.push(...run.latencies);
+    for (const k of Object.keys(after)) if (Number.isFinite(after[k] - before[k])) a.cpu += after[k] - before[k];
+    const gw = name === 'ours' ? 'gateway' : 'hive';
+    a.gwCpu += after[gw] - before[gw];
+  }
+  const figures = (name: PeerName): PeerFigures => {
+    const a = acc[name];
+    const n = Math.max(1, a.answered);
+    return {
+      rps: round(a.answered / a.seconds),
+      p50: round(median(a.latencies), 2),
+      errors: a.errors,
+      requests: a.answered,
+      cpuMsPerRequest: round((a.cpu * 1000) / n, 2),
+      gatewayCpuMsPerRequest: round((a.gwCpu * 1000) / n, 2),
+    };
+  };
+  const ours = figures('ours');
+  const hive = figures('hive');
+  return { shape, mode, ours, hive, ratio: round(ours.rps / hive.rps, 2) };
+}
+
+/** The peer table of the bench's report. */
+export function peerTable(results: PeerResult[], connections: number): string[] {
+  const lines = [
+    `Peer comparison: our gateway and Hive Gateway on the same subgraphs, interleaved A B B A, ${connections} connections;`,
+    'identical = the same request and token on every connection; tokens = a token of its own per connection.',
+    'CPU ms/req: all processes of the hub together (gateway ms/req: the gateway process alone).',
+    '',
+    'shape mode      ours req/s  hive req/s  ratio  ours p50  hive p50  ours CPU  hive CPU  ours gw  hive gw  errors',
+  ];
+  const n = (x: number, w: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(w);
+  for (const r of results) {
+    lines.push(
+      `${r.shape.padEnd(5)} ${r.mode.padEnd(9)} ${n(r.ours.rps, 10)} ${n(r.hive.rps, 11)} ${n(r.ratio, 6, 2)} ${n(r.ours.p50, 9)} ${n(r.hive.p50, 9)} ` +
+        `${n(r.ours.cpuMsPerRequest, 9)} ${n(r.hive.cpuMsPerRequest, 9)} ${n(r.ours.gatewayCpuMsPerRequest, 8)} ${n(r.hive.gatewayCpuMsPerRequest, 8)} ` +
+        `${String(r.ours.errors + r.hive.errors).padStart(7)}`,
+    );
+  }
+  const behind = results.filter((r) => !(r.ratio >= 1));
+  lines.push(
+    behind.length === 0
+      ? 'Target (ours ≥ Hive on every shape, both modes): met'
+      : `Target (ours ≥ Hive on every shape, both modes): NOT met on ${behind.map((r) => `${r.shape}/${r.mode} (${r.ratio}×)`).join(', ')}`,
+  );
+  return lines;
+}
