@@ -77,7 +77,11 @@ describe('docker-compose.yml', () => {
     const images = new Set<string>();
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       const s = services[name];
-      expect(s.build, name).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+      expect(s.build, name).toEqual({
+        context: '.',
+        dockerfile: 'Dockerfile',
+        args: { NODE_IMAGE: '${NODE_IMAGE:-node:20-bookworm-slim}' },
+      });
       images.add(s.image);
       expect(s.restart, name).toBe('unless-stopped');
     }
@@ -190,6 +194,11 @@ describe('Dockerfile', () => {
     const user = runtime.match(/^USER (\S+)/m)?.[1];
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
+  });
+
+  it('takes its base image as a build argument (a public one by default)', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    for (const stage of stages) expect(stage).toMatch(/^\$\{NODE_IMAGE\} AS \w+/);
   });
 
   it('copies what the services read at run time', () => {
