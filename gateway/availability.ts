@@ -112,14 +112,20 @@ export interface SubgraphStatus {
 /**
  * Asks every subgraph's `/ready` (bounded by `timeoutMs`, above the subgraphs'
  * own 2 s database probe, so a subgraph with a dead database answers
- * "not ready" with its reason rather than timing out).
+ * "not ready" with its reason rather than timing out), with the operations
+ * token when there is one, so the subgraphs answer their details.
  */
-export async function subgraphReadiness(urls: Record<SubgraphName, string>, timeoutMs = 3_000): Promise<Record<string, SubgraphStatus>> {
+export async function subgraphReadiness(
+  urls: Record<SubgraphName, string>,
+  opsToken?: string,
+  timeoutMs = 3_000,
+): Promise<Record<string, SubgraphStatus>> {
+  const headers: Record<string, string> = opsToken ? { authorization: `Bearer ${opsToken}` } : {};
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]): Promise<[string, SubgraphStatus]> => {
       const started = Date.now();
       try {
-        const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(timeoutMs) });
+        const res = await fetch(new URL('/ready', url), { headers, signal: AbortSignal.timeout(timeoutMs) });
         const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
         const latencyMs = Date.now() - started;
         if (res.ok) return [name, { status: 'up', latencyMs }];

@@ -13,7 +13,16 @@ import type { SubgraphName } from '../platform/services';
 import { PURPOSE_HEADER, type Purpose } from '../platform/organisations';
 import { formatError, requestErrorsPlugin } from '../platform/errors';
 import { demandControlPlugin } from '../platform/limits';
-import { createHttpApp, identify, listen, metricsPlugin, REQUEST_ID_HEADER, serveGraphql, type Stoppable } from '../platform/http';
+import {
+  createHttpApp,
+  identify,
+  opsAccessOf,
+  listen,
+  metricsPlugin,
+  REQUEST_ID_HEADER,
+  serveGraphql,
+  type Stoppable,
+} from '../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../platform/logger';
 import { GatewayMetrics } from './metrics';
 import { webRouter } from './dashboard';
@@ -179,18 +188,19 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const cache = new ResponseCache({ ...config.responseCache, changes, metrics });
   let supergraphLoaded = false; // set once Apollo has loaded the supergraph
   const app = createHttpApp({
+    ops: opsAccessOf(config),
     service: 'gateway',
     log,
     metrics,
     // Supergraph loaded and every subgraph ready, with per-subgraph detail.
     ready: async () => {
-      const subgraphs = await subgraphReadiness(config.subgraphUrls);
+      const subgraphs = await subgraphReadiness(config.subgraphUrls, config.opsToken);
       const allUp = Object.values(subgraphs).every((s) => s.status === 'up');
       return { ready: supergraphLoaded && allUp, supergraph: supergraphLoaded ? 'loaded' : 'loading', subgraphs };
     },
   });
   app.use(webRouter(config, log)); // dashboard at /, GraphiQL at /explorer (not in production)
-  const listening = await listen(app, config.host, config.port);
+  const listening = await listen(app, config.host, config.port, config.http);
   const armor = fieldSuggestions(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

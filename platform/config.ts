@@ -81,13 +81,25 @@ export function url(env: Env, key: string, fallback?: string): string {
   return value;
 }
 
-/** What every service process needs: mode, address, logging, tracing, the trust configuration. */
+/** What every service process needs: mode, address, logging, tracing, the trust configuration, the HTTP shell's settings. */
 export interface CommonConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   logLevel: string;
   tracing: TracingConfig;
   trust: TrustConfig;
+  /** Slow clients: how long the headers, and the whole request, may take to arrive (platform/http.ts `listen`). */
+  http: HttpTimeouts;
+  /**
+   * Bearer token for `/metrics` and the detailed `/ready` (OPS_TOKEN). Unset:
+   * open in development and test, refused in production (platform/http.ts).
+   */
+  opsToken?: string;
+}
+
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 /**
@@ -153,7 +165,20 @@ export function loadCommonConfig(env: Env): CommonConfig {
     logLevel: str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
     tracing: loadTracingConfig(env),
     trust: loadTrustConfig(env),
+    http: loadHttpTimeouts(env),
+    opsToken: optional(env, 'OPS_TOKEN'),
   };
+}
+
+export function loadHttpTimeouts(env: Env): HttpTimeouts {
+  const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 5_000, 1_000, 600_000);
+  const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 10_000, 1_000, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      `HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be shorter than HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`,
+    );
+  }
+  return { headersTimeoutMs, requestTimeoutMs };
 }
 
 /** Where each subgraph's GraphQL endpoint is (`COMPANIES_URL`, …). */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { TokenVerifier } from './auth';
 import { BadUserInputError, INTERNAL_MESSAGE } from './errors';
 import { isPurpose, PURPOSE_HEADER, PURPOSES, type Purpose } from './organisations';
+import type { CommonConfig, HttpTimeouts } from './config';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { setTraceResponse, traceFields } from './tracing';
@@ -23,6 +24,56 @@ export interface HttpAppOptions {
   log: Logger;
   metrics: ServiceMetrics;
   ready: () => Promise<ReadyReport>;
+  /** Who may read `/metrics` and the detailed `/ready`; open to everybody when not given. */
+  ops?: OpsAccess;
+}
+
+/**
+ * The operational endpoints' guard. With a token, `/metrics` and the detailed
+ * `/ready` need `Authorization: Bearer <token>` (as a Prometheus scrape job's
+ * `authorization` / `bearer_token` sends it); a plain `/ready` without one
+ * answers its status only, for load balancers and health checks. Without a
+ * token they are open in development and test, and refused in production.
+ */
+export interface OpsAccess {
+  token?: string;
+  production: boolean;
+}
+
+type OpsCaller = 'open' | 'granted' | 'anonymous' | 'refused';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function opsCaller(req: Request, access: OpsAccess | undefined): OpsCaller {
+  if (!access || (access.token === undefined && !access.production)) return 'open';
+  const header = req.get('authorization');
+  if (header === undefined) return 'anonymous';
+  if (access.token === undefined) return 'refused';
+  // Compared in constant time (both sides hashed to the same length).
+  return timingSafeEqual(digest(header), digest(`Bearer ${access.token}`)) ? 'granted' : 'refused';
+}
+
+function refuseOps(res: Response, access: OpsAccess | undefined): void {
+  res.setHeader('www-authenticate', 'Bearer realm="partnerhub-ops"');
+  sendError(
+    res,
+    401,
+    'UNAUTHENTICATED',
+    access?.token === undefined
+      ? 'The operational endpoints are closed: set OPS_TOKEN on this service and send it as "Authorization: Bearer <OPS_TOKEN>".'
+      : 'Send the operations token: "Authorization: Bearer <OPS_TOKEN>".',
+  );
+}
+
+export function opsAccessOf(config: Pick<CommonConfig, 'env' | 'opsToken'>): OpsAccess {
+  return { token: config.opsToken, production: config.env === 'production' };
+}
+
+/** The start-up warning for a production service whose operational endpoints are closed for want of OPS_TOKEN. */
+function warnClosedOps(log: Logger, access: OpsAccess): void {
+  if (access.production && access.token === undefined) {
+    log.warn('OPS_TOKEN is not set: /metrics and the detailed /ready answer 401 (a plain /ready still answers its status)');
+  }
 }
 
 /** What the per-request access log line reports; filled in as the request goes. */
@@ -43,6 +94,7 @@ export function locals(res: Response): RequestLocals {
  * request, `/health`, `/ready` and `/metrics`.
  */
 export function createHttpApp(opts: HttpAppOptions): express.Express {
+  if (opts.ops) warnClosedOps(opts.log, opts.ops);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -82,15 +134,22 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: opts.service, uptimeSeconds: Math.round(process.uptime()) });
   });
-  app.get('/ready', async (_req, res) => {
+  app.get('/ready', async (req, res) => {
+    const caller = opsCaller(req, opts.ops);
+    if (caller === 'refused') return refuseOps(res, opts.ops);
+    let report: ReadyReport;
     try {
-      const report = await opts.ready();
-      res.status(report.ready ? 200 : 503).json({ service: opts.service, ...report });
+      report = await opts.ready();
     } catch (err) {
-      res.status(503).json({ service: opts.service, ready: false, error: (err as Error).message });
+      report = { ready: false, error: (err as Error).message };
     }
+    // Without the token: the status only (no latencies, no addresses, no errors).
+    const body = caller === 'anonymous' ? { ready: report.ready } : report;
+    res.status(report.ready ? 200 : 503).json({ service: opts.service, ...body });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    const caller = opsCaller(req, opts.ops);
+    if (caller !== 'open' && caller !== 'granted') return refuseOps(res, opts.ops);
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
   return app;
@@ -255,10 +314,22 @@ export interface Listening {
   url: string;
 }
 
-export async function listen(app: express.Express, host: string, port: number): Promise<Listening> {
-  const server = http.createServer(app);
+/** Node's own defaults are 60 s for the headers and 300 s for a request: a slow client holds a connection that long. */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
+
+/**
+ * Listens with the HTTP server every service shares. A client that takes
+ * longer than `headersTimeoutMs` to send its headers, or `requestTimeoutMs`
+ * to send the whole request (headers and body), gets 408 and the connection
+ * is closed (checked every second, not Node's default 30 s). An idle
+ * kept-alive connection is not a slow request: it is closed after 65 s
+ * (longer than the usual load balancers' idle timeouts).
+ */
+export async function listen(app: express.Express, host: string, port: number, timeouts = DEFAULT_HTTP_TIMEOUTS): Promise<Listening> {
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, app);
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.requestTimeout = timeouts.requestTimeoutMs;
   const metrics = (app.locals as { hubMetrics?: ServiceMetrics }).hubMetrics;
   if (metrics) server.on('connection', () => metrics.httpConnections.inc());
   server.on('clientError', answerClientError);

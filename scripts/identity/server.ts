@@ -6,7 +6,7 @@
  * each organisation's own provider instead.
  */
 import type { Server } from 'node:http';
-import { createHttpApp, listen, type Stoppable } from '../../platform/http';
+import { createHttpApp, opsAccessOf, listen, type Stoppable } from '../../platform/http';
 import { createLogger, type Logger } from '../../platform/logger';
 import { ServiceMetrics } from '../../platform/metrics';
 import type { OrganisationTrust } from '../../platform/trust';
@@ -70,6 +70,7 @@ export async function startIdentity(
   for (const s of served) await build(s);
 
   const app = createHttpApp({
+    ops: opsAccessOf(config),
     service: 'identity',
     log,
     metrics: new ServiceMetrics('identity'),
@@ -81,7 +82,7 @@ export async function startIdentity(
     // The provider is looked up per request, so that a key rotation takes effect without a restart.
     app.use(mountPath, (req, res) => current().handle(req, res));
   }
-  const listening = await listen(app, config.host, config.port);
+  const listening = await listen(app, config.host, config.port, config.http);
   log.info({ url: listening.url, issuers: served.map((s) => s.org.issuer) }, 'identity providers listening');
   return {
     url: listening.url,

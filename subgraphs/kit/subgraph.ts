@@ -13,7 +13,16 @@ import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError, requestErrorsPlugin } from '../../platform/errors';
 import { demandControlPlugin } from '../../platform/limits';
 import type { FederatedSchema } from './federation';
-import { createHttpApp, identify, listen, metricsPlugin, runUntilSignal, serveGraphql, type Stoppable } from '../../platform/http';
+import {
+  createHttpApp,
+  opsAccessOf,
+  identify,
+  listen,
+  metricsPlugin,
+  runUntilSignal,
+  serveGraphql,
+  type Stoppable,
+} from '../../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../../platform/logger';
 import { traced } from '../../platform/tracing';
 import { SubgraphMetrics } from './metrics';
@@ -76,6 +85,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   const references = new ReferenceClient(config.subgraphUrls);
   const agreements = new AgreementClient(config.subgraphUrls.registry, { cacheMs: config.agreementCacheMs, timeoutMs: 5_000 });
   const app = createHttpApp({
+    ops: opsAccessOf(config),
     service: mod.name,
     log,
     metrics,
@@ -90,7 +100,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     query: (sql, params) => ds.query(sql, params),
   });
   app.get('/changes', changes.handler);
-  const listening = await listen(app, config.host, config.port);
+  const listening = await listen(app, config.host, config.port, config.http);
   const apollo = new ApolloServer<HubContext<L> & { res: express.Response }>({
     schema,
     introspection: config.env !== 'production',

@@ -48,8 +48,12 @@ export async function waitFor<T>(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
 }
 
+/** The operations token of every ProcessHub (production mode closes /metrics and the detailed /ready without one). */
+export const OPS_TOKEN = 'process-hub-ops-token';
+
+/** GET with the operations token: the detailed `/ready` and `/metrics`. */
 export async function getJson(url: string, timeoutMs = 5_000): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(url, { headers: { authorization: `Bearer ${OPS_TOKEN}` }, signal: AbortSignal.timeout(timeoutMs) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -316,6 +320,7 @@ export class ProcessHub {
       ...trustEnv(this.trust),
       HOST: '127.0.0.1',
       DB_POOL_SIZE: '5',
+      OPS_TOKEN,
       ...this.options.env,
     };
     for (const name of new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])) {
