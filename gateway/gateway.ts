@@ -103,12 +103,15 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    const key = this.dedup
-      ? dedupKey(this.url, options, [
-          ...(options.request.http?.headers ?? []),
-          ...forwardedHeaders(options.context as Partial<GatewayContext>),
-        ])
-      : undefined;
+    // A request that declares a purpose may be shown another organisation's restricted data: each such
+    // answer must leave its own disclosure record in the owning subgraph (issue 14), so it is never merged.
+    const key =
+      this.dedup && !(options.context as Partial<GatewayContext>).purpose
+        ? dedupKey(this.url, options, [
+            ...(options.request.http?.headers ?? []),
+            ...forwardedHeaders(options.context as Partial<GatewayContext>),
+          ])
+        : undefined;
     if (key === undefined) return this.fetch(options);
     return this.inflight.run(
       key,

@@ -32,5 +32,10 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  return postgresServer(`postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, () => pg.stop());
+  return postgresServer(embeddedUrl(port, 'postgres'), () => pg.stop());
+}
+
+/** The URL of `database` on the embedded server (for tools that reach a running `npm start`, such as `npm run evidence`). */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }

@@ -178,6 +178,15 @@ export async function readTrail(sql: Sql, trail: TrailName, where = 'true', para
   }));
 }
 
+/** The last record of a trail (null when empty). */
+export async function trailHead(sql: Sql, trail: TrailName): Promise<{ seq: number; hash: string } | null> {
+  const [head] = await rows<{ seq: string; hash: string }>(
+    sql,
+    `SELECT t.seq::text AS seq, t.hash FROM ${TRAILS[trail].table} t ORDER BY t.seq DESC LIMIT 1`,
+  );
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+}
+
 /** The first break of each trail of a database (null: intact), with its length and head. */
 export interface TrailCheck {
   trail: TrailName;

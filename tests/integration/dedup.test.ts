@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphName } from '../../platform/services';
 import { startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
-import { waitFor } from '../helpers/processes';
+import { sleep, waitFor } from '../helpers/processes';
 
 let hub: TestHub;
 let province: string;
@@ -135,7 +135,7 @@ describe('identical in-flight subgraph queries are merged', () => {
     expect(second.projects.edges[0].node.title).not.toBe('changed');
   });
 
-  it('two tokens make two fetches per subgraph, and so do two purposes with the same token', async () => {
+  it('two tokens make two fetches per subgraph; a declared purpose is never merged (each answer leaves its own disclosure record)', async () => {
     const callers: Caller[] = [{ token: province }, { token: chengdu }];
     const byToken = await concurrently(callers, 3, 2);
     for (const [n] of LEVELS) expect(byToken.perSubgraph[n], n).toEqual({ requests: 2, merged: 4 });
@@ -145,8 +145,25 @@ describe('identical in-flight subgraph queries are merged', () => {
       { token: province, headers: { 'hub-purpose': 'MATCHMAKING' } },
       { token: province, headers: { 'hub-purpose': 'STATISTICS' } },
     ];
-    const byPurpose = await concurrently(purposes, 3, 2);
-    for (const [n] of LEVELS) expect(byPurpose.perSubgraph[n], n).toEqual({ requests: 2, merged: 4 });
+    // Identical requests that declare a purpose, held at the first level: none joins another's fetch.
+    const before = { requests: await subgraphRequests('projects'), merged: await merged('projects') };
+    const lock = await lockTable('projects', 'project');
+    let answers: Promise<GraphQLResponse[]>;
+    try {
+      answers = Promise.all(Array.from({ length: 6 }, (_, i) => hub.query(NESTED, {}, purposes[i % 2])));
+      await waitFor('the first request held at the database', async () => (await lock.waiting()) >= 1, 20_000, 20);
+      await sleep(1_000); // the others arrive meanwhile: merged, they would wait for the first fetch
+    } finally {
+      await lock.release();
+    }
+    for (const a of await answers) expect(a.errors).toBeUndefined();
+    expect({
+      requests: (await subgraphRequests('projects')) - before.requests,
+      merged: (await merged('projects')) - before.merged,
+    }).toEqual({
+      requests: 6,
+      merged: 0,
+    });
   });
 
   it('never merges mutations: two identical concurrent updates both reach the subgraph, and the second one conflicts', async () => {

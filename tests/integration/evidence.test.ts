@@ -8,9 +8,16 @@
  *   truncate (privileges), and the trigger refuses even a superuser.
  * - A superuser who switches the trigger off (session_replication_role =
  *   replica) and edits a row is found by the chain check, which names the row.
+ * - Signed evidence (items 4 and 5), with the real CLI (`npm run evidence`):
+ *   a grantee reads contacts, the owner finds the disclosures, exports a
+ *   bundle, verifies it; one byte changed in one record, one record removed,
+ *   two records swapped: verify names each.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { SUBGRAPH_NAMES } from '../../platform/services';
@@ -20,6 +27,7 @@ import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph } from '../../subgraphs/kit/subgraph';
 import { checkTrails, readTrail } from '../../subgraphs/kit/trail';
 import { graphql, prepareTestTrust, startTestHub, token, trustEnv, type TestHub } from '../helpers/hub';
+import { ROOT } from '../helpers/processes';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
@@ -38,6 +46,8 @@ beforeAll(async () => {
   hub = await startTestHub();
   t.vbEditor = await token({ org: 'vlaams-brabant', roles: ['editor'], sub: 'vb-editor' });
   t.cdReader = await token({ org: 'chengdu', sub: 'li.wei' });
+  t.vbDpo = await token({ org: 'vlaams-brabant', sub: 'vb-dpo' });
+  t.shReader = await token({ org: 'smart-hub', sub: 'sh-events' });
 });
 afterAll(async () => {
   await hub?.stop();
@@ -196,6 +206,168 @@ describe("the service's own database role (as docker-compose runs it)", () => {
       for (const c of checks) expect(c.broken, c.trail).toBeNull();
     } finally {
       await subgraph.stop();
+    }
+  });
+});
+
+describe('signed evidence (npm run evidence)', () => {
+  let dir: string;
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['-r', '@swc-node/register', 'scripts/evidence.ts', ...args],
+        {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            HUB_DATA_DIR: dir,
+            HUB_TRUST_CONFIG: hub.trust.trustPath,
+            ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, hub.databaseUrls[n]])),
+          },
+          timeout: 120_000,
+        },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'partnerhub-evidence-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('grantee reads, owner finds the disclosures, exports and verifies; a changed byte, a removed and a swapped record are named', async () => {
+    const events = await hub.query('{ companies(first: 3) { edges { node { contact { email } } } } }', undefined, {
+      token: t.shReader,
+      headers: { 'Hub-Purpose': 'EVENT_ORGANISATION' },
+    });
+    expect(events.errors).toBeUndefined();
+    const read = await hub.query('{ companies(first: 3) { edges { node { id contact { email } } } } }', undefined, {
+      token: t.cdReader,
+      headers: { 'Hub-Purpose': 'MATCHMAKING' },
+    });
+    expect(read.errors).toBeUndefined();
+    const shown = read.data.companies.edges.find((e: any) => e.node.contact).node.id;
+    const owner = await hub.query(
+      'query($id: ID!) { company(id: $id) { disclosures(first: 1) { totalCount edges { node { id recipient purpose requestId } } } } }',
+      { id: shown },
+      { token: t.vbDpo },
+    );
+    expect(owner.errors).toBeUndefined();
+    const newest = owner.data.company.disclosures.edges[0].node;
+    expect(newest).toMatchObject({ recipient: 'chengdu', purpose: 'MATCHMAKING', requestId: read.headers.get('x-request-id') });
+
+    const out = join(dir, 'vlaams-brabant.evidence.json');
+    const today = new Date().toISOString().slice(0, 10);
+    const exported = await cli(['export', '--org', 'vlaams-brabant', '--from', today, '--to', today, '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.bundle.trails.map((s: any) => `${s.subgraph} ${s.trail}`)).toEqual(['companies audit_log', 'companies disclosure']);
+    const disclosures = file.bundle.trails[1];
+    expect(disclosures.records.some((l: any) => l.record.id === newest.id)).toBe(true);
+    expect(disclosures.head).toEqual(disclosures.end);
+    const line = file.bundle.register.find((l: any) => l.recipient === 'chengdu' && l.purpose === 'MATCHMAKING');
+    expect(line).toMatchObject({
+      crossBorder: true,
+      recipientJurisdiction: 'CN',
+      dataSet: 'COMPANY_CONTACTS',
+      legalBasis: expect.stringContaining('GDPR'),
+    });
+    expect(file.bundle.register.find((l: any) => l.recipient === 'smart-hub')).toMatchObject({
+      crossBorder: false,
+      recipientJurisdiction: 'EU',
+      purpose: 'EVENT_ORGANISATION',
+      legalBasis: expect.stringContaining('6(1)(f)'),
+    });
+    expect(file.signature).toMatch(/^[\w-]+\.\.[\w-]+$/);
+
+    const publicKey = join(dir, 'evidence', 'vlaams-brabant.public.jwk.json');
+    const ok = await cli(['verify', out, '--key', publicKey]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('INTACT');
+    expect(ok.stdout).toContain('companies disclosure');
+    console.info(`evidence verify:\n${ok.stdout}`);
+
+    // One byte of one record changed (the actor li.wei -> li.wej) in a copy.
+    const text = readFileSync(out, 'utf8');
+    const target = disclosures.records.find((l: any) => l.record.actor === 'li.wei');
+    const at = text.indexOf(`"hash": "${target.hash}"`);
+    const actorAt = text.lastIndexOf('"actor": "li.wei"', at);
+    const changed = join(dir, 'changed.json');
+    writeFileSync(changed, `${text.slice(0, actorAt)}"actor": "li.wej"${text.slice(actorAt + '"actor": "li.wei"'.length)}`);
+    expect(Buffer.compare(readFileSync(changed), Buffer.from(text)) !== 0 && readFileSync(changed).length === Buffer.byteLength(text)).toBe(
+      true,
+    );
+    const v1 = await cli(['verify', changed, '--key', publicKey]);
+    expect(v1.code).toBe(1);
+    expect(v1.stderr).toContain(`companies disclosure: record seq ${target.record.seq} was changed`);
+
+    // One record removed in another copy (an audit entry in the middle).
+    const audit = file.bundle.trails[0];
+    expect(audit.records.length).toBeGreaterThan(3);
+    const victim = audit.records[Math.floor(audit.records.length / 2)];
+    const removed = structuredClone(file);
+    removed.bundle.trails[0].records = audit.records.filter((l: any) => l !== victim);
+    const removedFile = join(dir, 'removed.json');
+    writeFileSync(removedFile, JSON.stringify(removed, null, 2));
+    const v2 = await cli(['verify', removedFile, '--key', publicKey]);
+    expect(v2.code).toBe(1);
+    expect(v2.stderr).toContain(`companies audit_log: record seq ${victim.record.seq} is missing`);
+
+    // The last record removed: the signed end of the period names it.
+    const truncated = structuredClone(file);
+    truncated.bundle.trails[1].records.pop();
+    writeFileSync(removedFile, JSON.stringify(truncated));
+    const v3 = await cli(['verify', removedFile]);
+    expect(v3.code).toBe(1);
+    expect(v3.stderr).toContain(`companies disclosure: record seq ${disclosures.end.seq} is missing`);
+
+    // Two records swapped.
+    const swapped = structuredClone(file);
+    const recs = swapped.bundle.trails[0].records;
+    [recs[1], recs[2]] = [recs[2], recs[1]];
+    writeFileSync(removedFile, JSON.stringify(swapped));
+    const v4 = await cli(['verify', removedFile]);
+    expect(v4.code).toBe(1);
+    expect(v4.stderr).toContain(`record seq ${recs[1].record.seq} is out of order`);
+
+    // Outside the records: a legal basis rewritten breaks the signature; another key does not verify it.
+    const rebased = structuredClone(file);
+    rebased.bundle.register[0].legalBasis = 'none';
+    writeFileSync(removedFile, JSON.stringify(rebased));
+    const v5 = await cli(['verify', removedFile]);
+    expect(v5.code).toBe(1);
+    expect(v5.stderr).toContain('the signature does not verify');
+    const other = join(dir, 'evidence', 'chengdu.public.jwk.json');
+    const exportedOther = await cli(['export', '--org', 'chengdu', '--out', join(dir, 'chengdu.json')]);
+    expect(exportedOther.code, exportedOther.stderr).toBe(0);
+    const v6 = await cli(['verify', out, '--key', other]);
+    expect(v6.code).toBe(1);
+    expect(v6.stderr).toContain('the signature does not verify');
+  });
+
+  it('check walks the live chains of every database and names the first broken link', async () => {
+    const res = await cli(['check']);
+    // The partners audit log was changed behind the trigger above (seq 2 deleted, seq 3 edited).
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('partners audit_log: BROKEN: record seq 2 is missing');
+    expect(res.stdout).toContain('companies audit_log:');
+    expect(res.stdout).toMatch(/companies disclosure: \d+ records, head seq \d+: intact/);
+    expect(res.stdout).toMatch(/registry audit_log: \d+ records, head seq \d+: intact/);
+  });
+
+  it('bad arguments are refused with the usage (exit 2), writing nothing', async () => {
+    for (const args of [
+      [],
+      ['export', '--org', 'vlaams-brabant'],
+      ['export', '--org', 'nobody', '--out', join(dir, 'x.json')],
+      ['verify'],
+      ['export', '--org', 'vlaams-brabant', '--from', 'yesterday', '--out', join(dir, 'x.json')],
+    ]) {
+      const res = await cli(args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(/^evidence: /);
     }
   });
 });
