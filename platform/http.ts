@@ -10,7 +10,7 @@ import { isPurpose, PURPOSE_HEADER, PURPOSES, type Purpose } from './organisatio
 import type { CommonConfig, HttpTimeouts } from './config';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { setTraceResponse, traceFields } from './tracing';
+import { setTraceResponse, tagGraphqlRequest, traceFields } from './tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -172,7 +172,10 @@ export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
             metrics.errors.inc({ code: metrics.codeLabels.label(typeof code === 'string' ? code : undefined) });
           }
           const res = (ctx.contextValue as { res?: Response }).res;
-          if (res) locals(res).operation = typeof name === 'string' ? name.slice(0, 200) : 'anonymous';
+          if (res) {
+            locals(res).operation = typeof name === 'string' ? name.slice(0, 200) : 'anonymous';
+            tagGraphqlRequest(res, locals(res).operation!);
+          }
         },
       };
     },

@@ -18,7 +18,7 @@
  * the same global API. Health, readiness and metrics requests are not traced.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
+import { isSpanContextValid, trace, type Span, type SpanContext } from '@opentelemetry/api';
 import type { Stoppable } from './http';
 
 export interface TracingConfig {
@@ -132,5 +132,23 @@ export function traceFields(): { traceId?: string; spanId?: string } {
  */
 export function setTraceResponse(res: ServerResponse): void {
   const sc = activeSpanContext();
-  if (sc) res.setHeader('traceresponse', `00-${sc.traceId}-${sc.spanId}-${sc.traceFlags.toString(16).padStart(2, '0')}`);
+  if (!sc) return;
+  res.setHeader('traceresponse', `00-${sc.traceId}-${sc.spanId}-${sc.traceFlags.toString(16).padStart(2, '0')}`);
+  requestSpans.set(res, trace.getActiveSpan()!);
+}
+
+/** Each traced request's server span, to name it once the operation is known. */
+const requestSpans = new WeakMap<ServerResponse, Span>();
+
+/**
+ * Names a GraphQL request's server span `POST /graphql` and records the
+ * operation (`graphql.operation.name`, OpenTelemetry's GraphQL semantic
+ * conventions), so that a tracing backend finds a slow operation by name.
+ */
+export function tagGraphqlRequest(res: ServerResponse, operation: string): void {
+  const span = requestSpans.get(res);
+  if (!span) return;
+  span.updateName('POST /graphql');
+  span.setAttribute('http.route', '/graphql');
+  span.setAttribute('graphql.operation.name', operation);
 }

@@ -163,13 +163,22 @@ describe('OpenTelemetry', () => {
     const root = spans.find((s) => s.service === 'gateway' && s.kind === SERVER)!;
     expect(root.parentSpanId).toBeUndefined();
     expect(root.attributes['http.request.method'] ?? root.attributes['http.method']).toBe('POST');
+    // Named by route, with the GraphQL operation, so that a backend finds a slow operation by name.
+    expect(root).toMatchObject({
+      name: 'POST /graphql',
+      attributes: { 'http.route': '/graphql', 'graphql.operation.name': 'ReadmeQuestion' },
+    });
 
     // Each subgraph's request is the child of one of the gateway's fetches: traceparent crossed the wire.
     const fetches = spans.filter((s) => s.service === 'gateway' && s.kind === CLIENT);
     const subgraphRequests = spans.filter((s) => s.service !== 'gateway' && s.kind === SERVER);
     const askedByGateway = subgraphRequests.filter((r) => fetches.some((f) => f.spanId === r.parentSpanId));
     expect(new Set(askedByGateway.map((r) => r.service)).size).toBeGreaterThanOrEqual(2);
-    for (const r of askedByGateway) expect(SUBGRAPHS).toContain(r.service);
+    for (const r of askedByGateway) {
+      expect(SUBGRAPHS).toContain(r.service);
+      // The gateway names each fetch <operation>__<subgraph>__<step>.
+      expect(String(r.attributes['graphql.operation.name'])).toMatch(new RegExp(`^ReadmeQuestion__${r.service}__\\d+$`));
+    }
 
     // SQL statements of the subgraphs, in the same trace, with their text (db.query.text: the stable semantic conventions).
     const sql = spans.filter((s) => s.scope.includes('instrumentation-pg') && s.attributes['db.query.text'] !== undefined);
