@@ -18,6 +18,8 @@ export interface GatewayConfig extends CommonConfig {
   limits: QueryLimits & { maxTokens: number };
   /** The response cache for anonymous answers (cache.ts). */
   responseCache: { enabled: boolean; maxEntries: number; ttlMs: number };
+  /** Live queries at /graphql/live (live.ts). */
+  live: { debounceMs: number; maxPerOrganisation: number; maxPerAddress: number };
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -36,6 +38,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxEntries: int(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),
       ttlMs: int(env, 'RESPONSE_CACHE_TTL_MS', 60_000, 1, 86_400_000),
+    },
+    live: {
+      debounceMs: int(env, 'LIVE_DEBOUNCE_MS', 30, 0, 10_000),
+      maxPerOrganisation: int(env, 'LIVE_MAX_STREAMS_PER_ORGANISATION', 50, 0, 100_000),
+      maxPerAddress: int(env, 'LIVE_MAX_STREAMS_PER_ADDRESS', 5, 0, 100_000),
     },
   };
 }

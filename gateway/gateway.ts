@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import type express from 'express';
+import express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
@@ -30,6 +30,7 @@ import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailabl
 import { ChangeFeeds } from './changes';
 import { copySubgraphResponse, dedupKey, InflightFetches } from './dedup';
 import { ResponseCache } from './cache';
+import { LiveQueries } from './live';
 
 export interface GatewayContext {
   requestId: string;
@@ -48,6 +49,8 @@ export interface RunningGateway extends Stoppable {
   changes: ChangeFeeds;
   /** Anonymous answers, flushed by the change feeds (cache.ts). */
   cache: ResponseCache;
+  /** Live queries at /graphql/live (live.ts). */
+  live: LiveQueries;
 }
 
 /** The headers a subgraph fetch forwards from the caller's request. */
@@ -228,6 +231,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   });
   await apollo.start();
   supergraphLoaded = true;
+  const live = new LiveQueries({ ...config.live, graphqlUrl: () => `${listening.url}/graphql`, changes, verifier, metrics, log });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => live.useSchema(apiSchema));
+  app.post('/graphql/live', express.json({ limit: config.bodyLimit }), (req, res, next) => live.handler(req, res).catch(next));
   serveGraphql(
     app,
     cache.middleware(
@@ -245,7 +251,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     metrics,
     changes,
     cache,
+    live,
     async stop() {
+      live.stop();
       await changes.stop();
       await apollo.stop();
     },
