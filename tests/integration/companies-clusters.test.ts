@@ -225,6 +225,6 @@ describe('companies and clusters through the gateway', () => {
     const tables = await hub.subgraphs.clusters.ds.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
-    expect(tables.map((t: any) => t.table_name)).toEqual(['audit_log', 'cluster', 'cluster_membership', 'migrations']);
+    expect(tables.map((t: any) => t.table_name)).toEqual(['audit_log', 'change_event', 'cluster', 'cluster_membership', 'migrations']);
   });
 });

@@ -45,7 +45,9 @@ beforeAll(async () => {
     proxied: ['companies'],
     // partners: a server that accepts and never answers; projects: nothing listens.
     urlOverrides: { partners: `http://127.0.0.1:${hole.port}/graphql` },
-    gatewayEnv: { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) },
+    // The shutdown tests need six identical requests in flight at the subgraph at
+    // once: merging in-flight fetches and the response cache would make them one.
+    gatewayEnv: { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS), SUBGRAPH_DEDUP: 'false', RESPONSE_CACHE: 'false' },
     env: { DB_POOL_SIZE: '10' }, // room for every request of the shutdown tests at once
   }).init();
   // The gateway starts alongside companies only: clusters, partners and projects are down.

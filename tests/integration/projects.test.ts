@@ -732,6 +732,7 @@ describe('the projects database', () => {
     expect(tables.map((r: any) => r.table_name)).toEqual([
       'assessment',
       'audit_log',
+      'change_event',
       'event',
       'event_attendee',
       'migrations',
