@@ -8,6 +8,7 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentSignIn, machineToken } from '../../scripts/identity/client';
 import { machineClient } from '../../scripts/identity/keys';
+import { CLI_CLIENT_ID, CLI_REDIRECT_URI } from '../../scripts/identity/provider';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { forgeToken, graphql, startTestHub, token, type TestHub } from '../helpers/hub';
 import { sleep } from '../helpers/processes';
@@ -83,6 +84,20 @@ describe('real tokens from two organisations', () => {
       { clientId: chengdu.clientId, redirectUri: 'http://127.0.0.1:9/', origin: 'http://127.0.0.1:9' },
     ).catch((e: Error) => e);
     expect(elsewhere).toBeInstanceOf(Error);
+    // CORS on the token endpoint is for the dashboard client's own origin only: a page elsewhere
+    // cannot read the token, and the CLI's public client (loopback redirect) is not for browsers.
+    const foreignOrigin = await developmentSignIn(
+      chengdu.issuer,
+      { sub: 'zhang.min', roles: [] },
+      { clientId: chengdu.clientId, redirectUri: dashboard, origin: 'http://127.0.0.1:9', resource: chengdu.resource ?? undefined },
+    ).catch((e: Error) => e);
+    expect(String(foreignOrigin)).toMatch(/origin http:\/\/127\.0\.0\.1:9 not allowed/);
+    const cliInBrowser = await developmentSignIn(
+      chengdu.issuer,
+      { sub: 'zhang.min', roles: [] },
+      { clientId: CLI_CLIENT_ID, redirectUri: CLI_REDIRECT_URI, origin: new URL(CLI_REDIRECT_URI).origin },
+    ).catch((e: Error) => e);
+    expect(String(cliInBrowser)).toMatch(/not allowed for client: partnerhub-cli/);
   });
 
   it("an organisation's machine client gets a client-credentials token that acts for it", async () => {
