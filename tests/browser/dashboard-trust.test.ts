@@ -1,7 +1,7 @@
 import { type Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { launchBrowser, skipBrowserTests, type TestBrowser } from '../helpers/browser';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**
@@ -15,7 +15,7 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * form, a stale revoke shows the conflict.
  * The browser may reach the gateway and the identity providers, nothing else.
  */
-describe.skipIf(!hasChromium)('dashboard: sign-in with an organisation', () => {
+describe.skipIf(skipBrowserTests)('dashboard: sign-in with an organisation', () => {
   let hub: TestHub;
   let origin: string;
   let browser: TestBrowser;

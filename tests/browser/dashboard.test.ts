@@ -1,6 +1,6 @@
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { launchBrowser, skipBrowserTests, type TestBrowser } from '../helpers/browser';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**
@@ -8,7 +8,7 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * installs it), driven by playwright-core. Every request that leaves the
  * gateway's origin is blocked and counted: the pages must work offline.
  */
-describe.skipIf(!hasChromium)('dashboard and explorer in Chromium', () => {
+describe.skipIf(skipBrowserTests)('dashboard and explorer in Chromium', () => {
   let hub: TestHub;
   let origin: string;
   let browser: TestBrowser;

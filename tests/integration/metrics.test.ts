@@ -57,8 +57,51 @@ describe('/metrics on every service', () => {
       expect(series(text, 'hub_sql_statement_duration_seconds_count').length, name).toBe(1);
       expect(series(text, 'hub_db_pool_size').length, name).toBe(1);
       expect(series(text, 'hub_db_pool_waiting').length, name).toBe(1);
-      expect(series(text, 'hub_graphql_errors_total').length, name).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  /** hub_graphql_errors_total{code} of one scrape, 0 when the series is absent. */
+  const errorCount = (text: string, code: string) =>
+    Number(
+      series(text, 'hub_graphql_errors_total')
+        .find((l) => l.includes(`code="${code}"`))
+        ?.split(' ')
+        .pop() ?? 0,
+    );
+
+  it('counts errors per code: exactly the errors provoked', async () => {
+    // One known error per subgraph, sent straight to it; the same through the gateway.
+    const provoke: Record<(typeof SUBGRAPH_NAMES)[number], [string, string]> = {
+      companies: ['{ companies(first: 0) { totalCount } }', 'BAD_USER_INPUT'],
+      partners: ['{ partners(first: 0) { totalCount } }', 'BAD_USER_INPUT'],
+      projects: ['{ projects(first: 0) { totalCount } }', 'BAD_USER_INPUT'],
+      clusters: ['mutation { removeClusterMember(cluster: FOOD, companyId: "x") }', 'UNAUTHENTICATED'],
+      registry: ['{ sharingAgreements { id } }', 'UNAUTHENTICATED'],
+    };
+    const before = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await scrape(hub.subgraphs[n].url)])));
+    const gatewayBefore = await scrape(hub.gatewayUrl);
+    for (const name of SUBGRAPH_NAMES) {
+      const [query, code] = provoke[name];
+      for (let i = 0; i < 3; i++) {
+        const res = await graphql(hub.subgraphs[name].url, query);
+        expect(res.errors?.[0]?.extensions?.code, name).toBe(code);
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      const res = await hub.query('{ companies(first: 0) { totalCount } }');
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    for (const name of SUBGRAPH_NAMES) {
+      const [, code] = provoke[name];
+      const after = await scrape(hub.subgraphs[name].url);
+      // companies also answered the gateway's two fetches.
+      const expected = 3 + (name === 'companies' ? 2 : 0);
+      expect(errorCount(after, code) - errorCount(before[name], code), name).toBe(expected);
+      expect(errorCount(after, 'INTERNAL_SERVER_ERROR'), name).toBe(0);
+    }
+    const gatewayAfter = await scrape(hub.gatewayUrl);
+    expect(errorCount(gatewayAfter, 'BAD_USER_INPUT') - errorCount(gatewayBefore, 'BAD_USER_INPUT')).toBe(2);
+    expect(errorCount(gatewayAfter, 'UNAUTHENTICATED') - errorCount(gatewayBefore, 'UNAUTHENTICATED')).toBe(0);
   });
 
   it('keeps the operation label bounded whatever names callers send', async () => {

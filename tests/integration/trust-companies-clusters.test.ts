@@ -354,6 +354,8 @@ describe('limits at the gateway', () => {
   it('rejects too many tokens', async () => {
     const fragments = Array.from({ length: 400 }, (_, i) => `fragment f${i} on Cluster { code memberCount }`).join(' ');
     const res = await hub.query(`{ clusters { code } } ${fragments}`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(res.errors?.[0]?.message).toMatch(/token/i);
     expect(res.data).toBeUndefined();
   });
@@ -386,7 +388,25 @@ describe('limits at the gateway', () => {
     expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
-  it('rejects GET requests without a CSRF-safe header for mutations and unsafe content types', async () => {
+  it('CSRF prevention: a GET needs a preflight-forcing header, a mutation needs POST, a simple content type is refused', async () => {
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${hub.gatewayUrl}?query=${encodeURIComponent(query)}`, { headers });
+    // A GET a browser could send cross-site without a preflight: refused before it runs.
+    const simple = await get('{ clusters { code } }');
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/Cross-Site Request Forgery/);
+    // With a header only a preflighted request can carry: answered.
+    const preflighted = await get('{ clusters { code } }', { 'apollo-require-preflight': '1' });
+    expect(preflighted.status).toBe(200);
+    expect((await preflighted.json()).data.clusters).toHaveLength(5);
+    // A mutation never runs from a GET, whatever the headers; nothing was written.
+    const mutation = await get('mutation { removeClusterMember(cluster: FOOD, companyId: "x") }', {
+      'apollo-require-preflight': '1',
+      authorization: `Bearer ${t.shEditor}`,
+    });
+    expect(mutation.status).toBe(405);
+    expect(mutation.headers.get('allow')).toBe('POST');
+    // A POST with a content type a form can send: refused.
     const res = await fetch(hub.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
