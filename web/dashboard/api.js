@@ -54,10 +54,15 @@ export async function gql(query, variables, token, purpose) {
   } catch {
     throw new GraphQLRequestError(`HTTP ${res.status}`, res.status);
   }
+  return answerOf(body, res.status);
+}
+
+/** One GraphQL answer as the page uses it: { data, errors, refusals }, or a GraphQLRequestError when it has no data. */
+export function answerOf(body, status = 200) {
   const errors = (body.errors ?? []).filter((e) => !isRefusal(e));
   if (!body.data) {
     const first = errors[0] ?? body.errors?.[0];
-    throw new GraphQLRequestError(first?.message ?? `HTTP ${res.status}`, res.status, first?.extensions?.code, first?.extensions);
+    throw new GraphQLRequestError(first?.message ?? `HTTP ${status}`, status, first?.extensions?.code, first?.extensions);
   }
   const refusals = (body.errors ?? []).filter(isRefusal).map((e) => ({
     path: e.path.join('.'),

@@ -17,6 +17,7 @@ import {
   THEMES,
 } from './api.js';
 import { completeSignIn, isSignInCallback, signInOptions, startSignIn } from './auth.js';
+import { follow, unfollow } from './live.js';
 import { LANGS, LOCALES, label, t } from './i18n.js';
 
 const store = window.sessionStorage;
@@ -343,6 +344,7 @@ async function loadOverview() {
     state.overview = data;
     renderOverview(data);
     reportErrors(errors);
+    followOverview(variables, data);
   } catch (err) {
     if (seq === state.seq.overview) handleFailure(err);
   }
@@ -355,6 +357,16 @@ async function loadOverview() {
   document.body.dataset.state = 'ready';
 }
 
+/** Totals, charts, events and lists update themselves after a write (live.js). */
+function followOverview(variables, initial) {
+  state.overviewVariables = variables;
+  follow('overview', { query: OVERVIEW, variables, token: state.token, purpose: state.purpose, initial }, ({ data, errors }) => {
+    state.overview = data;
+    renderOverview(data);
+    reportErrors(errors);
+  });
+}
+
 async function search(q) {
   state.q = q.trim();
   const seq = ++state.seq.search;
@@ -363,6 +375,7 @@ async function search(q) {
     if (seq !== state.seq.search) return;
     renderLists(data);
     reportErrors(errors);
+    if (state.overviewVariables) followOverview({ ...state.overviewVariables, q: state.q || null });
   } catch (err) {
     if (seq === state.seq.search) handleFailure(err);
   }
@@ -506,11 +519,24 @@ function renderPartner(p, refusals = []) {
   ];
 }
 
+function showDetail(target, data, errors, refusals) {
+  const detail = $('#detail');
+  const item = data[target.kind];
+  detail.dataset.kind = target.kind;
+  detail.dataset.id = target.id;
+  detail.dataset.lang = state.lang;
+  if (!item) detail.replaceChildren(h('p', { class: 'muted' }, tr('notFound')));
+  else detail.replaceChildren(...(target.kind === 'company' ? renderCompany(item, refusals) : renderPartner(item, refusals)));
+  detail.dataset.purpose = state.purpose;
+  reportErrors(errors);
+}
+
 async function loadDetail() {
   const target = route();
   const detail = $('#detail');
   const seq = ++state.seq.detail;
   if (!target) {
+    unfollow('detail');
     detail.dataset.kind = '';
     detail.replaceChildren(h('p', { class: 'muted' }, tr('pickOne')));
     return;
@@ -518,16 +544,14 @@ async function loadDetail() {
   detail.setAttribute('aria-busy', 'true');
   try {
     const query = target.kind === 'company' ? COMPANY : PARTNER;
-    const { data, errors, refusals } = await ask(query, { id: target.id, lang: state.lang });
+    const variables = { id: target.id, lang: state.lang };
+    const { data, errors, refusals } = await ask(query, variables);
     if (seq !== state.seq.detail) return;
-    const item = data[target.kind];
-    detail.dataset.kind = target.kind;
-    detail.dataset.id = target.id;
-    detail.dataset.lang = state.lang;
-    if (!item) detail.replaceChildren(h('p', { class: 'muted' }, tr('notFound')));
-    else detail.replaceChildren(...(target.kind === 'company' ? renderCompany(item, refusals) : renderPartner(item, refusals)));
-    detail.dataset.purpose = state.purpose;
-    reportErrors(errors);
+    showDetail(target, data, errors, refusals);
+    // The open detail view updates itself after a write (live.js).
+    follow('detail', { query, variables, token: state.token, purpose: state.purpose, initial: data }, (answer) => {
+      if (seq === state.seq.detail) showDetail(target, answer.data, answer.errors, answer.refusals);
+    });
   } catch (err) {
     if (seq === state.seq.detail) handleFailure(err);
   } finally {
