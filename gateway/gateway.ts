@@ -179,7 +179,7 @@ function fieldSuggestions(config: GatewayConfig) {
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger('gateway', config.logLevel)): Promise<RunningGateway> {
   const metrics = new GatewayMetrics();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
-  const verifier = new TokenVerifier(config.trust);
+  const verifier = new TokenVerifier(config.trust, { cacheMs: config.tokenCacheMs });
   const fetcher = fetcherWithTimeout(config.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,

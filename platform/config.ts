@@ -95,6 +95,8 @@ export interface CommonConfig {
    * open in development and test, refused in production (platform/http.ts).
    */
   opsToken?: string;
+  /** How long a verified token counts as verified (platform/auth.ts, TokenVerifier). */
+  tokenCacheMs: number;
 }
 
 export interface HttpTimeouts {
@@ -167,6 +169,7 @@ export function loadCommonConfig(env: Env): CommonConfig {
     trust: loadTrustConfig(env),
     http: loadHttpTimeouts(env),
     opsToken: optional(env, 'OPS_TOKEN'),
+    tokenCacheMs: int(env, 'TOKEN_CACHE_MS', 1000, 0, 60_000),
   };
 }
 

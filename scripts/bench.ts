@@ -243,13 +243,11 @@ function startService(name: ServiceName, layout: HubLayout): Service {
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = createWriteStream(join(logDir, `${name}.log`));
-  const env = serviceEnv(name, layout);
-  if (options.cpuProf?.includes(name)) {
-    // Written when the service exits (SIGTERM at the end of the bench).
-    const dir = resolve(config.dataDir, 'profiles');
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir} --cpu-prof-name=${name}-${Date.now()}.cpuprofile`.trim();
-  }
-  const proc = spawnService(name, env, ['ignore', 'pipe', 'pipe']);
+  // Written when the service exits (SIGTERM at the end of the bench).
+  const profile = options.cpuProf?.includes(name)
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(config.dataDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+    : [];
+  const proc = spawnService(name, serviceEnv(name, layout), ['ignore', 'pipe', 'pipe'], profile);
   proc.stdout!.pipe(logFile);
   proc.stderr!.pipe(logFile);
   proc.on('exit', (code, signal) => {

@@ -3,7 +3,7 @@
  * --cpu-prof companies,partners` writes them): self time per function and
  * per package, the lists docs/performance.md shows before and after a change.
  *
- *   node dist/scripts/bench/profile-top.js .partnerhub/bench/profiles/partners-*.cpuprofile [--top 25]
+ *   node dist/scripts/bench/profile-top.js .partnerhub/bench/profiles/partners-*.cpuprofile [--top 25] [--from 30]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -36,8 +36,12 @@ export interface ProfileTop {
   packages: { name: string; ms: number }[];
 }
 
-/** Self time of every sample, attributed by the time delta that follows it. */
-export function profileTop(profiles: CpuProfile[]): ProfileTop {
+/**
+ * Self time of every sample, attributed by the time delta that follows it;
+ * samples of the first `fromSeconds` (start-up: loading modules, building
+ * the schema) left out.
+ */
+export function profileTop(profiles: CpuProfile[], fromSeconds = 0): ProfileTop {
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
   let totalMs = 0;
@@ -46,10 +50,12 @@ export function profileTop(profiles: CpuProfile[]): ProfileTop {
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
     const samples = p.samples ?? [];
     const deltas = p.timeDeltas ?? [];
+    let at = p.startTime;
     for (let i = 0; i < samples.length; i++) {
+      at += deltas[i] ?? 0;
       const node = byId.get(samples[i]);
       const ms = (deltas[i + 1] ?? 0) / 1000;
-      if (!node) continue;
+      if (!node || at - p.startTime < fromSeconds * 1e6) continue;
       const { functionName, url, lineNumber } = node.callFrame;
       if (functionName === '(idle)') {
         idleMs += ms;
@@ -68,9 +74,15 @@ export function profileTop(profiles: CpuProfile[]): ProfileTop {
 }
 
 if (require.main === module) {
-  const { values, positionals } = parseArgs({ options: { top: { type: 'string', default: '25' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' } },
+    allowPositionals: true,
+  });
   const n = Number(values.top);
-  const t = profileTop(positionals.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile));
+  const t = profileTop(
+    positionals.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CpuProfile),
+    Number(values.from),
+  );
   const pct = (ms: number) => ((100 * ms) / t.totalMs).toFixed(1).padStart(5);
   const out = [
     `busy ${Math.round(t.totalMs)} ms (idle ${Math.round(t.idleMs)} ms) in ${positionals.length} profile(s)`,

@@ -26,11 +26,12 @@ export function freePort(): Promise<number> {
  * (`dist/…/index.js`), or its source through @swc-node/register when the
  * launcher itself runs from source (the tests start the launcher that way).
  */
-export function spawnService(name: ServiceName, env: Env, stdio: StdioOptions): ChildProcess {
+/** `nodeArgs`: options for node itself (`--cpu-prof`, which NODE_OPTIONS refuses). */
+export function spawnService(name: ServiceName, env: Env, stdio: StdioOptions, nodeArgs: string[] = []): ChildProcess {
   const args = __filename.endsWith('.ts')
     ? ['-r', '@swc-node/register', join(ROOT, `${entryOf(name)}.ts`)]
     : [join(ROOT, 'dist', `${entryOf(name)}.js`)];
-  return spawn(process.execPath, args, { cwd: ROOT, env, stdio });
+  return spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio });
 }
 
 /**
