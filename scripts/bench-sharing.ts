@@ -1,23 +1,35 @@
 /**
- * What enforcing sharing agreements costs, measured on a running hub with the
- * demo data and its development providers (`npm start`):
+ * What enforcing sharing agreements and recording disclosures cost, measured
+ * on a running hub with the demo data and its development providers (`npm start`):
  *
- *   npm run build && node dist/scripts/bench-sharing.js [--url http://localhost:4000/graphql] [--seconds 10] [--connections 8]
+ *   npm run build && node dist/scripts/bench-sharing.js [--url URL] [--seconds 10] [--connections 8]
  *
  * Three ways to read one page of 20 companies through the gateway, each driven
  * by autocannon for the same time: without contacts (no agreement in play), the
- * contacts as their owner vlaams-brabant (no registry lookup), and the contacts
- * as chengdu under the demo agreement with Hub-Purpose MATCHMAKING (one registry
- * lookup per companies request, or none while AGREEMENT_CACHE_MS keeps the answer).
- * Prints requests per second and latency for each, and the registry lookups the
- * companies subgraph made per request (from the registry's request counter).
+ * contacts as their owner vlaams-brabant (no registry lookup, nothing
+ * recorded), and the contacts as chengdu under the demo agreement with
+ * Hub-Purpose MATCHMAKING (one registry lookup per companies request, or none
+ * while AGREEMENT_CACHE_MS keeps the answer, and one disclosure record per
+ * company shown, written in one INSERT per request: issue 14).
+ * Prints requests per second, latency, CPU per request of the gateway, the
+ * companies and registry subgraphs and the embedded PostgreSQL (from their
+ * /metrics and /proc), the registry lookups and disclosure records per
+ * request; then the ratio of the agreement run to the owner's run (issue 14's
+ * target: at least 0.8 of the owner's throughput). The services' ports and
+ * databases come from the same environment as `npm start`'s.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { developmentSignIn } from './identity/client';
 import { CHENGDU, VLAAMS_BRABANT } from '../platform/organisations';
+import type { ServiceName } from '../platform/services';
 import { readTrustConfig } from '../platform/trust';
+import { metricSum } from './bench/metrics';
+import { processTreeCpuSeconds } from './bench/peer';
 import { loadLauncherConfig } from './hub/config';
+import { embeddedUrl } from './hub/embedded-postgres';
+import { withClient } from './hub/postgres';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: object) => Promise<{
@@ -30,38 +42,65 @@ const autocannon = require('autocannon') as (opts: object) => Promise<{
 const PAGE = (contact: boolean) =>
   JSON.stringify({ query: `{ companies(first: 20) { edges { node { id name ${contact ? 'contact { email }' : ''} } } } }` });
 
-async function registryRequests(registryMetrics: string): Promise<number> {
-  const text = await (await fetch(registryMetrics)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('hub_graphql_requests_total'))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+/** The processes whose CPU is counted. */
+const MEASURED = ['gateway', 'companies', 'registry'] as const satisfies readonly ServiceName[];
+
+interface Sample {
+  cpu: Record<(typeof MEASURED)[number] | 'postgres', number>;
+  registryRequests: number;
+  disclosures: number;
 }
 
 async function main() {
+  const launcher = loadLauncherConfig();
   const { values } = parseArgs({
     options: {
-      url: { type: 'string', default: 'http://localhost:4000/graphql' },
-      registry: { type: 'string', default: 'http://localhost:4005' },
+      url: { type: 'string', default: `http://localhost:${launcher.ports.gateway}/graphql` },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '8' },
       sequential: { type: 'string', default: '200' },
     },
   });
-  const launcher = loadLauncherConfig();
   const trustPath = launcher.trustConfig ?? launcher.developmentTrustPath;
   if (!existsSync(trustPath)) throw new Error(`${trustPath} does not exist: start the hub with \`npm start\` first.`);
   const trust = readTrustConfig(trustPath);
   const issuer = (org: string) => trust.organisations.find((o) => o.id === org)!.issuer;
   const owner = await developmentSignIn(issuer(VLAAMS_BRABANT), { sub: 'bench-owner', roles: [] });
   const partner = await developmentSignIn(issuer(CHENGDU), { sub: 'bench-partner', roles: [] });
+  const companiesDb = launcher.databaseUrls.companies ?? embeddedUrl(launcher.embeddedPgPort, 'partnerhub_companies');
+  const postgresPid = () => {
+    try {
+      return Number(readFileSync(join(launcher.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
+  };
+  const metricsOf = async (n: ServiceName) => (await fetch(`http://127.0.0.1:${launcher.ports[n]}/metrics`)).text();
+  const sample = async (): Promise<Sample> => {
+    const texts = Object.fromEntries(await Promise.all(MEASURED.map(async (n) => [n, await metricsOf(n)]))) as Record<
+      (typeof MEASURED)[number],
+      string
+    >;
+    const pid = launcher.databaseUrls.companies ? undefined : postgresPid();
+    return {
+      cpu: {
+        gateway: metricSum(texts.gateway, 'process_cpu_seconds_total'),
+        companies: metricSum(texts.companies, 'process_cpu_seconds_total'),
+        registry: metricSum(texts.registry, 'process_cpu_seconds_total'),
+        postgres: pid ? processTreeCpuSeconds(pid) : NaN,
+      },
+      registryRequests: metricSum(texts.registry, 'hub_graphql_requests_total'),
+      disclosures: await withClient(companiesDb, async (c) => Number((await c.query('SELECT count(*) AS n FROM disclosure')).rows[0].n)),
+    };
+  };
+
   const runs: [string, string, Record<string, string>][] = [
     ['no contacts (chengdu)', PAGE(false), { authorization: `Bearer ${partner}` }],
     ['contacts as owner (vlaams-brabant)', PAGE(true), { authorization: `Bearer ${owner}` }],
     ['contacts under agreement (chengdu, MATCHMAKING)', PAGE(true), { authorization: `Bearer ${partner}`, 'hub-purpose': 'MATCHMAKING' }],
   ];
-  const metrics = `${values.registry}/metrics`;
   console.log(`${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}`);
+  const results: { rps: number; cpuMs: number }[] = [];
   for (const [label, body, headers] of runs) {
     const check = (await (
       await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
@@ -69,7 +108,7 @@ async function main() {
       errors?: unknown[];
     };
     if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
-    const before = await registryRequests(metrics);
+    const before = await sample();
     const r = await autocannon({
       url: values.url,
       method: 'POST',
@@ -78,8 +117,15 @@ async function main() {
       connections: Number(values.connections),
       duration: Number(values.seconds),
     });
-    const lookups = (await registryRequests(metrics)) - before;
-    // One request at a time: the added latency of a lookup, without queueing behind other requests.
+    const after = await sample();
+    const n = Math.max(1, r.requests.total);
+    const cpuMs = Object.fromEntries(
+      Object.keys(before.cpu).map((k) => [k, ((after.cpu[k as keyof Sample['cpu']] - before.cpu[k as keyof Sample['cpu']]) * 1000) / n]),
+    ) as Record<keyof Sample['cpu'], number>;
+    const totalCpu = Object.values(cpuMs)
+      .filter((v) => !Number.isNaN(v))
+      .reduce((a, b) => a + b, 0);
+    // One request at a time: the added latency, without queueing behind other requests.
     const times: number[] = [];
     for (let i = 0; i < Number(values.sequential); i++) {
       const started = performance.now();
@@ -87,12 +133,24 @@ async function main() {
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
+    results.push({ rps: r.requests.average, cpuMs: totalCpu });
     console.log(
       `${label.padEnd(48)} ${r.requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
-        `registry lookups/request ${(lookups / Math.max(1, r.requests.total)).toFixed(3)}  errors ${r.errors + r.non2xx}  ` +
-        `one at a time: median ${times[times.length >> 1].toFixed(1)} ms`,
+        `errors ${r.errors + r.non2xx}  one at a time: median ${times[times.length >> 1].toFixed(1)} ms`,
+    );
+    console.log(
+      `${''.padEnd(48)} CPU ms/request: ${Object.entries(cpuMs)
+        .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(2)}`)
+        .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
+        `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
+        `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}`,
     );
   }
+  const [, ownerRun, agreementRun] = results;
+  console.log(
+    `agreement / owner: throughput ${(agreementRun.rps / ownerRun.rps).toFixed(2)} (target >= 0.80), ` +
+      `CPU per request ${(agreementRun.cpuMs / ownerRun.cpuMs).toFixed(2)}x`,
+  );
 }
 
 main().catch((err) => {

@@ -48,6 +48,7 @@ import {
   type GenerateResult,
 } from './bench/data';
 import { benchShapes, checkAnswer, type Shape } from './bench/shapes';
+import { metricSum } from './bench/metrics';
 import { comparePeers, PEER_MODES, peerTable, processCpuSeconds, processTreeCpuSeconds, type PeerResult } from './bench/peer';
 import { startEmbeddedPostgres } from './hub/embedded-postgres';
 import { postgresServer, withClient, type PostgresServer } from './hub/postgres';
@@ -321,17 +322,6 @@ async function startHive(layout: HubLayout): Promise<Service> {
 }
 
 // ------------------------------------------------------------------ measuring
-
-/** Sum of every series of `metric` (optionally only those with label `label="value"`) in a /metrics text. */
-export function metricSum(text: string, metric: string, label?: [string, string]): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(metric) || (line[metric.length] !== '{' && line[metric.length] !== ' ')) continue;
-    if (label && !line.includes(`${label[0]}="${label[1]}"`)) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
 
 async function metricsOf(s: Service): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${s.port}/metrics`);
