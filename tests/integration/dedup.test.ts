@@ -19,7 +19,8 @@ let province: string;
 let chengdu: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Fetches are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ RESPONSE_CACHE: 'false' });
   province = await token({ org: 'vlaams-brabant' });
   chengdu = await token({ org: 'chengdu' });
 });

@@ -42,7 +42,8 @@ const countOf = async (name: SubgraphName, text: string, params: unknown[] = [])
   (await sql<{ n: number }>(name, `SELECT count(*)::int AS n ${text}`, params))[0].n;
 
 beforeAll(async () => {
-  hub = await startTestHub({ SEED_DEMO_DATA: 'false' });
+  // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
+  hub = await startTestHub({ SEED_DEMO_DATA: 'false', RESPONSE_CACHE: 'false' });
   for (const name of SUBGRAPH_NAMES) {
     const c = new Client({ connectionString: hub.databaseUrls[name] });
     await c.connect();
