@@ -127,6 +127,15 @@ export interface RemoveChildOptions<P, C> extends ChildOptions<P, C> {
   match: Partial<NoInfer<C>>;
 }
 
+/** Removes a row created through `create` (a compensating write, see `confirmedWrite`), with its child rows. */
+export interface RemoveOptions<T> {
+  target: AuditedTarget<T>;
+  id: string;
+  action: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  children?: ChildTable<T, any>[];
+}
+
 /** One audited change a transaction commits. */
 export interface Written {
   entityType: string;
@@ -226,6 +235,25 @@ export class WriteTransaction {
     for (const c of childMeta.columns) c.setEntityValue(removed, this.em.dataSource.driver.prepareHydratedValue(raw[c.databaseName], c));
     await this.childChanged(o, parent, meta, diff(removed, {}, table.fields));
     return { parent, removed };
+  }
+
+  /** Deletes one row and its child rows; audited with every audited field going to null. */
+  async remove<T extends ObjectLiteral>(o: RemoveOptions<T>): Promise<T> {
+    const meta = this.meta(o.target.entity);
+    const current = await this.lock(o.target, meta, o.id, 'id', 'pessimistic_write');
+    const changes = diff(current, {}, o.target.fields);
+    for (const table of o.children ?? []) {
+      const where = { [table.parentKey]: o.id } as never;
+      // Audited as they were written with the parent (`asList`): the list, from its rows to null.
+      if (table.asList) {
+        const rows = await this.em.find(table.entity, { where });
+        changes[table.asList.field] = { from: rows.map((r) => r[table.asList!.of]), to: null };
+      }
+      await this.em.delete(table.entity, where);
+    }
+    await this.em.delete(o.target.entity, { [keyColumn(meta).propertyName]: o.id } as never);
+    await this.record(o.target, o.id, null, o.action, changes);
+    return current;
   }
 
   // -- the steps ------------------------------------------------------------
@@ -350,7 +378,33 @@ export const write = {
     transact(ds, o.principal, (tx) => tx.addChild(o)),
   removeChild: <P extends ObjectLiteral, C extends ObjectLiteral>(ds: DataSource, o: RemoveChildOptions<P, C> & { principal: Principal }) =>
     transact(ds, o.principal, (tx) => tx.removeChild(o)),
+  remove: <T extends ObjectLiteral>(ds: DataSource, o: RemoveOptions<T> & { principal: Principal }) =>
+    transact(ds, o.principal, (tx) => tx.remove(o)),
 };
+
+/**
+ * A write that refers to another organisation's record (a membership,
+ * participation, attendance or assessment naming a company), confirmed after
+ * it commits. The owner was asked before the write (`checkCompaniesExist`),
+ * but an archive can commit between that answer and this commit: so once the
+ * write has committed, `confirm` asks the owner again. If the record is now
+ * archived, gone, or the owner cannot be reached, `undo` removes what was
+ * written (a compensating write, audited like any other) and the mutation
+ * answers confirm's error (NOT_FOUND naming the argument, or
+ * SUBGRAPH_UNAVAILABLE). An archive that commits after the second answer
+ * came after the write, which is allowed: archived companies keep their
+ * references. See docs/trust.md, "Archive and references".
+ */
+export async function confirmedWrite<R>(commit: () => Promise<R>, confirm: () => Promise<void>, undo: (written: R) => unknown): Promise<R> {
+  const written = await commit();
+  try {
+    await confirm();
+  } catch (err) {
+    await undo(written);
+    throw err;
+  }
+  return written;
+}
 
 // ---------------------------------------------------------------------------
 // Helpers

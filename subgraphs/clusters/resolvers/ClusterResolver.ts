@@ -6,7 +6,7 @@ import { AuditEntry } from '../../kit/graphql-types';
 import { mustBeId } from '../../kit/input';
 import { DateScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { write } from '../../kit/writes';
+import { confirmedWrite, write } from '../../kit/writes';
 import { membershipColumns } from '../validate';
 import { clusterMembers } from '../writes';
 import { Cluster } from '../entities/Cluster';
@@ -57,15 +57,14 @@ export class ClusterResolver {
   ): Promise<ClusterMembership> {
     const principal = requireEditor(ctx.principal, OWNER, 'Adding a cluster member');
     const membership = membershipColumns(code, companyId, since);
-    await checkCompaniesExist(ctx, [membership.companyId], 'companyId');
-    const { row } = await write.addChild(ctx.ds, {
-      principal,
-      table: clusterMembers,
-      parentId: code,
-      parentArgument: 'cluster',
-      row: { companyId: membership.companyId, since: membership.since },
-      action: 'ADD_MEMBER',
-    });
+    const check = () => checkCompaniesExist(ctx, [membership.companyId], 'companyId');
+    await check();
+    const common = { principal, table: clusterMembers, parentId: code, parentArgument: 'cluster' };
+    const { row } = await confirmedWrite(
+      () => write.addChild(ctx.ds, { ...common, row: { companyId: membership.companyId, since: membership.since }, action: 'ADD_MEMBER' }),
+      check, // archived meanwhile: undone, NOT_FOUND
+      () => write.removeChild(ctx.ds, { ...common, match: { companyId: membership.companyId }, action: 'UNDO_ADD_MEMBER' }),
+    );
     return row!; // clusterMembers answers a duplicate with CONFLICT, never with null
   }
 

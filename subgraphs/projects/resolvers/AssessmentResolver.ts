@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { checkCompaniesExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
-import { write } from '../../kit/writes';
+import { confirmedWrite, write } from '../../kit/writes';
 import { Assessment } from '../entities/Assessment';
 import { CompanyRef } from '../entities/CompanyRef';
 import type { ProjectLoaders } from '../loaders';
@@ -19,13 +19,19 @@ export class AssessmentResolver {
   async recordAssessment(@Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput, @Ctx() ctx: Ctx): Promise<Assessment> {
     const principal = requireEditor(ctx.principal, ASSESSOR, 'Recording an assessment');
     const values = assessmentColumns(input);
-    await checkCompaniesExist(ctx, [values.companyId], 'input.companyId');
-    return write.create(ctx.ds, {
-      principal,
-      target: assessmentTarget,
-      values: { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
-      action: 'RECORD_ASSESSMENT',
-    });
+    const check = () => checkCompaniesExist(ctx, [values.companyId], 'input.companyId');
+    await check();
+    return confirmedWrite(
+      () =>
+        write.create(ctx.ds, {
+          principal,
+          target: assessmentTarget,
+          values: { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
+          action: 'RECORD_ASSESSMENT',
+        }),
+      check, // archived meanwhile: undone, NOT_FOUND
+      (assessment) => write.remove(ctx.ds, { principal, target: assessmentTarget, id: assessment.id, action: 'UNDO_RECORD_ASSESSMENT' }),
+    );
   }
 }
 

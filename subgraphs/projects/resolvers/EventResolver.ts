@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
 import { DateTimeScalar } from '../../kit/scalars';
 import type { HubContext } from '../../kit/context';
-import { write } from '../../kit/writes';
+import { confirmedWrite, write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Event } from '../entities/Event';
 import { Project } from '../entities/Project';
@@ -53,14 +53,22 @@ export class EventResolver {
     const { columns, attendeeIds } = eventColumns(input);
     if (columns.projectId)
       requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
-    await checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
+    const check = () => checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
+    await check();
     // Projects are never deleted and their lead organisation never changes: no lock needed.
-    return write.create(ctx.ds, {
-      principal,
-      target: eventTarget,
-      values: columns,
-      action: 'SCHEDULE_EVENT',
-      children: { table: eventAttendees, rows: attendeeIds.map((companyId) => ({ companyId })) },
-    });
+    return confirmedWrite(
+      () =>
+        write.create(ctx.ds, {
+          principal,
+          target: eventTarget,
+          values: columns,
+          action: 'SCHEDULE_EVENT',
+          children: { table: eventAttendees, rows: attendeeIds.map((companyId) => ({ companyId })) },
+        }),
+      check, // an attendee archived meanwhile: the event is undone, NOT_FOUND
+      (event) =>
+        attendeeIds.length > 0 &&
+        write.remove(ctx.ds, { principal, target: eventTarget, id: event.id, action: 'UNDO_SCHEDULE_EVENT', children: [eventAttendees] }),
+    );
   }
 }

@@ -8,7 +8,7 @@ import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
-import { write } from '../../kit/writes';
+import { confirmedWrite, write } from '../../kit/writes';
 import { CompanyRef } from '../entities/CompanyRef';
 import { Event } from '../entities/Event';
 import { PartnerRef } from '../entities/PartnerRef';
@@ -160,7 +160,18 @@ export class ProjectResolver {
       guard: (current: Project) => void requireLeadEditor(principal, current, what),
     };
     const { parent } = companyRef
-      ? await write.addChild(ctx.ds, { ...common, table: projectCompanies, row: { companyId: companyRef } })
+      ? await confirmedWrite(
+          () => write.addChild(ctx.ds, { ...common, table: projectCompanies, row: { companyId: companyRef } }),
+          () => checkCompaniesExist(ctx, [companyRef], 'companyId'), // archived meanwhile: undone, NOT_FOUND
+          ({ row }) =>
+            row &&
+            write.removeChild(ctx.ds, {
+              ...common,
+              table: projectCompanies,
+              match: { companyId: companyRef },
+              action: 'UNDO_ADD_PARTICIPANT',
+            }),
+        )
       : await write.addChild(ctx.ds, { ...common, table: projectPartners, row: { partnerId: partnerRef! } });
     return parent;
   }
