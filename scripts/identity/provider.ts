@@ -6,8 +6,9 @@
  * organisation's own key, with `sub`, `org` and `roles`.
  *
  * Clients:
- * - `partnerhub-dashboard`: public, authorization code + PKCE, redirect to
- *   the gateway's dashboard; what browsers sign in with.
+ * - `partnerhub-dashboard`: public, authorization code + PKCE, redirect (and
+ *   post-logout redirect) to the gateway's dashboard; what browsers sign in
+ *   with. Its origins alone may read the token endpoint's answers (CORS).
  * - `partnerhub-cli`: public, authorization code + PKCE, loopback redirect;
  *   `npm run token` and the tests sign in with it (identity/client.ts).
  * - `<org>-machine`: confidential, client credentials (import, dashboards
@@ -64,6 +65,32 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+/**
+ * The provider's "sign out?" page (RP-initiated logout), in the sign-in
+ * page's plain style; oidc-provider's default loads a web font from the
+ * internet. `form` is the provider's own form (action and xsrf token).
+ */
+function logoutPage(ctx: KoaContextWithOIDC, org: OrganisationTrust, form: string): void {
+  const name = org.name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Sign out: ${name} (development)</title>
+    <style>body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem; color: #1d2733; } button { padding: .5rem 1rem; margin-right: .5rem; }</style>
+  </head>
+  <body>
+    <h1>${name}</h1>
+    <p>Sign out of this organisation's development identity provider?</p>
+    ${form}
+    <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
+    <button type="submit" form="op.logoutForm">Stay signed in</button>
+  </body>
+</html>`;
+}
+
 export interface ProviderOptions {
   org: OrganisationTrust;
   /** The path the provider is mounted at (`/chengdu`): its interaction pages live below it. */
@@ -101,6 +128,8 @@ export function createProvider(options: ProviderOptions): DevelopmentProvider {
         grant_types: ['authorization_code'],
         response_types: ['code'],
         redirect_uris: options.redirectUris,
+        // Signing out of the dashboard ends the provider's session too and comes back to the dashboard.
+        post_logout_redirect_uris: options.redirectUris,
       },
       {
         client_id: CLI_CLIENT_ID,
@@ -144,6 +173,7 @@ export function createProvider(options: ProviderOptions): DevelopmentProvider {
     },
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource: (ctx, form) => logoutPage(ctx, org, form) },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,

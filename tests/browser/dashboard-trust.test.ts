@@ -75,7 +75,12 @@ describe.skipIf(skipBrowserTests)('dashboard: sign-in with an organisation', () 
       organisation: { id: 'chengdu' },
     });
 
+    // Sign out: the token is forgotten, and the provider's own page ends its session and sends the browser back.
     await page.click('#token-clear');
+    await page.waitForURL(`${hub.trust.issuers.chengdu}/session/end**`);
+    expect(await page.textContent('body')).toContain('Sign out of this organisation');
+    await page.click('button[name="logout"]');
+    await page.waitForURL(`${origin}/`);
     await expect.poll(() => page.textContent('#who')).toContain('anonymous');
     expect(await page.evaluate(() => sessionStorage.getItem('partnerhub.token'))).toBeNull();
   });

@@ -16,7 +16,7 @@ import {
   SEARCH,
   THEMES,
 } from './api.js';
-import { completeSignIn, isSignInCallback, signInOptions, startSignIn } from './auth.js';
+import { completeSignIn, endSessionUrl, forgetProvider, isSignInCallback, signInOptions, startSignIn } from './auth.js';
 import { follow, unfollow } from './live.js';
 import { LANGS, LOCALES, label, t } from './i18n.js';
 
@@ -153,6 +153,13 @@ async function signIn() {
   } catch (err) {
     showBanner(`${tr('signInFailed')}: ${err.message}`);
   }
+}
+
+/** Forgets the token; when it came from a sign-in here, ends the provider's session too (and comes back). */
+function signOut() {
+  const url = endSessionUrl();
+  setToken('');
+  if (url) window.location.assign(url);
 }
 
 /** The page the provider sent the browser back to: exchange the code for the token. */
@@ -770,9 +777,10 @@ async function init() {
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang));
   $('#token-form').addEventListener('submit', (e) => {
     e.preventDefault();
+    forgetProvider();
     setToken($('#token-input').value);
   });
-  $('#token-clear').addEventListener('click', () => setToken(''));
+  $('#token-clear').addEventListener('click', signOut);
   $('#purpose').addEventListener('change', (e) => setPurpose(e.target.value));
   $('#grant-form').addEventListener('submit', (e) => void grant(e));
   $('#search').addEventListener(

@@ -12,6 +12,8 @@
 // only), where a pasted development token goes too.
 
 const PENDING = 'partnerhub.signIn';
+/** The provider the current token came from, for signing out there too. */
+const SIGNED_IN = 'partnerhub.signedInWith';
 
 export class SignInError extends Error {}
 
@@ -82,6 +84,7 @@ export async function startSignIn(org) {
       org: org.id,
       issuer: meta.issuer,
       tokenEndpoint: meta.token_endpoint,
+      endSessionEndpoint: meta.end_session_endpoint ?? null,
       issParameter: meta.authorization_response_iss_parameter_supported === true,
       clientId: org.clientId,
       resource: org.resource ?? null,
@@ -138,5 +141,31 @@ export async function completeSignIn() {
   if (typeof body.access_token !== 'string' || String(body.token_type).toLowerCase() !== 'bearer') {
     throw new SignInError('the token endpoint answered without a bearer access token');
   }
+  if (pending.endSessionEndpoint) {
+    window.sessionStorage.setItem(
+      SIGNED_IN,
+      JSON.stringify({ endSessionEndpoint: pending.endSessionEndpoint, clientId: pending.clientId, redirectUri: pending.redirectUri }),
+    );
+  }
   return { token: body.access_token, org: pending.org };
+}
+
+/** Forgets the provider of the current token (a pasted token has none). */
+export function forgetProvider() {
+  window.sessionStorage.removeItem(SIGNED_IN);
+}
+
+/**
+ * Where to send the browser to end the provider's session too (OpenID Connect
+ * RP-Initiated Logout: client_id and a registered post_logout_redirect_uri,
+ * back to the dashboard), or null when the token did not come from a sign-in here.
+ */
+export function endSessionUrl() {
+  const saved = JSON.parse(window.sessionStorage.getItem(SIGNED_IN) ?? 'null');
+  forgetProvider();
+  if (!saved?.endSessionEndpoint) return null;
+  const url = new URL(saved.endSessionEndpoint);
+  url.searchParams.set('client_id', saved.clientId);
+  url.searchParams.set('post_logout_redirect_uri', saved.redirectUri);
+  return url.href;
 }
