@@ -2,8 +2,9 @@
  * Disclosure records (issue 14): every answer that shows restricted data of a
  * record to an organisation other than its owner leaves one row per disclosed
  * record in the owning subgraph's own database, written before the answer
- * leaves the subgraph, in one INSERT per request (appended to the
- * database's disclosure chain, kit/trail.ts). When the row cannot be
+ * leaves the subgraph, in at most one INSERT per request (appended to the
+ * database's disclosure chain, kit/trail.ts; concurrent requests share one,
+ * see DisclosureWriter). When the row cannot be
  * written the answer's data is withheld (null, DISCLOSURE_NOT_RECORDED): no
  * disclosure without its record. The owner reading its own data records
  * nothing (SharingGuard decides, sharing.ts).
@@ -123,12 +124,8 @@ export function disclosuresOf(requestId: string, decisions: readonly DisclosureD
   return [...rows.values()];
 }
 
-/**
- * Appends the rows to the disclosure chain in their own transaction: the
- * trail's lock, its head, and one INSERT for every row (kit/trail.ts).
- */
-export async function writeDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
-  if (rows.length === 0) return;
+/** Appends rows to the disclosure chain in one transaction: the trail's lock, its head, one INSERT (kit/trail.ts). */
+async function appendDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
   await ds.transaction((em) =>
     appendToTrail(
       em,
@@ -147,6 +144,55 @@ export async function writeDisclosures(ds: DataSource, rows: readonly NewDisclos
       })),
     ),
   );
+}
+
+/**
+ * Group commit, per subgraph process: the chain admits one writer at a time
+ * (its lock), so while one transaction appends, the rows of the requests that
+ * finish meanwhile wait and go together in the next one — one lock, one
+ * INSERT and one commit for all of them, instead of one each in a queue. Each
+ * request's promise settles with the transaction that holds its rows: its
+ * answer leaves only once they are committed, and if that transaction fails
+ * every request in it withholds its data.
+ */
+class DisclosureWriter {
+  private pending: { rows: readonly NewDisclosure[]; settle: (err?: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly ds: DataSource) {}
+
+  write(rows: readonly NewDisclosure[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ rows, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.pending.length) {
+      const batch = this.pending.splice(0);
+      const error = await appendDisclosures(
+        this.ds,
+        batch.flatMap((b) => b.rows),
+      ).then(
+        () => undefined,
+        (err: unknown) => err ?? new Error('disclosure not recorded'),
+      );
+      for (const b of batch) b.settle(error);
+    }
+    this.flushing = false;
+  }
+}
+
+const writers = new WeakMap<DataSource, DisclosureWriter>();
+
+/** Records a request's disclosures; resolves once they are committed (with those of concurrent requests). */
+export function writeDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
+  if (rows.length === 0) return Promise.resolve();
+  let writer = writers.get(ds);
+  if (!writer) writers.set(ds, (writer = new DisclosureWriter(ds)));
+  return writer.write(rows);
 }
 
 export const DISCLOSURE_NOT_RECORDED = 'DISCLOSURE_NOT_RECORDED';
