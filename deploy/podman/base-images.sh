@@ -10,8 +10,9 @@
 # Then `NODE_IMAGE=localhost/partnerhub-node:20 POSTGRES_IMAGE=localhost/partnerhub-postgres:15
 # docker-compose up --build` runs the stack (deploy/podman/env.sh sets both).
 #
-# Repeat runs are quick: an image is rebuilt only when its inputs (the files in
-# this folder and the pinned versions in env.sh) changed; the downloads stay in
+# Repeat runs are quick: an image is rebuilt only when its inputs (its
+# Containerfile, the debootstrap arguments, the pinned versions in env.sh, the
+# machine's certificate authorities) changed; the downloads stay in
 # $PARTNERHUB_CACHE (/var/cache/partnerhub). Runs as root (debootstrap, podman's
 # store in /var/lib/partnerhub). Needs: apt-get install podman debootstrap.
 set -euo pipefail
@@ -36,9 +37,12 @@ inputs() {
 }
 built_with() { podman image inspect --format '{{index .Labels "partnerhub.inputs"}}' "$1" 2>/dev/null || true; }
 
+built=no
+
 # --- Debian root file system ---
 debian_image=localhost/partnerhub-debian:$PARTNERHUB_DEBIAN_SUITE
-debian_inputs=$(inputs "$here/base-images.sh")
+debootstrap_args=(--variant=minbase --include=ca-certificates "$PARTNERHUB_DEBIAN_SUITE")
+debian_inputs=$(inputs <(echo "${debootstrap_args[*]}"))
 if [ "$(built_with "$debian_image")" = "$debian_inputs" ]; then
   log "$debian_image is up to date"
 else
@@ -49,9 +53,8 @@ else
     trap 'rm -rf "$rootfs"' EXIT
     mkdir -p "$PARTNERHUB_CACHE/debootstrap"
     log "debootstrap $PARTNERHUB_DEBIAN_SUITE (minbase) from $PARTNERHUB_DEBIAN_MIRROR"
-    debootstrap --variant=minbase --include=ca-certificates \
-      --cache-dir="$PARTNERHUB_CACHE/debootstrap" \
-      "$PARTNERHUB_DEBIAN_SUITE" "$rootfs" "$PARTNERHUB_DEBIAN_MIRROR" >"$PARTNERHUB_CACHE/debootstrap.log" 2>&1 \
+    debootstrap --cache-dir="$PARTNERHUB_CACHE/debootstrap" \
+      "${debootstrap_args[@]}" "$rootfs" "$PARTNERHUB_DEBIAN_MIRROR" >"$PARTNERHUB_CACHE/debootstrap.log" 2>&1 \
       || { tail -n 20 "$PARTNERHUB_CACHE/debootstrap.log" >&2; exit 1; }
     printf 'deb %s %s main\ndeb %s %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' \
       "$PARTNERHUB_DEBIAN_MIRROR" "$PARTNERHUB_DEBIAN_SUITE" "$PARTNERHUB_DEBIAN_MIRROR" "$PARTNERHUB_DEBIAN_SUITE" \
@@ -63,6 +66,7 @@ else
   fi
   podman import --quiet --change "LABEL partnerhub.inputs=$debian_inputs" --change 'CMD ["/bin/bash"]' \
     "$rootfs_tar" "$debian_image" >/dev/null
+  built=yes
   log "$debian_image built in $(($(seconds) - start)) s"
 fi
 
@@ -70,7 +74,7 @@ fi
 # The machine's own certificate authorities go into the image (node.Containerfile).
 local_ca=(/usr/local/share/ca-certificates/*.crt)
 [ -e "${local_ca[0]}" ] || local_ca=()
-node_inputs=$(inputs "$here/base-images.sh" "$here/node.Containerfile" <(echo "$debian_inputs") "${local_ca[@]}")
+node_inputs=$(inputs "$here/node.Containerfile" <(echo "$debian_inputs") "${local_ca[@]}")
 if [ "$(built_with "$NODE_IMAGE")" = "$node_inputs" ]; then
   log "$NODE_IMAGE is up to date"
 else
@@ -85,19 +89,21 @@ else
   podman build --quiet --layers --label "partnerhub.inputs=$node_inputs" \
     --build-arg "NODE_VERSION=$PARTNERHUB_NODE_VERSION" --build-arg "NPM_VERSION=$PARTNERHUB_NPM_VERSION" \
     -f "$here/node.Containerfile" -t "$NODE_IMAGE" "$context" >/dev/null
+  built=yes
   log "$NODE_IMAGE built in $(($(seconds) - start)) s"
 fi
 
 # --- PostgreSQL 15 from Debian ---
-postgres_inputs=$(inputs "$here/base-images.sh" "$here/postgres.Containerfile" "$here/postgres-entrypoint.sh" <(echo "$debian_inputs"))
+postgres_inputs=$(inputs "$here/postgres.Containerfile" "$here/postgres-entrypoint.sh" <(echo "$debian_inputs"))
 if [ "$(built_with "$POSTGRES_IMAGE")" = "$postgres_inputs" ]; then
   log "$POSTGRES_IMAGE is up to date"
 else
   start=$(seconds)
   podman build --quiet --layers --label "partnerhub.inputs=$postgres_inputs" \
     -f "$here/postgres.Containerfile" -t "$POSTGRES_IMAGE" "$here" >/dev/null
+  built=yes
   log "$POSTGRES_IMAGE built in $(($(seconds) - start)) s"
 fi
 
-# Earlier builds of these images, now untagged.
-podman image prune --force >/dev/null
+# Earlier builds of these images, now untagged (only after a build: pruning takes a while).
+if [ "$built" = yes ]; then podman image prune --force --filter label=partnerhub.inputs >/dev/null; fi
