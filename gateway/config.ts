@@ -1,6 +1,7 @@
 import { bool, int, loadCommonConfig, loadSubgraphUrls, size, str, type CommonConfig, type Env } from '../platform/config';
 import { loadQueryLimits, type QueryLimits } from '../platform/limits';
 import { DEFAULT_PORTS, type SubgraphName } from '../platform/services';
+import type { RateLimitConfig } from './rate-limit';
 
 export interface GatewayConfig extends CommonConfig {
   port: number;
@@ -20,6 +21,8 @@ export interface GatewayConfig extends CommonConfig {
   responseCache: { enabled: boolean; maxEntries: number; ttlMs: number };
   /** Live queries at /graphql/live (live.ts). */
   live: { debounceMs: number; maxPerOrganisation: number; maxPerAddress: number };
+  /** Requests per minute per client address (anonymous) and per organisation (gateway/rate-limit.ts). */
+  rateLimits: RateLimitConfig;
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -43,6 +46,10 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       debounceMs: int(env, 'LIVE_DEBOUNCE_MS', 30, 0, 10_000),
       maxPerOrganisation: int(env, 'LIVE_MAX_STREAMS_PER_ORGANISATION', 50, 0, 100_000),
       maxPerAddress: int(env, 'LIVE_MAX_STREAMS_PER_ADDRESS', 5, 0, 100_000),
+    },
+    rateLimits: {
+      anonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 1200, 0, 100_000_000),
+      organisationPerMinute: int(env, 'RATE_LIMIT_ORGANISATION_PER_MINUTE', 12_000, 0, 100_000_000),
     },
   };
 }

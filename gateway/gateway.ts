@@ -25,6 +25,7 @@ import {
 } from '../platform/http';
 import { apolloLogger, createLogger, type Logger } from '../platform/logger';
 import { GatewayMetrics } from './metrics';
+import { RateLimits } from './rate-limit';
 import { webRouter } from './dashboard';
 import { fetchShape, retryable, subgraphReadiness, unavailableReason, unavailableResponse } from './availability';
 import { ChangeFeeds } from './changes';
@@ -208,6 +209,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.use(webRouter(config, log)); // dashboard at /, GraphiQL at /explorer (not in production)
   const listening = await listen(app, config.host, config.port, config.http);
   const armor = fieldSuggestions(config);
+  const rateLimits = new RateLimits(config.rateLimits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.env !== 'production',
@@ -236,11 +238,20 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.post('/graphql/live', express.json({ limit: config.bodyLimit }), (req, res, next) => live.handler(req, res).catch(next));
   serveGraphql(
     app,
-    cache.middleware(
-      expressMiddleware(apollo, {
-        // Verified here, before any planning, and again by every subgraph.
-        context: async ({ req, res }) => ({ ...(await identify(verifier, req, res)), res }),
-      }),
+    rateLimits.anonymous(
+      cache.middleware(
+        expressMiddleware(apollo, {
+          // Verified here, before any planning, and again by every subgraph; a signed-in caller is then counted against its organisation's rate limit.
+          context: async ({ req, res }) => {
+            const caller = await identify(verifier, req, res).catch(async (err) => {
+              await rateLimits.take(null, req, res); // a bad token counts against its address
+              throw err;
+            });
+            if (caller.principal) await rateLimits.take(caller.principal, req, res);
+            return { ...caller, res };
+          },
+        }),
+      ),
     ),
     { bodyLimit: config.bodyLimit, responseLimit: config.responseLimit, log },
   );

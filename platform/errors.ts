@@ -69,6 +69,7 @@ const CLIENT_CODES = new Set([
   'TOO_MANY_TOKENS',
   'TOO_MANY_DIRECTIVES',
   'RESPONSE_TOO_LARGE',
+  'RATE_LIMITED',
   'SUBGRAPH_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
   'DISCLOSURE_NOT_RECORDED', // restricted data withheld: its disclosure record could not be written (subgraphs/kit/disclosures.ts)

@@ -291,6 +291,9 @@ async function startHub(
       MIGRATE_ON_START: 'false',
       // Every request reaches the subgraphs (SQL and fetches per request, the peer comparison); the cache has its own figures.
       RESPONSE_CACHE: 'false',
+      // The load comes from one address and one token: measure the hub, not its rate limits.
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      RATE_LIMIT_ORGANISATION_PER_MINUTE: '0',
       ...(options.poolSize !== undefined ? { DB_POOL_SIZE: String(options.poolSize) } : {}),
     },
   };

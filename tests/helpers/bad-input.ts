@@ -56,6 +56,7 @@ export const CLIENT_ERROR_CODES = new Set([
   'TOO_MANY_DIRECTIVES',
   'QUERY_TOO_COMPLEX',
   'RESPONSE_TOO_LARGE',
+  'RATE_LIMITED',
 ]);
 
 /** Why `res` is not a well-formed client error, or undefined when it is one. */

@@ -169,6 +169,13 @@ export async function forgeToken(
   return new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALG, kid: own.kid, typ: 'at+jwt' }).sign(key);
 }
 
+/**
+ * Test hubs send thousands of requests a minute from one address (the fuzz
+ * suite, the load tests): rate limits are off unless a test turns them on
+ * (tests/integration/rate-limits.test.ts).
+ */
+export const RATE_LIMITS_OFF = { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0', RATE_LIMIT_ORGANISATION_PER_MINUTE: '0' };
+
 export interface TestHub {
   gatewayUrl: string;
   gateway: RunningGateway;
@@ -210,7 +217,7 @@ export async function startTestHub(
       number
     >,
     databaseUrls,
-    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...trustEnv(trust), ...extraEnv },
+    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...RATE_LIMITS_OFF, ...trustEnv(trust), ...extraEnv },
   };
   layout.ports.identity = trust.identityPort;
   const identity = await startTestIdentity(trust, layout.ports.gateway);

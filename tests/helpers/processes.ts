@@ -14,7 +14,7 @@ import { ROOT } from '../../platform/paths';
 import { createInterface } from 'node:readline';
 import { entryOf, portKey, SERVICE_NAMES, serviceEnv, type Env, type ServiceName, type SubgraphName } from '../../platform/services';
 import { readFileSync, rmSync } from 'node:fs';
-import { freePort, prepareTestTrust, TestDatabases, trustEnv, type TestTrust } from './hub';
+import { freePort, prepareTestTrust, RATE_LIMITS_OFF, TestDatabases, trustEnv, type TestTrust } from './hub';
 
 export { ROOT };
 
@@ -321,6 +321,7 @@ export class ProcessHub {
       HOST: '127.0.0.1',
       DB_POOL_SIZE: '5',
       OPS_TOKEN,
+      ...RATE_LIMITS_OFF,
       ...this.options.env,
     };
     for (const name of new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])) {
