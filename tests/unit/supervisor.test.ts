@@ -84,8 +84,9 @@ describe('Supervisor with real processes', () => {
 
   it('kills a process that ignores SIGTERM after the grace period', async () => {
     const { s } = supervisor({ initialBackoffMs: 100, maxBackoffMs: 100, maxFailures: 5, windowMs: 60_000 });
-    const stubborn = s.add('stubborn', node("process.on('SIGTERM', () => {}); setInterval(() => {}, 1000); console.log('up')"));
-    await sleep(500); // its SIGTERM handler is installed
+    const code = "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000); console.log('up')";
+    const stubborn = s.add('stubborn', () => spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    await new Promise((r) => stubborn.proc.stdout!.once('data', r)); // its SIGTERM handler is installed
     const started = Date.now();
     await s.stopAll(500);
     expect(stubborn.proc.signalCode).toBe('SIGKILL');
