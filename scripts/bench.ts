@@ -22,7 +22,7 @@
  * 4. Peak memory (VmHWM) of every service; a table on stdout; JSON in bench-results/.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -289,6 +289,7 @@ async function startHub(
       IDENTITY_KEYS_DIR: resolve(config.dataDir, 'identity'),
       SEED_DEMO_DATA: 'false',
       MIGRATE_ON_START: 'false',
+      OPS_TOKEN: opsToken,
       // Every request reaches the subgraphs (SQL and fetches per request, the peer comparison); the cache has its own figures.
       RESPONSE_CACHE: 'false',
       // The load comes from one address and one token: measure the hub, not its rate limits.
@@ -326,8 +327,13 @@ async function startHive(layout: HubLayout): Promise<Service> {
 
 // ------------------------------------------------------------------ measuring
 
+/** The services' /metrics are closed in production without OPS_TOKEN: the bench sets one of its own. */
+const opsToken = randomBytes(16).toString('hex');
+
 async function metricsOf(s: Service): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${s.port}/metrics`);
+  const res = await fetch(`http://127.0.0.1:${s.port}/metrics`, { headers: { authorization: `Bearer ${opsToken}` } });
+  // A refused scrape must not read as zero statements, fetches and CPU.
+  if (!res.ok) throw new Error(`${s.name}: /metrics answered HTTP ${res.status}`);
   return res.text();
 }
 
