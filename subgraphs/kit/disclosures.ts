@@ -203,8 +203,10 @@ export const DISCLOSURE_NOT_RECORDED = 'DISCLOSURE_NOT_RECORDED';
  * answer's data is replaced by null and the only error is
  * DISCLOSURE_NOT_RECORDED: nothing restricted leaves unrecorded.
  */
-export function disclosurePlugin(write: (ds: DataSource, rows: readonly NewDisclosure[]) => Promise<void> = writeDisclosures) {
-  const plugin: ApolloServerPlugin<HubContext> = {
+export function disclosurePlugin<C extends Pick<HubContext, 'sharing' | 'ds' | 'requestId' | 'log'>>(
+  write: (ds: DataSource, rows: readonly NewDisclosure[]) => Promise<void> = writeDisclosures,
+): ApolloServerPlugin<C> {
+  const plugin: ApolloServerPlugin<C> = {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
