@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompanyId } from '../../platform/ids';
 import { enterpriseNumberFromBase } from '../../subgraphs/companies/validation/enterprise-number';
 import { COMPANIES } from '../helpers/demo';
-import { hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { launchBrowser, skipBrowserTests, type TestBrowser } from '../helpers/browser';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 
 /**
@@ -12,7 +12,7 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * organisations write; the totals, the cluster chart, the list and the open
  * detail view change without a reload (web/dashboard/live.js, POST /graphql/live).
  */
-describe.skipIf(!hasChromium)('live dashboard in Chromium', () => {
+describe.skipIf(skipBrowserTests)('live dashboard in Chromium', () => {
   let hub: TestHub;
   let origin: string;
   let browser: TestBrowser;
