@@ -9,7 +9,7 @@ import { ClusterMembership } from './entities/ClusterMembership';
 export function createLoaders(ds: DataSource) {
   return {
     clusterByCode: byKeyLoader(ds, Cluster, 'code'),
-    membersByCluster: groupLoader(ds, ClusterMembership, 'clusterCode', { property: 'since' }),
+    membersByCluster: groupLoader(ds, ClusterMembership, 'clusterCode', [{ property: 'since' }, { property: 'companyId' }]),
     membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }, isUuid),
     memberCountByCluster: new DataLoader<string, number>(async (codes) => {
       const rows: { code: string; n: string }[] = await ds.query(

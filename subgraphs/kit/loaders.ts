@@ -24,6 +24,12 @@ export function byKeyLoader<T extends ObjectLiteral, K extends string = string>(
   });
 }
 
+/** One key of the order of a group (a tie on the first is broken by the next). */
+export interface GroupOrder<T> {
+  property: keyof T & string;
+  direction?: 'ASC' | 'DESC';
+}
+
 /**
  * One statement for many parents: rows grouped by `groupProperty`, [] for none.
  * Keys that fail `isValidKey` (a malformed id arriving through `_entities`)
@@ -33,14 +39,17 @@ export function groupLoader<T extends ObjectLiteral, K extends string = string>(
   ds: DataSource,
   entity: EntityTarget<T>,
   groupProperty: keyof T & string,
-  orderBy?: { property: keyof T & string; direction?: 'ASC' | 'DESC' },
+  orderBy?: GroupOrder<T> | GroupOrder<T>[],
   isValidKey: (key: K) => boolean = () => true,
 ): DataLoader<K, T[]> {
   return new DataLoader<K, T[]>(async (keys) => {
     const valid = keys.filter(isValidKey);
     if (valid.length === 0) return keys.map(() => []);
     const qb = ds.getRepository(entity).createQueryBuilder('e').where(`e.${groupProperty} = ANY(:keys)`, { keys: valid });
-    if (orderBy) qb.orderBy(`e.${orderBy.property}`, orderBy.direction ?? 'ASC');
+    for (const [i, o] of [orderBy ?? []].flat().entries()) {
+      if (i === 0) qb.orderBy(`e.${o.property}`, o.direction ?? 'ASC');
+      else qb.addOrderBy(`e.${o.property}`, o.direction ?? 'ASC');
+    }
     const rows = await qb.getMany();
     return groupInKeyOrder(keys, rows, (r) => String(r[groupProperty]));
   });

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
@@ -67,9 +67,9 @@ export function PageArgs<F extends object>(filterType: ClassType<F>) {
   return Args;
 }
 
-/** `first`: 1..MAX_PAGE_SIZE, defaulting to DEFAULT_PAGE_SIZE. */
-export function checkFirst(first: number | null | undefined, argument = 'first'): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+/** `first`: 1..MAX_PAGE_SIZE, defaulting to `fallback` (DEFAULT_PAGE_SIZE). */
+export function checkFirst(first: number | null | undefined, argument = 'first', fallback = DEFAULT_PAGE_SIZE): number {
+  if (first === null || first === undefined) return fallback;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new BadUserInputError(argument, `must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`);
   }
@@ -237,4 +237,41 @@ export class CountBatcher {
     );
     return out;
   }
+}
+
+/**
+ * The default page of the plain list fields that take optional paging
+ * (`Cluster.members`, `events`, `Project.events`, `Event.attendees`,
+ * `Company.projects`, `Partner.projects`): the contract made them plain lists,
+ * so they keep their type and gain optional `first` and `after` arguments, and
+ * a list never answers more than MAX_PAGE_SIZE items however long it grows.
+ * platform/limits.ts estimates an unpaged list at this size.
+ */
+export const LIST_PAGE_SIZE = 50;
+
+@ArgsType()
+export class ListPageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: LIST_PAGE_SIZE, description: `How many items, 1..${MAX_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The id of the last item of the previous page: the page starts after it.' })
+  after?: string | null;
+}
+
+/**
+ * One page of a list already in its documented order: `first` items after
+ * the item whose id is `after`. A plain list has no cursors, so the id of the
+ * last item a client received is its cursor; an id that is not in the list
+ * is BAD_USER_INPUT naming `after`.
+ */
+export function pageOfList<T>(items: readonly T[], page: ListPageArgs, idOf: (item: T) => string): T[] {
+  const first = checkFirst(page.first, 'first', LIST_PAGE_SIZE);
+  let start = 0;
+  if (page.after !== null && page.after !== undefined) {
+    const at = items.findIndex((item) => idOf(item) === page.after);
+    if (at < 0)
+      throw new BadUserInputError('after', 'is not the id of an item of this list; pass the id of the last item of the previous page');
+    start = at + 1;
+  }
+  return items.slice(start, start + first);
 }

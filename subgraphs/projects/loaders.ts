@@ -15,7 +15,7 @@ export function createLoaders(ds: DataSource) {
     /** Project.companies, Project.partners, Project.events */
     companiesByProject: groupLoader(ds, ProjectCompany, 'projectId', { property: 'companyId' }),
     partnersByProject: groupLoader(ds, ProjectPartner, 'projectId', { property: 'partnerId' }),
-    eventsByProject: groupLoader(ds, Event, 'projectId', { property: 'startsAt' }),
+    eventsByProject: groupLoader(ds, Event, 'projectId', [{ property: 'startsAt' }, { property: 'id' }]),
     /** Event.attendees */
     attendeesByEvent: groupLoader(ds, EventAttendee, 'eventId', { property: 'companyId' }),
     /** Company.projects, Partner.projects (then projectById), Company.assessments */

@@ -207,3 +207,48 @@ describe('response size', () => {
     expect(res.body!.errors![0].message).toMatch(/more than this server sends/);
   });
 });
+
+describe('optional paging of the plain lists', () => {
+  it('Cluster.members, events, Project.events, Event.attendees and Company.projects take first and after (the id of the last item)', async () => {
+    const all = await hub.query(
+      '{ cluster(code: CLEANTECH) { members(first: 100) { company { id } } } events(first: 100) { id attendees(first: 100) { id } } }',
+    );
+    expect(all.errors).toBeUndefined();
+    const members: string[] = all.data.cluster.members.map((m: { company: { id: string } }) => m.company.id);
+    expect(members.length).toBeGreaterThan(3);
+    // Two pages of 2 are the first four members, in the same order.
+    const first = await hub.query('{ cluster(code: CLEANTECH) { members(first: 2) { company { id } } } }');
+    const firstIds = first.data.cluster.members.map((m: { company: { id: string } }) => m.company.id);
+    const second = await hub.query(
+      'query($after: ID) { cluster(code: CLEANTECH) { members(first: 2, after: $after) { company { id } } } }',
+      {
+        after: firstIds[1],
+      },
+    );
+    expect([...firstIds, ...second.data.cluster.members.map((m: { company: { id: string } }) => m.company.id)]).toEqual(
+      members.slice(0, 4),
+    );
+    // The root events list pages by keyset in SQL.
+    const events: string[] = all.data.events.map((e: { id: string }) => e.id);
+    const page = await hub.query('query($after: ID) { events(first: 3, after: $after) { id } }', { after: events[2] });
+    expect(page.data.events.map((e: { id: string }) => e.id)).toEqual(events.slice(3, 6));
+    // Without first, a list answers at most 50 items.
+    const unpaged = await hub.query('{ events { id } }');
+    expect(unpaged.data.events).toEqual(all.data.events.slice(0, 50).map((e: { id: string }) => ({ id: e.id })));
+    // Nested lists page per parent.
+    const attendees = await hub.query('{ events(first: 100) { attendees(first: 1) { id } } }');
+    attendees.data.events.forEach((e: { attendees: unknown[] }, i: number) =>
+      expect(e.attendees).toEqual(all.data.events[i].attendees.slice(0, 1)),
+    );
+  });
+
+  it('an `after` that is not an item of the list, or first outside 1..100, is BAD_USER_INPUT naming it', async () => {
+    const wrongAfter = await hub.query(`{ events(after: "${randomUUID()}") { id } }`);
+    expect(wrongAfter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(wrongAfter.errors?.[0]?.extensions?.field).toBe('after');
+    const nested = await hub.query(`{ cluster(code: FOOD) { members(after: "${randomUUID()}") { since } } }`);
+    expect(nested.errors?.[0]?.extensions?.field).toBe('after');
+    const tooMany = await hub.query('{ events(first: 101) { id } }');
+    expect(tooMany.errors?.[0]?.extensions?.field).toBe('first');
+  });
+});

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListPageArgs, pageOfList } from '../../kit/pagination';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { ClusterCode } from '../../kit/domain';
 import { NotFoundError } from '../../../platform/errors';
@@ -37,9 +38,10 @@ export class ClusterResolver {
     return ctx.loaders.memberCountByCluster.load(cluster.code);
   }
 
-  @FieldResolver(() => [ClusterMembership])
-  members(@Root() cluster: Cluster, @Ctx() ctx: Ctx): Promise<ClusterMembership[]> {
-    return ctx.loaders.membersByCluster.load(cluster.code);
+  @FieldResolver(() => [ClusterMembership], { description: 'Oldest membership first (then by company id); `after`: a company id.' })
+  async members(@Root() cluster: Cluster, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<ClusterMembership[]> {
+    const members = await ctx.loaders.membersByCluster.load(cluster.code);
+    return pageOfList(members, page, (m) => m.companyId);
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: owner (smart-hub) only.' })

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isUuid } from '../../../platform/ids';
+import { checkFirst, LIST_PAGE_SIZE, ListPageArgs, pageOfList } from '../../kit/pagination';
 import { requireEditor } from '../../../platform/auth';
 import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
@@ -18,19 +20,27 @@ type Ctx = HubContext<ProjectLoaders>;
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => [Event], { description: 'Events in start order; `from` and `to` both inclusive.' })
-  events(
+  @Query(() => [Event], { description: 'Events in start order; `from` and `to` both inclusive; `after`: an event id.' })
+  async events(
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Args(() => ListPageArgs) { first, after }: ListPageArgs,
     @Ctx() ctx: Ctx,
   ): Promise<Event[]> {
     if (from && to && to < from) {
       throw new BadUserInputError('to', `must not be before from (${from.toISOString()}), got ${to.toISOString()}`);
     }
+    const size = checkFirst(first, 'first', LIST_PAGE_SIZE);
     const qb = ctx.ds.getRepository(Event).createQueryBuilder('e');
     if (from) qb.andWhere('e.startsAt >= :from', { from });
     if (to) qb.andWhere('e.startsAt <= :to', { to });
-    return qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+    if (after !== null && after !== undefined) {
+      // Keyset: the page starts after the (startsAt, id) of the event named by `after`.
+      const last = isUuid(after) ? await ctx.loaders.eventById.load(after) : null;
+      if (!last) throw new BadUserInputError('after', 'is not the id of an event; pass the id of the last event of the previous page');
+      qb.andWhere('(e.startsAt, e.id) > (:afterStartsAt, :afterId)', { afterStartsAt: last.startsAt, afterId: last.id });
+    }
+    return qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').limit(size).getMany();
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'Null for a standalone event.' })
@@ -38,10 +48,10 @@ export class EventResolver {
     return event.projectId ? ctx.loaders.projectById.load(event.projectId) : null;
   }
 
-  @FieldResolver(() => [CompanyRef])
-  async attendees(@Root() event: Event, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
+  @FieldResolver(() => [CompanyRef], { description: 'By company id; `after`: a company id.' })
+  async attendees(@Root() event: Event, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
     const rows = await ctx.loaders.attendeesByEvent.load(event.id);
-    return rows.map((r) => ({ id: r.companyId }));
+    return pageOfList(rows, page, (r) => r.companyId).map((r) => ({ id: r.companyId }));
   }
 
   @Mutation(() => Event, {

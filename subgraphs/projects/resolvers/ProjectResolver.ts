@@ -4,7 +4,7 @@ import { ProjectStatus } from '../../kit/domain';
 import { BadUserInputError, NotFoundError } from '../../../platform/errors';
 import { AuditEntry } from '../../kit/graphql-types';
 import { must, mustBeId } from '../../kit/input';
-import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
+import { ConnectionType, ListPageArgs, PageArgs, pageOfList, paginate } from '../../kit/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
@@ -39,9 +39,11 @@ export async function loadProject(ctx: Ctx, id: string, field: string): Promise<
 const byTitle = (a: Project, b: Project) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Loaded projects in (title, id) order, the order of `projects`; ids that vanished are left out. */
-async function projectsByIds(ctx: Ctx, ids: string[]): Promise<Project[]> {
+/** The projects of `ids`, by title; one page of them. */
+async function projectsByIds(ctx: Ctx, ids: string[], page: ListPageArgs): Promise<Project[]> {
   const projects = await ctx.loaders.projectById.loadMany(ids);
-  return projects.filter((p): p is Project => p instanceof Project).sort(byTitle);
+  const sorted = projects.filter((p): p is Project => p instanceof Project).sort(byTitle);
+  return pageOfList(sorted, page, (p) => p.id);
 }
 
 @Resolver(() => Project)
@@ -76,9 +78,9 @@ export class ProjectResolver {
     return rows.map((r) => ({ id: r.partnerId }));
   }
 
-  @FieldResolver(() => [Event], { description: 'In start order.' })
-  events(@Root() project: Project, @Ctx() ctx: Ctx): Promise<Event[]> {
-    return ctx.loaders.eventsByProject.load(project.id);
+  @FieldResolver(() => [Event], { description: 'In start order; `after`: an event id.' })
+  async events(@Root() project: Project, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Event[]> {
+    return pageOfList(await ctx.loaders.eventsByProject.load(project.id), page, (e) => e.id);
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: lead organisation only.' })
@@ -179,24 +181,26 @@ export class ProjectResolver {
 
 @Resolver(() => CompanyRef)
 export class CompanyProjectsResolver {
-  @FieldResolver(() => [Project], { description: 'The projects this company takes part in, by title.' })
-  async projects(@Root() company: CompanyRef, @Ctx() ctx: Ctx): Promise<Project[]> {
+  @FieldResolver(() => [Project], { description: 'The projects this company takes part in, by title; `after`: a project id.' })
+  async projects(@Root() company: CompanyRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
     const rows = await ctx.loaders.projectsByCompany.load(company.id);
     return projectsByIds(
       ctx,
       rows.map((r) => r.projectId),
+      page,
     );
   }
 }
 
 @Resolver(() => PartnerRef)
 export class PartnerProjectsResolver {
-  @FieldResolver(() => [Project], { description: 'The projects this partner takes part in, by title.' })
-  async projects(@Root() partner: PartnerRef, @Ctx() ctx: Ctx): Promise<Project[]> {
+  @FieldResolver(() => [Project], { description: 'The projects this partner takes part in, by title; `after`: a project id.' })
+  async projects(@Root() partner: PartnerRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
     const rows = await ctx.loaders.projectsByPartner.load(partner.id);
     return projectsByIds(
       ctx,
       rows.map((r) => r.projectId),
+      page,
     );
   }
 }
