@@ -153,6 +153,17 @@ describe('list sizes come from the request', () => {
     expectRefused(await timed(at('projects'), literal), 'QUERY_TOO_COMPLEX', DEFAULT_QUERY_LIMITS.maxCost, 'estimate');
   });
 
+  it('a query just under the cost limit answers (figure printed: the most expensive anonymous query that passes)', async () => {
+    // 1 + 97 × (1 + 1 + 50 × (1 + 50)) = 247,545 ≤ 250,000; with first: 98 it is 250,097 and refused.
+    const query = '{ projects(first: 97) { edges { node { id events { id attendees { id name } } } } } }';
+    const res = await timed(hub.gatewayUrl, query);
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    expect(res.body?.errors).toBeUndefined();
+    const over = await timed(hub.gatewayUrl, query.replace('first: 97', 'first: 98'));
+    expect(expectRefused(over, 'QUERY_TOO_COMPLEX', DEFAULT_QUERY_LIMITS.maxCost, 'estimate')).toBe(250_097);
+    console.log(`demand control: estimated cost 247,545 answered in ${res.ms} ms, ${Buffer.byteLength(res.text)} bytes (demo data)`);
+  });
+
   it("the README's first question passes", async () => {
     const readme = `{ companyByEnterpriseNumber(enterpriseNumber: "BE 0832.531.697") {
       name clusters { code } suggestedPartners(limit: 2) { score partner { nameEn } }
