@@ -28,16 +28,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
-import { SUBGRAPHS } from '../subgraphs';
+import { migrateDatabase, SUBGRAPHS } from '../subgraphs';
 import { developmentSignIn } from './identity/client';
 import { writeDevelopmentTrustConfig } from './identity/development';
 import { readTrustConfig } from '../platform/trust';
 import { VLAAMS_BRABANT } from '../platform/organisations';
 import { SERVICE_NAMES, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
 import { loadBenchConfig } from './bench/config';
-import { createDataSource, migrate } from '../subgraphs/kit/database';
 import { createLogger } from '../platform/logger';
-import { SubgraphMetrics } from '../subgraphs/kit/metrics';
 import { encodeCursor } from '../subgraphs/kit/pagination';
 import {
   BENCH_DATA_VERSION,
@@ -187,22 +185,8 @@ async function prepareDatabases(server: Server, size: BenchSize): Promise<Record
         await c.query(`CREATE DATABASE "${db}"`);
       });
       const url = server.urlFor(db);
-      const mod = SUBGRAPHS[name];
       const started = Date.now();
-      const ds = createDataSource({
-        url,
-        poolSize: 2,
-        entities: mod.entities,
-        migrations: mod.migrations,
-        metrics: new SubgraphMetrics(name),
-        log,
-      });
-      await ds.initialize();
-      try {
-        await migrate(ds, name, log);
-      } finally {
-        await ds.destroy();
-      }
+      await migrateDatabase(name, url, log);
       out[name] = { reused: false, migrateMs: Date.now() - started };
     }),
   );

@@ -14,32 +14,14 @@
 import 'reflect-metadata';
 import { createLogger } from '../platform/logger';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/services';
-import { SUBGRAPHS } from '../subgraphs';
+import { migrateDatabase } from '../subgraphs';
 import { loadSubgraphConfig } from '../subgraphs/kit/config';
-import { createDataSource, migrate, migrationsPending } from '../subgraphs/kit/database';
-import { SubgraphMetrics } from '../subgraphs/kit/metrics';
 
 async function migrateOne(name: SubgraphName): Promise<void> {
-  const mod = SUBGRAPHS[name];
   const config = loadSubgraphConfig(name);
   const log = createLogger(`${name}-migrate`, config.logLevel);
-  const ds = createDataSource({
-    url: config.databaseUrl,
-    // One connection holds the lock while another runs the migrations.
-    poolSize: 2,
-    entities: mod.entities,
-    migrations: mod.migrations,
-    metrics: new SubgraphMetrics(name),
-    log,
-  });
-  await ds.initialize();
-  try {
-    await migrate(ds, name, log);
-    if (await migrationsPending(ds)) throw new Error(`${name}: migrations still pending after the run`);
-    log.info('migrations applied');
-  } finally {
-    await ds.destroy();
-  }
+  await migrateDatabase(name, config.databaseUrl, log);
+  log.info('migrations applied');
 }
 
 async function main(names: string[]): Promise<number> {

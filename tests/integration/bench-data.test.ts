@@ -15,11 +15,9 @@ import {
   generateSubgraphData,
   type GenerateResult,
 } from '../../scripts/bench/data';
-import { SUBGRAPHS } from '../../subgraphs';
+import { migrateDatabase } from '../../subgraphs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
-import { createDataSource, migrate } from '../../subgraphs/kit/database';
 import { createLogger } from '../../platform/logger';
-import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { checkEnterpriseNumber, checkMunicipality } from '../../subgraphs/companies/validation';
 import { checkCreditCode, checkDistrict } from '../../subgraphs/partners/validation';
 import { TestDatabases } from '../helpers/hub';
@@ -53,18 +51,7 @@ beforeAll(async () => {
   const log = createLogger('bench-data-test', 'silent');
   for (const name of SUBGRAPH_NAMES) {
     urls[name] = await databases.create(name);
-    const mod = SUBGRAPHS[name];
-    const ds = createDataSource({
-      url: urls[name],
-      poolSize: 2,
-      entities: mod.entities,
-      migrations: mod.migrations,
-      metrics: new SubgraphMetrics(name),
-      log,
-    });
-    await ds.initialize();
-    await migrate(ds, name, log);
-    await ds.destroy();
+    await migrateDatabase(name, urls[name], log);
     results[name] = await generate(name);
   }
 });
