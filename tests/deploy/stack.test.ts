@@ -24,6 +24,7 @@ import { ROOT } from '../../platform/paths';
 import { freePort } from '../../scripts/hub/processes';
 import { graphql } from '../helpers/hub';
 import { sleep, waitFor } from '../helpers/processes';
+import { README_QUESTION } from '../helpers/readme';
 
 const run = promisify(execFile);
 const PROJECT = 'partnerhub-deploytest';
@@ -33,15 +34,6 @@ const ORGANISATIONS = [
   { id: 'smart-hub', name: 'Smart Hub Vlaams-Brabant', jurisdiction: 'EU', dataSets: [] },
   { id: 'chengdu', name: 'Chengdu partner office', jurisdiction: 'CN', dataSets: ['PARTNER_CONTACTS'] },
 ];
-const README_QUESTION = `{
-  companyByEnterpriseNumber(enterpriseNumber: "BE 0832.531.697") {
-    name
-    municipality
-    clusters { code name(lang: NL) }
-    suggestedPartners(limit: 2) { score sharedDomains partner { nameEn nameZh district } }
-    projects { title status partners { nameZh } events { title startsAt } }
-  }
-}`;
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -16,6 +16,7 @@ import { hiveGateway, serveHive } from '../../scripts/bench/hive';
 import { PURPOSE_HEADER } from '../../platform/organisations';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
+import { README_QUESTION } from '../helpers/readme';
 
 let hub: TestHub;
 let hive: GatewayRuntime;
@@ -44,15 +45,7 @@ afterAll(async () => {
 const QUERIES: { name: string; query: string; token?: string; purpose?: string; expectErrors?: 'exact' | 'entities' }[] = [
   {
     name: "the README's question (all four organisations)",
-    query: `{
-      companyByEnterpriseNumber(enterpriseNumber: "BE 0832.531.697") {
-        name
-        municipality
-        clusters { code name(lang: NL) }
-        suggestedPartners(limit: 2) { score sharedDomains partner { nameEn nameZh district } }
-        projects { title status partners { nameZh } events { title startsAt } }
-      }
-    }`,
+    query: README_QUESTION,
   },
   {
     name: 'Chengdu partners for each CLEANTECH cluster member',

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../helpers/hub';
 import { ProcessHub, sleep, waitFor } from '../helpers/processes';
 import type { SubgraphName } from '../../platform/services';
+import { README_QUESTION } from '../helpers/readme';
 
 /** One span as OTLP/JSON carries it, with the service that sent it. */
 interface Span {
@@ -97,16 +98,6 @@ class OtlpReceiver {
   }
 }
 
-const QUESTION = `query ReadmeQuestion {
-  companyByEnterpriseNumber(enterpriseNumber: "BE 0832.531.697") {
-    name
-    municipality
-    clusters { code name(lang: NL) }
-    suggestedPartners(limit: 2) { score sharedDomains partner { nameEn nameZh district } }
-    projects { title status partners { nameZh } events { title startsAt } }
-  }
-}`;
-
 let receiver: OtlpReceiver;
 let hub: ProcessHub;
 
@@ -137,7 +128,7 @@ describe('OpenTelemetry', () => {
   let spans: Span[];
 
   it('gives one README question one trace: gateway, every subgraph it asks, their SQL', async () => {
-    const res = await graphql(hub.gatewayUrl, QUESTION);
+    const res = await graphql(hub.gatewayUrl, README_QUESTION);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     expect(res.data.companyByEnterpriseNumber.name).toBe('AquaNova Filtration');
     traceId = traceIdOf(res.headers.get('traceresponse'));
@@ -201,7 +192,7 @@ describe('OpenTelemetry', () => {
     await hub.service('gateway').stop();
     await hub.start('gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: '' });
     const before = receiver.spans.filter((s) => s.service === 'gateway').length;
-    const res = await graphql(hub.gatewayUrl, QUESTION);
+    const res = await graphql(hub.gatewayUrl, README_QUESTION);
     expect(res.data.companyByEnterpriseNumber.name).toBe('AquaNova Filtration');
     expect(res.headers.get('traceresponse')).toBeNull();
     await sleep(2_500); // more than the exporters' batch delay
