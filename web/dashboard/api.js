@@ -85,12 +85,15 @@ const LIST_FIELDS = `
     edges { node { id name(lang: $lang) kind district } }
   }`;
 
+/** The overview's page of upcoming events: the list is paged (first ≤ 100), so the total shows "100+" beyond it. */
+export const EVENTS_PAGE = 100;
+
 /** Everything the first screen shows, in one request (20 aliases). */
 export const OVERVIEW = `query DashboardOverview($lang: Language!, $from: DateTime!, $q: String) {
   companies(first: 1) { totalCount }
   partners(first: 1) { totalCount }
   projects(first: 1) { totalCount }
-  events(from: $from) { id title kind startsAt location project { id title } }
+  events(from: $from, first: ${EVENTS_PAGE}) { id title kind startsAt location project { id title } }
   clusters { code name(lang: $lang) description(lang: $lang) memberCount }
   ${DOMAINS.map((d) => count(`domain_${d}`, 'companies', `cleantechDomain: ${d}`)).join('\n  ')}
   ${CHINA_STATUSES.map((s) => count(`china_${s}`, 'companies', `chinaStatus: ${s}`)).join('\n  ')}

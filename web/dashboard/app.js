@@ -5,6 +5,7 @@ import {
   CHINA_STATUSES,
   COMPANY,
   DOMAINS,
+  EVENTS_PAGE,
   GRANT,
   gql,
   ME,
@@ -259,7 +260,7 @@ function renderOverview(d) {
   $('[data-total="companies"]').textContent = d.companies.totalCount;
   $('[data-total="partners"]').textContent = d.partners.totalCount;
   $('[data-total="projects"]').textContent = d.projects.totalCount;
-  $('[data-total="events"]').textContent = events.length;
+  $('[data-total="events"]').textContent = events.length < EVENTS_PAGE ? events.length : `${EVENTS_PAGE}+`;
 
   chart(
     'chart-domains',
