@@ -133,6 +133,17 @@ async function mutate(org: string, query: string, variables: Record<string, unkn
 }
 
 const ask = () => graphql(gatewayUrl, README_QUESTION);
+/** Waits until the README's question answers in full and exactly as `before` did. */
+const sameAnswerAgain = (before: Awaited<ReturnType<typeof ask>>) =>
+  waitFor(
+    'the full answer again',
+    async () => {
+      const res = await ask();
+      return !res.errors && JSON.stringify(res.data) === JSON.stringify(before.data);
+    },
+    120_000,
+    1_000,
+  );
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'partnerhub-deploytest-'));
@@ -312,27 +323,11 @@ describe('the compose stack, built and run with podman', () => {
       let t = Date.now();
       await compose('rm', '--stop', '--force', 'postgres');
       await up('--no-deps', 'postgres');
-      await waitFor(
-        'the full answer again',
-        async () => {
-          const res = await ask();
-          return !res.errors && JSON.stringify(res.data) === JSON.stringify(before.data);
-        },
-        120_000,
-        1_000,
-      );
+      await sameAnswerAgain(before);
       log(`PostgreSQL container replaced, same answer after ${elapsed(t)} (volume ${PROJECT}_pgdata)`);
       t = Date.now();
       await compose('restart', 'companies');
-      await waitFor(
-        'the full answer again',
-        async () => {
-          const res = await ask();
-          return !res.errors && JSON.stringify(res.data) === JSON.stringify(before.data);
-        },
-        120_000,
-        1_000,
-      );
+      await sameAnswerAgain(before);
       log(`companies restarted, same answer after ${elapsed(t)}`);
     },
     5 * 60_000,

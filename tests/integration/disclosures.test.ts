@@ -10,11 +10,12 @@
  * it with `disclosures`, newest first; the owner reading its own data records
  * nothing; and when the record cannot be written the data is withheld.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPartnerId } from '../../platform/ids';
 import { PARTNERS } from '../helpers/demo';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
+import { withClient } from '../../scripts/hub/postgres';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
@@ -32,15 +33,7 @@ const COMPANY_DISCLOSURES = `query($id: ID!, $first: Int, $after: String) {
 const PARTNER_DISCLOSURES = `query($id: ID!) { partner(id: $id) { nameEn disclosures { totalCount edges { node { ${DISCLOSURE} } } } } }`;
 const COMPANY_CONTACTS = `query($first: Int) { companies(first: $first) { edges { node { id name contact { email } } } } }`;
 
-async function onDatabase<T>(name: 'companies' | 'partners', fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: hub.databaseUrls[name] });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const onDatabase = <T>(name: 'companies' | 'partners', fn: (c: Client) => Promise<T>): Promise<T> => withClient(hub.databaseUrls[name], fn);
 
 const disclosureRows = (name: 'companies' | 'partners') =>
   onDatabase(name, async (c) => (await c.query('SELECT *, xmin::text AS tx FROM disclosure ORDER BY at, id')).rows);

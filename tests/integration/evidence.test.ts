@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -28,19 +27,10 @@ import { startSubgraph } from '../../subgraphs/kit/subgraph';
 import { checkTrails, readTrail } from '../../subgraphs/kit/trail';
 import { graphql, prepareTestTrust, startTestHub, token, trustEnv, type TestHub } from '../helpers/hub';
 import { ROOT } from '../helpers/processes';
+import { withClient } from '../../scripts/hub/postgres';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
-
-async function on<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -68,7 +58,7 @@ const companyInput = (i: number) => ({
 describe('hash-chained trails', () => {
   it('every database starts with intact chains (existing rows were hashed by the migration)', async () => {
     for (const name of SUBGRAPH_NAMES) {
-      const checks = await on(hub.databaseUrls[name], checkTrails);
+      const checks = await withClient(hub.databaseUrls[name], checkTrails);
       expect(checks.map((c) => c.trail)).toEqual(name === 'companies' || name === 'partners' ? ['audit_log', 'disclosure'] : ['audit_log']);
       for (const c of checks) expect(c.broken, `${name}.${c.trail}`).toBeNull();
       expect(checks[0].records, `${name} audit_log`).toBeGreaterThan(0); // demo data or reference data
@@ -77,7 +67,7 @@ describe('hash-chained trails', () => {
 
   it('25 concurrent writers and 25 concurrent disclosures leave one gapless chain per trail: no fork', async () => {
     const url = hub.databaseUrls.companies;
-    const before = await on(url, async (c) => ({
+    const before = await withClient(url, async (c) => ({
       audit: (await readTrail(c, 'audit_log')).length,
       disclosure: (await readTrail(c, 'disclosure')).length,
     }));
@@ -90,7 +80,7 @@ describe('hash-chained trails', () => {
     );
     const answers = await Promise.all([...writes, ...reads]);
     for (const a of answers) expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
-    await on(url, async (c) => {
+    await withClient(url, async (c) => {
       for (const trail of ['audit_log', 'disclosure'] as const) {
         const links = await readTrail(c, trail);
         expect(links.map((l) => l.record.seq)).toEqual(links.map((_, i) => i + 1));
@@ -104,7 +94,7 @@ describe('hash-chained trails', () => {
   });
 
   it('the trigger refuses UPDATE, DELETE and TRUNCATE, even to a superuser', async () => {
-    await on(hub.databaseUrls.companies, async (c) => {
+    await withClient(hub.databaseUrls.companies, async (c) => {
       for (const sql of [
         "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1",
         'DELETE FROM audit_log WHERE seq = 1',
@@ -119,19 +109,19 @@ describe('hash-chained trails', () => {
 
   it('check names the row a superuser changed behind the trigger (session_replication_role = replica)', async () => {
     const url = hub.databaseUrls.partners;
-    await on(url, async (c) => {
+    await withClient(url, async (c) => {
       await c.query('SET session_replication_role = replica');
       await c.query("UPDATE audit_log SET actor = 'forger' WHERE seq = 3");
     });
-    const checks = await on(url, checkTrails);
+    const checks = await withClient(url, checkTrails);
     const audit = checks.find((x) => x.trail === 'audit_log')!;
     expect(audit.broken).toMatchObject({ seq: 3, kind: 'changed', message: expect.stringContaining('seq 3') });
     // Deleting a row before it behind the trigger: the check names the first break, the gap.
-    await on(url, async (c) => {
+    await withClient(url, async (c) => {
       await c.query('SET session_replication_role = replica');
       await c.query('DELETE FROM audit_log WHERE seq = 2');
     });
-    const after = (await on(url, checkTrails)).find((x) => x.trail === 'audit_log')!;
+    const after = (await withClient(url, checkTrails)).find((x) => x.trail === 'audit_log')!;
     expect(after.broken).toMatchObject({ seq: 2, kind: 'missing' });
   });
 });
@@ -154,13 +144,13 @@ describe("the service's own database role (as docker-compose runs it)", () => {
   };
 
   beforeAll(async () => {
-    await on(admin.toString(), async (c) => {
+    await withClient(admin.toString(), async (c) => {
       await c.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
       await c.query(`CREATE DATABASE "${role}" OWNER "${role}"`);
     });
   });
   afterAll(async () => {
-    await on(admin.toString(), async (c) => {
+    await withClient(admin.toString(), async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${role}" WITH (FORCE)`);
       await c.query(`DROP ROLE IF EXISTS "${role}"`);
     });
@@ -183,7 +173,7 @@ describe("the service's own database role (as docker-compose runs it)", () => {
       const res = await graphql(subgraph.url, '{ companies(first: 1) { totalCount } }');
       expect(res.data.companies.totalCount).toBeGreaterThan(0);
       // With the service's own credentials: refused by privilege, before any trigger.
-      await on(asRole(), async (c) => {
+      await withClient(asRole(), async (c) => {
         expect((await c.query('SELECT current_user AS u, usesuper FROM pg_user WHERE usename = current_user')).rows[0]).toEqual({
           u: role,
           usesuper: false,
@@ -202,7 +192,7 @@ describe("the service's own database role (as docker-compose runs it)", () => {
         }
         expect((await c.query("SELECT has_table_privilege('audit_log', 'INSERT') AS i")).rows[0].i).toBe(true);
       });
-      const checks = await on(asAdmin(), checkTrails);
+      const checks = await withClient(asAdmin(), checkTrails);
       for (const c of checks) expect(c.broken, c.trail).toBeNull();
     } finally {
       await subgraph.stop();
