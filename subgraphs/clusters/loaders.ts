@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { historyLoader } from '../kit/audit';
 import { isUuid } from '../../platform/ids';
+import { childPages } from '../kit/child-pages';
 import { byKeyLoader, groupLoader } from '../kit/loaders';
 import { Cluster } from './entities/Cluster';
 import { ClusterMembership } from './entities/ClusterMembership';
@@ -9,7 +10,15 @@ import { ClusterMembership } from './entities/ClusterMembership';
 export function createLoaders(ds: DataSource) {
   return {
     clusterByCode: byKeyLoader(ds, Cluster, 'code'),
-    membersByCluster: groupLoader(ds, ClusterMembership, 'clusterCode', [{ property: 'since' }, { property: 'companyId' }]),
+    /** Cluster.members: oldest membership first, then company id (index cluster_membership_page_idx). */
+    membersByCluster: childPages(ds, {
+      entity: ClusterMembership,
+      from: 'cluster_membership e',
+      parent: 'e.cluster_code',
+      parentType: 'text',
+      id: 'company_id',
+      order: ['since'],
+    }),
     membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }, isUuid),
     memberCountByCluster: new DataLoader<string, number>(async (codes) => {
       const rows: { code: string; n: string }[] = await ds.query(

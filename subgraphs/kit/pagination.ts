@@ -242,9 +242,11 @@ export class CountBatcher {
 /**
  * The default page of the plain list fields that take optional paging
  * (`Cluster.members`, `events`, `Project.events`, `Event.attendees`,
- * `Company.projects`, `Partner.projects`): the contract made them plain lists,
- * so they keep their type and gain optional `first` and `after` arguments, and
- * a list never answers more than MAX_PAGE_SIZE items however long it grows.
+ * `Company.projects`, `Partner.projects`, `Project.companies`,
+ * `Project.partners`): the contract made them plain lists, so they keep their
+ * type and gain optional `first` and `after` arguments, and a list never
+ * answers more than MAX_PAGE_SIZE items however long it grows. The child
+ * lists read only their page from SQL (kit/child-pages.ts).
  * platform/limits.ts estimates an unpaged list at this size.
  */
 export const LIST_PAGE_SIZE = 50;
@@ -256,22 +258,4 @@ export class ListPageArgs {
 
   @Field(() => ID, { nullable: true, description: 'The id of the last item of the previous page: the page starts after it.' })
   after?: string | null;
-}
-
-/**
- * One page of a list already in its documented order: `first` items after
- * the item whose id is `after`. A plain list has no cursors, so the id of the
- * last item a client received is its cursor; an id that is not in the list
- * is BAD_USER_INPUT naming `after`.
- */
-export function pageOfList<T>(items: readonly T[], page: ListPageArgs, idOf: (item: T) => string): T[] {
-  const first = checkFirst(page.first, 'first', LIST_PAGE_SIZE);
-  let start = 0;
-  if (page.after !== null && page.after !== undefined) {
-    const at = items.findIndex((item) => idOf(item) === page.after);
-    if (at < 0)
-      throw new BadUserInputError('after', 'is not the id of an item of this list; pass the id of the last item of the previous page');
-    start = at + 1;
-  }
-  return items.slice(start, start + first);
 }

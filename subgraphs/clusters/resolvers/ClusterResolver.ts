@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ListPageArgs, pageOfList } from '../../kit/pagination';
+import { ListPageArgs } from '../../kit/pagination';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { ClusterCode } from '../../kit/domain';
 import { NotFoundError } from '../../../platform/errors';
@@ -39,9 +39,8 @@ export class ClusterResolver {
   }
 
   @FieldResolver(() => [ClusterMembership], { description: 'Oldest membership first (then by company id); `after`: a company id.' })
-  async members(@Root() cluster: Cluster, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<ClusterMembership[]> {
-    const members = await ctx.loaders.membersByCluster.load(cluster.code);
-    return pageOfList(members, page, (m) => m.companyId);
+  members(@Root() cluster: Cluster, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<ClusterMembership[]> {
+    return ctx.loaders.membersByCluster.page(cluster.code, page);
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: owner (smart-hub) only.' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid } from '../../../platform/ids';
-import { checkFirst, LIST_PAGE_SIZE, ListPageArgs, pageOfList } from '../../kit/pagination';
+import { checkFirst, LIST_PAGE_SIZE, ListPageArgs } from '../../kit/pagination';
 import { requireEditor } from '../../../platform/auth';
 import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
@@ -50,8 +50,8 @@ export class EventResolver {
 
   @FieldResolver(() => [CompanyRef], { description: 'By company id; `after`: a company id.' })
   async attendees(@Root() event: Event, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
-    const rows = await ctx.loaders.attendeesByEvent.load(event.id);
-    return pageOfList(rows, page, (r) => r.companyId).map((r) => ({ id: r.companyId }));
+    const rows = await ctx.loaders.attendeesByEvent.page(event.id, page);
+    return rows.map((r) => ({ id: r.companyId }));
   }
 
   @Mutation(() => Event, {

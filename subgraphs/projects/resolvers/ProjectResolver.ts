@@ -4,7 +4,7 @@ import { ProjectStatus } from '../../kit/domain';
 import { BadUserInputError, NotFoundError } from '../../../platform/errors';
 import { AuditEntry } from '../../kit/graphql-types';
 import { must, mustBeId } from '../../kit/input';
-import { ConnectionType, ListPageArgs, PageArgs, pageOfList, paginate } from '../../kit/pagination';
+import { ConnectionType, ListPageArgs, PageArgs, paginate } from '../../kit/pagination';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
@@ -36,16 +36,6 @@ export async function loadProject(ctx: Ctx, id: string, field: string): Promise<
   return project;
 }
 
-const byTitle = (a: Project, b: Project) => (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Loaded projects in (title, id) order, the order of `projects`; ids that vanished are left out. */
-/** The projects of `ids`, by title; one page of them. */
-async function projectsByIds(ctx: Ctx, ids: string[], page: ListPageArgs): Promise<Project[]> {
-  const projects = await ctx.loaders.projectById.loadMany(ids);
-  const sorted = projects.filter((p): p is Project => p instanceof Project).sort(byTitle);
-  return pageOfList(sorted, page, (p) => p.id);
-}
-
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true })
@@ -66,21 +56,21 @@ export class ProjectResolver {
     return paginate(qb, { alias: 'p', sortBy: 'title', first, after, counts: ctx.counts });
   }
 
-  @FieldResolver(() => [CompanyRef])
-  async companies(@Root() project: Project, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
-    const rows = await ctx.loaders.companiesByProject.load(project.id);
+  @FieldResolver(() => [CompanyRef], { description: 'By company id; `after`: a company id.' })
+  async companies(@Root() project: Project, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<CompanyRef[]> {
+    const rows = await ctx.loaders.companiesByProject.page(project.id, page);
     return rows.map((r) => ({ id: r.companyId }));
   }
 
-  @FieldResolver(() => [PartnerRef])
-  async partners(@Root() project: Project, @Ctx() ctx: Ctx): Promise<PartnerRef[]> {
-    const rows = await ctx.loaders.partnersByProject.load(project.id);
+  @FieldResolver(() => [PartnerRef], { description: 'By partner id; `after`: a partner id.' })
+  async partners(@Root() project: Project, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<PartnerRef[]> {
+    const rows = await ctx.loaders.partnersByProject.page(project.id, page);
     return rows.map((r) => ({ id: r.partnerId }));
   }
 
   @FieldResolver(() => [Event], { description: 'In start order; `after`: an event id.' })
-  async events(@Root() project: Project, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Event[]> {
-    return pageOfList(await ctx.loaders.eventsByProject.load(project.id), page, (e) => e.id);
+  events(@Root() project: Project, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Event[]> {
+    return ctx.loaders.eventsByProject.page(project.id, page);
   }
 
   @FieldResolver(() => [AuditEntry], { nullable: true, description: 'Restricted: lead organisation only.' })
@@ -182,25 +172,15 @@ export class ProjectResolver {
 @Resolver(() => CompanyRef)
 export class CompanyProjectsResolver {
   @FieldResolver(() => [Project], { description: 'The projects this company takes part in, by title; `after`: a project id.' })
-  async projects(@Root() company: CompanyRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
-    const rows = await ctx.loaders.projectsByCompany.load(company.id);
-    return projectsByIds(
-      ctx,
-      rows.map((r) => r.projectId),
-      page,
-    );
+  projects(@Root() company: CompanyRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
+    return ctx.loaders.projectsByCompany.page(company.id, page);
   }
 }
 
 @Resolver(() => PartnerRef)
 export class PartnerProjectsResolver {
   @FieldResolver(() => [Project], { description: 'The projects this partner takes part in, by title; `after`: a project id.' })
-  async projects(@Root() partner: PartnerRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
-    const rows = await ctx.loaders.projectsByPartner.load(partner.id);
-    return projectsByIds(
-      ctx,
-      rows.map((r) => r.projectId),
-      page,
-    );
+  projects(@Root() partner: PartnerRef, @Args(() => ListPageArgs) page: ListPageArgs, @Ctx() ctx: Ctx): Promise<Project[]> {
+    return ctx.loaders.projectsByPartner.page(partner.id, page);
   }
 }
