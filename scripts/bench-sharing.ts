@@ -28,7 +28,7 @@ import { readTrustConfig } from '../platform/trust';
 import { metricSum } from './bench/metrics';
 import { processTreeCpuSeconds } from './bench/peer';
 import { loadLauncherConfig } from './hub/config';
-import { embeddedUrl } from './hub/embedded-postgres';
+import { launcherDatabaseUrl } from './hub/embedded-postgres';
 import { withClient } from './hub/postgres';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,7 +67,7 @@ async function main() {
   const issuer = (org: string) => trust.organisations.find((o) => o.id === org)!.issuer;
   const owner = await developmentSignIn(issuer(VLAAMS_BRABANT), { sub: 'bench-owner', roles: [] });
   const partner = await developmentSignIn(issuer(CHENGDU), { sub: 'bench-partner', roles: [] });
-  const companiesDb = launcher.databaseUrls.companies ?? embeddedUrl(launcher.embeddedPgPort, 'partnerhub_companies');
+  const companiesDb = launcherDatabaseUrl(launcher, 'companies');
   const postgresPid = () => {
     try {
       return Number(readFileSync(join(launcher.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);

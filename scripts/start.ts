@@ -1,6 +1,8 @@
 /**
  * `npm start`: the whole hub on one machine. Starts an embedded PostgreSQL
- * (unless every subgraph has a *_DATABASE_URL), one database per subgraph,
+ * (unless every subgraph has a *_DATABASE_URL), one database per subgraph
+ * owned by the subgraph's own login role (no superuser, its password generated
+ * once into the data folder, scripts/hub/embedded-postgres.ts),
  * the development identity providers (one per organisation, unless
  * HUB_TRUST_CONFIG names a configuration of real issuers), then the five
  * subgraphs and the gateway as separate processes. Each subgraph migrates its
@@ -12,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
 import { writeDevelopmentTrustConfig } from './identity/development';
 import { loadLauncherConfig } from './hub/config';
-import { startEmbeddedPostgres } from './hub/embedded-postgres';
+import { ensureEmbeddedDatabases, rolesFile, startEmbeddedPostgres } from './hub/embedded-postgres';
 import type { PostgresServer } from './hub/postgres';
 import { spawnService, waitReady } from './hub/processes';
 import { Supervisor, type Supervised } from './hub/supervisor';
@@ -53,10 +55,9 @@ async function main() {
   if (missing.length) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
     pg = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
-    for (const name of missing) {
-      await pg.ensureDatabase(`partnerhub_${name}`);
-      databaseUrls[name] = pg.urlFor(`partnerhub_${name}`);
-    }
+    // Each subgraph connects as its own role (not the superuser), its password in the data folder.
+    Object.assign(databaseUrls, await ensureEmbeddedDatabases(pg, config.dataDir, missing));
+    say(`  one role per subgraph database, passwords in ${rolesFile(config.dataDir)}`);
   }
   // Without a trust configuration of real issuers: one development provider per organisation, on the identity port.
   const development = config.trustConfig === undefined;

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { ConfigError, optional, str, type Env } from '../../platform/config';
 import { envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { loadLauncherConfig } from '../hub/config';
-import { embeddedUrl } from '../hub/embedded-postgres';
+import { launcherDatabaseUrl } from '../hub/embedded-postgres';
 
 /** `npm run evidence`: where the databases are, where the signing key is. */
 export interface EvidenceConfig {
-  /** Every subgraph's database: `<NAME>_DATABASE_URL`, or the embedded server `npm start` runs. */
+  /** Every subgraph's database: `<NAME>_DATABASE_URL`, or the embedded server `npm start` runs, as the subgraph's own role (reading is all it does). */
   databaseUrls: Record<SubgraphName, string>;
   /** The trust configuration (organisations, jurisdictions): HUB_TRUST_CONFIG or the development one. */
   trustPath: string;
@@ -27,11 +27,9 @@ export function loadEvidenceConfig(env: Env = process.env): EvidenceConfig {
   if (production && !keyFile) {
     throw new ConfigError('EVIDENCE_KEY_FILE is required in production: the organisation’s private evidence key (a JWK file)');
   }
-  const databaseUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [n, launcher.databaseUrls[n] ?? embeddedUrl(launcher.embeddedPgPort, `partnerhub_${n}`)]),
-  ) as Record<SubgraphName, string>;
   for (const n of SUBGRAPH_NAMES)
     if (!launcher.databaseUrls[n] && production) throw new ConfigError(`${envKey(n, 'DATABASE_URL')} is required in production`);
+  const databaseUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, launcherDatabaseUrl(launcher, n)])) as Record<SubgraphName, string>;
   return {
     databaseUrls,
     trustPath: launcher.trustConfig ?? launcher.developmentTrustPath,

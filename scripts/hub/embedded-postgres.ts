@@ -1,6 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { postgresServer, type PostgresServer } from './postgres';
+import { ConfigError } from '../../platform/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
+import type { LauncherConfig } from './config';
+import { ensureServiceDatabase, postgresServer, urlAs, type PostgresServer, type ServiceRole } from './postgres';
 
 const USER = 'postgres';
 const PASSWORD = 'partnerhub';
@@ -35,7 +39,66 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   return postgresServer(embeddedUrl(port, 'postgres'), () => pg.stop());
 }
 
-/** The URL of `database` on the embedded server (for tools that reach a running `npm start`, such as `npm run evidence`). */
-export function embeddedUrl(port: number, database: string): string {
+/** The superuser's URL of `database` on the embedded server: for setting it up only. */
+function embeddedUrl(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** A subgraph's database on the embedded server, and the name of its service's role. */
+export const embeddedDatabase = (name: SubgraphName) => `partnerhub_${name}`;
+
+/** Where `npm start` keeps the passwords of the services' roles (0600: only the user who runs it reads them). */
+export const rolesFile = (dataDir: string) => join(dataDir, 'database-roles.json');
+
+/**
+ * The services' roles on the embedded server: one per subgraph, named like
+ * its database, its password generated once into `rolesFile(dataDir)`.
+ * The embedded server asks every connection for a password (scram-sha-256,
+ * on 127.0.0.1 only): trust or peer would let any local user connect as any role.
+ */
+function embeddedServiceRoles(dataDir: string): Record<SubgraphName, ServiceRole> {
+  const file = rolesFile(dataDir);
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SubgraphName, string>>) : {};
+  const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? randomBytes(24).toString('base64url')]));
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // also when an earlier file was readable by others
+  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { role: embeddedDatabase(n), password: passwords[n]! }])) as Record<
+    SubgraphName,
+    ServiceRole
+  >;
+}
+
+/**
+ * `npm start` on the embedded server: each subgraph in `names` gets its
+ * database and its own role (ensureServiceDatabase), and PUBLIC may no longer
+ * connect to the `postgres` database (as docker-compose's init script does).
+ * Returns the database URLs with the services' credentials.
+ */
+export async function ensureEmbeddedDatabases(
+  server: PostgresServer,
+  dataDir: string,
+  names: readonly SubgraphName[],
+): Promise<Partial<Record<SubgraphName, string>>> {
+  const roles = embeddedServiceRoles(dataDir);
+  await server.admin((c) => c.query('REVOKE CONNECT ON DATABASE postgres FROM PUBLIC'));
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of names) urls[name] = await ensureServiceDatabase(server, embeddedDatabase(name), roles[name]);
+  return urls;
+}
+
+/**
+ * A subgraph's database as the launcher's services reach it: its
+ * `<NAME>_DATABASE_URL`, or the embedded server of a running `npm start` with
+ * the service's own role (for tools beside it: `npm run evidence`, the sharing bench).
+ */
+export function launcherDatabaseUrl(launcher: LauncherConfig, name: SubgraphName): string {
+  const given = launcher.databaseUrls[name];
+  if (given) return given;
+  const file = rolesFile(launcher.dataDir);
+  if (!existsSync(file))
+    throw new ConfigError(`${file} does not exist: start the hub with \`npm start\` first (or set the *_DATABASE_URL variables)`);
+  const password = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)[name];
+  if (!password) throw new ConfigError(`${file} has no password for ${name}: start the hub with \`npm start\` once more`);
+  return urlAs(embeddedUrl(launcher.embeddedPgPort, embeddedDatabase(name)), { role: embeddedDatabase(name), password });
 }

@@ -14,7 +14,7 @@ import { signingKeysFile, SIGNING_ALG, type PrivateJwks } from '../../scripts/id
 import { startIdentity, type RunningIdentity } from '../../scripts/identity/server';
 import { readTrustConfig, type TrustConfig } from '../../platform/trust';
 import { dashboardUrls, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../../platform/services';
-import { ident, postgresServer, type PostgresServer } from '../../scripts/hub/postgres';
+import { dropServiceDatabase, ensureServiceDatabase, postgresServer, urlAs, type PostgresServer } from '../../scripts/hub/postgres';
 import { freePort } from '../../scripts/hub/processes';
 import { SUBGRAPHS } from '../../subgraphs';
 import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
@@ -82,7 +82,14 @@ function issuerOf(org: string): string {
   return o.issuer;
 }
 
-/** Creates and drops databases on the test PostgreSQL server. */
+/**
+ * Creates and drops databases on the test PostgreSQL server, each owned by its
+ * own login role as `npm start` and docker-compose make them
+ * (ensureServiceDatabase): the URL `create` returns carries that role, the
+ * service's credentials. The role is named like the database (unique to this
+ * instance) and dropped with it. `superuserUrl` is for the tests that act as
+ * the superuser on purpose.
+ */
 export class TestDatabases {
   readonly prefix = `ph_t${process.pid}_${randomBytes(3).toString('hex')}`;
   readonly server: PostgresServer;
@@ -91,19 +98,20 @@ export class TestDatabases {
     this.server = postgresServer(adminUrl);
   }
 
-  urlFor(database: string): string {
-    return this.server.urlFor(database);
+  /** The service's URL of a database `create` returned, with the superuser's credentials instead. */
+  superuserUrl(url: string): string {
+    const admin = new URL(this.adminUrl);
+    return urlAs(url, { role: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
   }
 
   async create(name: string): Promise<string> {
     const db = `${this.prefix}_${name}`;
-    await this.server.admin((c) => c.query(`CREATE DATABASE ${ident(db)}`));
     this.created.push(db);
-    return this.urlFor(db);
+    return ensureServiceDatabase(this.server, db, { role: db, password: randomBytes(18).toString('base64url') });
   }
 
   async dropAll(): Promise<void> {
-    for (const db of this.created.splice(0)) await this.server.dropDatabase(db);
+    for (const db of this.created.splice(0)) await dropServiceDatabase(this.server, db, db);
   }
 }
 
