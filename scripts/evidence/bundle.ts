@@ -21,6 +21,7 @@ import { canonical, verifyChain, type ChainBreak, type ChainLink } from '../../p
 import { SUBGRAPH_OWNERS, type DataSet, type Purpose } from '../../platform/organisations';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import type { TrustConfig } from '../../platform/trust';
+import { compareRegisterLines, REGISTER_KEY } from '../../subgraphs/kit/register';
 import { readTrail, trailHead, trailsOf, type TrailName } from '../../subgraphs/kit/trail';
 import { withClient } from '../hub/postgres';
 import { algOf, type EvidenceKey } from './keys';
@@ -79,7 +80,11 @@ export function ownedSubgraphs(org: string): SubgraphName[] {
   return SUBGRAPH_NAMES.filter((n) => SUBGRAPH_OWNERS[n] === org);
 }
 
-/** The register, counted from the disclosure records; legal bases and jurisdictions looked up. */
+/**
+ * The register, counted from the disclosure records; legal bases and
+ * jurisdictions looked up. Grouped by the kit's REGISTER_KEY and ordered by
+ * compareRegisterLines, as the API's register (subgraphs/kit/register.ts).
+ */
 export function registerOf(
   trails: readonly TrailSection[],
   lookup: { legalBasis: (agreementId: string) => string | null; jurisdiction: (org: string) => string | null },
@@ -88,7 +93,7 @@ export function registerOf(
   for (const section of trails) {
     if (section.trail !== 'disclosure') continue;
     for (const { record: r } of section.records) {
-      const key = JSON.stringify([r.data_set, r.recipient, r.purpose, r.agreement_id, r.cross_border]);
+      const key = JSON.stringify(REGISTER_KEY.map((column) => r[column]));
       let line = lines.get(key);
       if (!line) {
         line = {
@@ -114,11 +119,7 @@ export function registerOf(
       if (String(r.at) > line.last) line.last = String(r.at);
     }
   }
-  return [...lines.values()]
-    .map(({ requestIds: _r, ...line }) => line)
-    .sort(
-      (a, b) => a.recipient.localeCompare(b.recipient) || a.purpose.localeCompare(b.purpose) || a.agreementId.localeCompare(b.agreementId),
-    );
+  return [...lines.values()].map(({ requestIds: _r, ...line }) => line).sort(compareRegisterLines);
 }
 
 /** Reads the organisation's trails for the period from its databases and signs the bundle. */

@@ -1,3 +1,5 @@
+import { DataSet } from '../../platform/organisations';
+import { DisclosureResolver } from '../kit/disclosure-resolver';
 import { buildFederatedSchema } from '../kit/federation';
 import type { HubContext } from '../kit/context';
 import { CompanyRef } from './entities/CompanyRef';
@@ -6,9 +8,16 @@ import type { PartnerLoaders } from './loaders';
 import { PartnerResolver } from './resolvers/PartnerResolver';
 import { CompanySuggestedPartnersResolver, matchCompanyOf } from './resolvers/SuggestedPartnersResolver';
 
+/** `Partner.disclosures` and `partnerDisclosureRegister`: the owner's, as in every owning subgraph (kit/disclosure-resolver.ts). */
+const PartnerDisclosureResolver = DisclosureResolver(Partner, {
+  dataSet: DataSet.PARTNER_CONTACTS,
+  registerField: 'partnerDisclosureRegister',
+  loader: (loaders: PartnerLoaders) => loaders.disclosuresOfPartner,
+});
+
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [PartnerResolver, CompanySuggestedPartnersResolver],
+    resolvers: [PartnerResolver, PartnerDisclosureResolver, CompanySuggestedPartnersResolver],
     // Nothing in this subgraph returns a Company: the stub enters the schema as an entity only.
     orphanedTypes: [CompanyRef],
     referenceResolvers: {

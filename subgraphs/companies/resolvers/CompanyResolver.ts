@@ -2,9 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
-import { DisclosureConnection, type DisclosurePage } from '../../kit/disclosures';
 import { contactOf, must, mustBeId } from '../../kit/input';
-import { ConnectionType, DEFAULT_PAGE_SIZE, PageArgs, paginate } from '../../kit/pagination';
+import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkEnterpriseNumber, checkMunicipality } from '../validation';
@@ -73,17 +72,6 @@ export class CompanyResolver {
   async history(@Root() company: Company, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
     requireOrganisation(ctx.principal, OWNER, 'The history of a company');
     return ctx.loaders.historyByCompany.load(company.id);
-  }
-
-  @FieldResolver(() => DisclosureConnection, { nullable: true })
-  async disclosures(
-    @Root() company: Company,
-    @Ctx() ctx: Ctx,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-  ): Promise<DisclosurePage> {
-    requireOrganisation(ctx.principal, OWNER, 'Who received the contact data of a company');
-    return ctx.loaders.disclosuresOfCompany.load(company.id, { first, after });
   }
 
   @Mutation(() => Company)

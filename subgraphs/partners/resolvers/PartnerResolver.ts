@@ -1,9 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
-import { DisclosureConnection, type DisclosurePage } from '../../kit/disclosures';
 import { contactOf, must, mustBeId } from '../../kit/input';
-import { ConnectionType, DEFAULT_PAGE_SIZE, PageArgs, paginate } from '../../kit/pagination';
+import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkCreditCode, checkDistrict } from '../validation';
@@ -68,17 +67,6 @@ export class PartnerResolver {
   async history(@Root() partner: Partner, @Ctx() ctx: Ctx): Promise<AuditEntry[]> {
     requireOrganisation(ctx.principal, OWNER, 'The history of a partner');
     return ctx.loaders.historyByPartner.load(partner.id);
-  }
-
-  @FieldResolver(() => DisclosureConnection, { nullable: true })
-  async disclosures(
-    @Root() partner: Partner,
-    @Ctx() ctx: Ctx,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-  ): Promise<DisclosurePage> {
-    requireOrganisation(ctx.principal, OWNER, 'Who received the contact data of a partner');
-    return ctx.loaders.disclosuresOfPartner.load(partner.id, { first, after });
   }
 
   @Mutation(() => Partner)

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DataSet, Purpose } from '../../../platform/organisations';
 import { AuditEntry } from '../../kit/graphql-types';
@@ -9,7 +9,10 @@ import { Organisation } from './Organisation';
  * An agreement that lets one grantee organisation read one data set of the
  * grantor (its owner) for the listed purposes, between two instants, on a
  * stated legal basis. Created and revoked by the grantor's stewards.
+ * An entity: the owning subgraphs' disclosure registers name agreements by id
+ * and the gateway asks here for the rest (grantor and grantee only).
  */
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'Lets the grantee read one data set of the grantor for the listed purposes, between two instants.' })
 @Entity('sharing_agreement')
 export class SharingAgreement {
