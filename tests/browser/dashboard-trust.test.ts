@@ -12,7 +12,8 @@ import { startTestHub, token, type TestHub } from '../helpers/hub';
  * organisation under a demo agreement, with every refusal explained; and
  * the steward's view of agreements given and received: a revoke by the owner
  * hides the contact from the grantee's next read, a grant goes through the
- * form, a stale revoke shows the conflict.
+ * form, a stale revoke shows the conflict; and the steward's cross-border
+ * register of what the grantee was shown.
  * The browser may reach the gateway and the identity providers, nothing else.
  */
 describe.skipIf(skipBrowserTests)('dashboard: sign-in with an organisation', () => {
@@ -231,6 +232,56 @@ describe.skipIf(skipBrowserTests)('dashboard: sign-in with an organisation', () 
     expect(await steward.textContent('#agreements-status')).toContain('Version conflict');
     // The list was reloaded: the row shows what the registry holds now.
     await steward.waitForSelector(`#agreements-given tr[data-agreement="${granted.id}"][data-status="revoked"][data-version="2"]`);
+  });
+
+  it("the owner's steward sees the cross-border register: chengdu's reads counted as the API counts them, marked cross-border", async () => {
+    // chengdu's reader is no steward: no register.
+    expect(await browser.page.isHidden('#register')).toBe(true);
+    // The contacts chengdu's reader saw above (purpose MATCHMAKING, before the revoke), as the API's register counts them.
+    const vbSteward = await token({ org: 'vlaams-brabant', roles: ['steward'], sub: 'register-check' });
+    const api = await hub.query(
+      '{ companyDisclosureRegister { lines { recipient purpose crossBorder disclosures records requests agreement { legalBasis } } } }',
+      {},
+      { token: vbSteward },
+    );
+    expect(api.errors, JSON.stringify(api.errors)).toBeUndefined();
+    const line = api.data.companyDisclosureRegister.lines.find((l: any) => l.recipient === 'chengdu' && l.purpose === 'MATCHMAKING');
+    expect(line).toMatchObject({ crossBorder: true });
+    expect(line.disclosures).toBeGreaterThan(0);
+
+    await steward.waitForSelector('#register:not([hidden])');
+    // The default period: the last 90 days up to today.
+    const today = await steward.evaluate(() => new Date().toLocaleDateString('sv'));
+    expect(await steward.inputValue('#register-form input[name="to"]')).toBe(today);
+    await steward.click('#register-form button[type="submit"]');
+    const row = steward.locator('#register-table tr[data-recipient="chengdu"][data-purpose="MATCHMAKING"]');
+    await expect.poll(() => row.locator('[data-count="disclosures"]').textContent()).toBe(String(line.disclosures));
+    expect(await row.locator('[data-count="records"]').textContent()).toBe(String(line.records));
+    expect(await row.locator('[data-count="requests"]').textContent()).toBe(String(line.requests));
+    expect(await row.getAttribute('data-cross-border')).toBe('true');
+    expect(await row.getAttribute('class')).toContain('cross-border');
+    const text = (await row.textContent())!;
+    for (const shown of ['Chengdu', 'China (PIPL)', 'Matchmaking', 'Company contacts', 'cross-border', line.agreement.legalBasis]) {
+      expect(text).toContain(shown);
+    }
+    await browser.screenshot('dashboard-register', steward.locator('#register'));
+
+    // A period without disclosures: the empty state.
+    const form = steward.locator('#register-form');
+    await form.locator('input[name="from"]').fill('2025-01-01');
+    await form.locator('input[name="to"]').fill('2025-03-31');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => steward.textContent('#register-table tbody')).toContain('No disclosures in this period.');
+    expect(await steward.locator('#register-table tr[data-recipient]').count()).toBe(0);
+
+    // From after to: the hub refuses, and the page shows why and marks the field.
+    await form.locator('input[name="from"]').fill('2025-03-31');
+    await form.locator('input[name="to"]').fill('2025-03-01');
+    await form.locator('button[type="submit"]').click();
+    await steward.waitForSelector('#register-status[data-kind="error"]:not([hidden])');
+    expect(await steward.textContent('#register-status')).toContain('from: must be before to');
+    expect(await steward.textContent('#register-status')).toContain('BAD_USER_INPUT');
+    expect(await form.locator('input[name="from"]').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('made no request outside the hub and logged no page errors', () => {

@@ -147,3 +147,23 @@ export const GRANT = `mutation DashboardGrant($input: GrantAccessInput!) {
 export const REVOKE = `mutation DashboardRevoke($id: ID!, $expectedVersion: Int!) {
   revokeAccess(id: $id, expectedVersion: $expectedVersion) { ${AGREEMENT_FIELDS} }
 }`;
+
+/**
+ * The cross-border register: one root field per owning subgraph (docs/evidence.md), so the page
+ * asks for the fields of the data sets the signed-in organisation owns.
+ */
+export const REGISTER_FIELDS = { COMPANY_CONTACTS: 'companyDisclosureRegister', PARTNER_CONTACTS: 'partnerDisclosureRegister' };
+
+/** The register of the owner's data sets for [from, to), in one request. */
+export function registerQuery(dataSets) {
+  const fields = dataSets
+    .filter((d) => REGISTER_FIELDS[d])
+    .map(
+      (d) => `${REGISTER_FIELDS[d]}(from: $from, to: $to) {
+    dataSet from to
+    lines { dataSet recipient purpose agreementId crossBorder disclosures records requests first last
+      agreement { legalBasis grantee { id name jurisdiction } } }
+  }`,
+    );
+  return `query DashboardRegister($from: DateTime!, $to: DateTime!) {\n  ${fields.join('\n  ')}\n}`;
+}

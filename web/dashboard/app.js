@@ -13,6 +13,8 @@ import {
   PARTNER,
   PROJECT_STATUSES,
   PURPOSES,
+  REGISTER_FIELDS,
+  registerQuery,
   REVOKE,
   SEARCH,
   THEMES,
@@ -33,6 +35,8 @@ const state = {
   signIn: [],
   /** The steward's view: { organisations, sharingAgreements } as last loaded. */
   agreements: null,
+  /** The cross-border register as last loaded: { registers: [DisclosureRegister], error } or null. */
+  register: null,
   q: '',
   overview: null,
   charts: {},
@@ -127,8 +131,10 @@ function setToken(token) {
   showBanner(null);
   state.me = null;
   state.agreements = null;
+  state.register = null;
   renderWho();
   renderAgreements();
+  renderRegister();
   void loadMe();
   void loadOverview();
   void loadDetail();
@@ -191,6 +197,7 @@ function applyLabels() {
   renderPurpose();
   renderWho();
   renderAgreements();
+  renderRegister();
   renderTiming();
 }
 
@@ -601,6 +608,7 @@ async function loadAgreements() {
     if (token === state.token) handleFailure(err);
   }
   renderAgreements();
+  if (!state.register) void loadRegister();
 }
 
 function agreementRow(a, given) {
@@ -751,6 +759,122 @@ async function grant(e) {
   }
 }
 
+// ---------------------------------------------------------------- cross-border register (stewards of an owner)
+
+/** The data sets the signed-in organisation owns that have a register (from the stewards' organisations list). */
+function ownDataSets() {
+  const mine = state.me?.organisation.id;
+  const org = state.agreements?.organisations.find((o) => o.id === mine);
+  return (org?.dataSets ?? []).filter((d) => REGISTER_FIELDS[d]);
+}
+
+/** A date input's value (YYYY-MM-DD) for a Date, in the browser's time zone. */
+const dayOf = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/** The picker's days as the API's period [from, to): from the first day's start to the end of the last day. */
+function pickedPeriod() {
+  const form = $('#register-form');
+  if (!form.elements.to.value) form.elements.to.value = dayOf(new Date());
+  if (!form.elements.from.value) form.elements.from.value = dayOf(new Date(Date.now() - 90 * 86_400_000));
+  const from = new Date(`${form.elements.from.value}T00:00:00`);
+  const to = new Date(`${form.elements.to.value}T00:00:00`);
+  to.setDate(to.getDate() + 1);
+  return { from: from.toISOString(), to: to.toISOString() };
+}
+
+async function loadRegister() {
+  const token = state.token;
+  const dataSets = isSteward() ? ownDataSets() : [];
+  if (dataSets.length === 0) {
+    state.register = null;
+    renderRegister();
+    return;
+  }
+  const form = $('#register-form');
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  $('#register').setAttribute('aria-busy', 'true');
+  try {
+    const period = pickedPeriod();
+    const { data, errors, refusals } = await ask(registerQuery(dataSets), period);
+    if (token !== state.token) return;
+    const problem = [...errors, ...refusals][0];
+    state.register = {
+      registers: dataSets.map((d) => data[REGISTER_FIELDS[d]]).filter(Boolean),
+      error: problem
+        ? { message: problem.message, code: problem.code ?? problem.extensions?.code, field: problem.extensions?.field }
+        : null,
+    };
+  } catch (err) {
+    if (token !== state.token) return;
+    state.register = { registers: [], error: { message: err.message, code: err.code, field: err.extensions?.field } };
+  } finally {
+    $('#register').removeAttribute('aria-busy');
+  }
+  renderRegister();
+}
+
+function registerRow(line, groupStart) {
+  const date = new Intl.DateTimeFormat(LOCALES[state.lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
+  const grantee = line.agreement?.grantee;
+  return h(
+    'tr',
+    {
+      class: [line.crossBorder ? 'cross-border' : '', groupStart ? 'group-start' : ''].filter(Boolean).join(' ') || null,
+      dataset: { recipient: line.recipient, agreement: line.agreementId, purpose: line.purpose, crossBorder: String(line.crossBorder) },
+    },
+    h(
+      'td',
+      { title: line.recipient },
+      grantee?.name ?? line.recipient,
+      grantee ? h('small', { class: 'muted' }, ` · ${lbl(grantee.jurisdiction)}`) : '',
+    ),
+    h('td', {}, lbl(line.purpose)),
+    h('td', { class: 'basis', title: line.agreement?.legalBasis ?? line.agreementId }, line.agreement?.legalBasis ?? '–'),
+    h('td', {}, lbl(line.dataSet)),
+    h('td', { class: 'num', dataset: { count: 'disclosures' } }, String(line.disclosures)),
+    h('td', { class: 'num', dataset: { count: 'records' } }, String(line.records)),
+    h('td', { class: 'num', dataset: { count: 'requests' } }, String(line.requests)),
+    h('td', {}, `${date.format(new Date(line.first))} – ${date.format(new Date(line.last))}`),
+    h(
+      'td',
+      {},
+      line.crossBorder ? h('span', { class: 'tag cross-border' }, tr('crossBorder')) : h('span', { class: 'muted' }, tr('domestic')),
+    ),
+  );
+}
+
+function renderRegister() {
+  const section = $('#register');
+  const d = state.register;
+  section.hidden = !d || !isSteward();
+  if (section.hidden) return;
+  const status = $('#register-status');
+  status.hidden = !d.error;
+  status.dataset.kind = d.error ? 'error' : 'ok';
+  status.textContent = d.error ? `${tr('refused')}: ${d.error.message}${d.error.code ? ` (${d.error.code})` : ''}` : '';
+  const input = d.error?.field && /^(from|to)$/.test(d.error.field) ? $('#register-form').elements[d.error.field] : null;
+  if (input) input.setAttribute('aria-invalid', 'true');
+  const head = h(
+    'tr',
+    {},
+    ...[
+      tr('recipient'),
+      tr('purpose'),
+      tr('legalBasis'),
+      tr('dataSet'),
+      tr('disclosureCount'),
+      tr('recordCount'),
+      tr('answerCount'),
+      tr('period'),
+      tr('transfer'),
+    ].map((x) => h('th', { scope: 'col' }, x)),
+  );
+  const lines = d.registers.flatMap((r) => r.lines);
+  const rows = lines.map((line, i) => registerRow(line, i === 0 || lines[i - 1].recipient !== line.recipient));
+  const empty = d.error ? [] : [h('tr', { class: 'empty' }, h('td', { colspan: 9, class: 'muted' }, tr('noDisclosures')))];
+  $('#register-table').replaceChildren(h('thead', {}, head), h('tbody', {}, ...(rows.length ? rows : empty)));
+}
+
 // ---------------------------------------------------------------- wiring
 
 function debounce(fn, ms) {
@@ -784,6 +908,10 @@ async function init() {
   $('#token-clear').addEventListener('click', signOut);
   $('#purpose').addEventListener('change', (e) => setPurpose(e.target.value));
   $('#grant-form').addEventListener('submit', (e) => void grant(e));
+  $('#register-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void loadRegister();
+  });
   $('#search').addEventListener(
     'input',
     debounce((e) => void search(e.target.value), 200),

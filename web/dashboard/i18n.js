@@ -119,6 +119,23 @@ const UI = {
     '版本冲突：该协议已被更改。列表已重新加载，请核对后重试。',
   ],
   refused: ['Geweigerd', 'Refused', '被拒绝'],
+  register: ['Grensoverschrijdend register', 'Cross-border register', '跨境提供登记'],
+  registerIntro: [
+    'Wie de persoonsgegevens van uw organisatie ontving in de periode: per ontvanger, doel, rechtsgrond en gegevensset; doorgiften naar een ander rechtsgebied (EU ↔ China) zijn gemarkeerd.',
+    'Who received your organisation’s personal data in the period: per recipient, purpose, legal basis and data set; transfers to another jurisdiction (EU ↔ China) are marked.',
+    '本期间内获得贵机构个人信息的接收方：按接收方、用途、法律依据和数据集列出；向其他法域（欧盟 ↔ 中国）的提供已标出。',
+  ],
+  periodFrom: ['Van', 'From', '起始日期'],
+  periodTo: ['Tot en met', 'To (inclusive)', '截止日期（含）'],
+  show: ['Toon', 'Show', '显示'],
+  recipient: ['Ontvanger', 'Recipient', '接收方'],
+  disclosureCount: ['Verstrekkingen', 'Disclosures', '提供次数'],
+  recordCount: ['Records', 'Records', '记录数'],
+  answerCount: ['Antwoorden', 'Answers', '应答数'],
+  period: ['Periode', 'Period', '期间'],
+  transfer: ['Doorgifte', 'Transfer', '跨境'],
+  domestic: ['binnen het rechtsgebied', 'same jurisdiction', '境内'],
+  noDisclosures: ['Geen verstrekkingen in deze periode.', 'No disclosures in this period.', '本期间内没有提供记录。'],
   partner: ['Partner', 'Partner', '合作伙伴'],
 };
 
