@@ -1,0 +1,123 @@
+/**
+ * Issue 14, item 3, under `npm start` itself: the real launcher
+ * (scripts/start.ts) with its embedded PostgreSQL in a temporary data folder,
+ * no *_DATABASE_URL given. Each subgraph connects as its own role, whose
+ * password the launcher generated into the data folder (0600). With the
+ * companies service's credentials: UPDATE, DELETE and TRUNCATE of the audit
+ * log and of the disclosure records are refused by privilege (SQLSTATE 42501,
+ * before the trigger), and so is a connection to another organisation's
+ * database. `npm run evidence -- check` walks every chain beside the running hub.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portKey, SERVICE_NAMES, SUBGRAPH_NAMES } from '../../platform/services';
+import { rolesFile } from '../../scripts/hub/embedded-postgres';
+import { withClient } from '../../scripts/hub/postgres';
+import { freePort } from '../helpers/hub';
+import { LauncherProcess, ROOT, sleep } from '../helpers/processes';
+
+describe('npm start: every subgraph connects as its own role', () => {
+  let dataDir: string;
+  let pgPort: number;
+  let launcher: LauncherProcess;
+  let env: Record<string, string>;
+  const passwords = (): Record<string, string> => JSON.parse(readFileSync(rolesFile(dataDir), 'utf8'));
+  /** The embedded server as `role` (its password from the data folder unless given), to `database`. */
+  const urlOf = (role: string, database: string, password = passwords()[role.replace(/^partnerhub_/, '')]) =>
+    `postgres://${role}:${encodeURIComponent(password ?? '')}@127.0.0.1:${pgPort}/${database}`;
+  const refusal = async (url: string) => {
+    const c = new Client({ connectionString: url });
+    const err = await c.connect().then(
+      () => undefined,
+      (e: { code?: string; message: string }) => e,
+    );
+    await c.end().catch(() => {});
+    return err;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'partnerhub-start-roles-'));
+    chmodSync(dataDir, 0o755); // as root the embedded server runs as a separate system user
+    pgPort = await freePort();
+    env = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HUB_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      DB_POOL_SIZE: '3',
+    };
+    for (const name of SERVICE_NAMES) env[portKey(name)] = String(await freePort());
+    launcher = new LauncherProcess(env);
+    await launcher.saw(/^ready$/, 300_000);
+  }, 330_000);
+
+  afterAll(async () => {
+    if (launcher && !launcher.exit) {
+      launcher.interrupt();
+      await Promise.race([launcher.exited, sleep(30_000)]);
+      launcher.killGroup();
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('generates one password per subgraph into the data folder, readable by its owner only', () => {
+    expect(statSync(rolesFile(dataDir)).mode & 0o777).toBe(0o600);
+    const stored = passwords();
+    expect(Object.keys(stored).sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    expect(new Set(Object.values(stored)).size).toBe(SUBGRAPH_NAMES.length);
+    expect(launcher.says()).toContain(`  one role per subgraph database, passwords in ${rolesFile(dataDir)}`);
+  });
+
+  it("refuses the companies service's role UPDATE, DELETE and TRUNCATE of the audit log and the disclosures (42501, by privilege)", async () => {
+    await withClient(urlOf('partnerhub_companies', 'partnerhub_companies'), async (c) => {
+      const me = await c.query('SELECT rolname, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
+      expect(me.rows[0]).toEqual({ rolname: 'partnerhub_companies', rolsuper: false, rolcreatedb: false, rolcreaterole: false });
+      // The services wrote with this role: demo data's audit entries are there.
+      expect(Number((await c.query('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBeGreaterThan(0);
+      for (const sql of [
+        "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1",
+        'DELETE FROM audit_log WHERE seq = 1',
+        'TRUNCATE audit_log',
+        "UPDATE disclosure SET recipient = 'nobody'",
+        'DELETE FROM disclosure',
+        'TRUNCATE disclosure',
+      ]) {
+        await expect(c.query(sql), sql).rejects.toMatchObject({
+          code: '42501',
+          message: expect.stringMatching(/^permission denied for table (audit_log|disclosure)$/),
+        });
+      }
+    });
+  });
+
+  it("refuses the companies service's role another organisation's database and the server's own, and a wrong password", async () => {
+    for (const database of ['partnerhub_partners', 'partnerhub_clusters', 'postgres']) {
+      expect(await refusal(urlOf('partnerhub_companies', database)), database).toMatchObject({
+        code: '42501',
+        message: expect.stringContaining('permission denied for database'),
+      });
+    }
+    expect(await refusal(urlOf('partnerhub_companies', 'partnerhub_companies', 'not-the-password'))).toMatchObject({ code: '28P01' });
+  });
+
+  it('npm run evidence -- check walks every chain beside the running hub, with the services’ own credentials', async () => {
+    const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['-r', '@swc-node/register', 'scripts/evidence.ts', 'check'],
+        { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 120_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    for (const name of SUBGRAPH_NAMES)
+      expect(res.stdout).toMatch(new RegExp(`^${name} audit_log: \\d+ records, head seq \\d+: intact$`, 'm'));
+    expect(res.stdout).toMatch(/^companies disclosure: \d+ records, head seq \d+: intact$/m);
+  });
+});
