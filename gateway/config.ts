@@ -1,3 +1,4 @@
+import { changeFeedTimeoutMs } from '../platform/change-feed';
 import { bool, int, loadCommonConfig, loadSubgraphUrls, size, str, type CommonConfig, type Env } from '../platform/config';
 import { loadQueryLimits, type QueryLimits } from '../platform/limits';
 import { DEFAULT_PORTS, type SubgraphName } from '../platform/services';
@@ -34,7 +35,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
     subgraphDedup: bool(env, 'SUBGRAPH_DEDUP', true),
     bodyLimit: str(env, 'BODY_LIMIT', '100kb'),
-    changeFeedTimeoutMs: int(env, 'CHANGE_FEED_TIMEOUT_MS', 30_000, 300, 900_000),
+    changeFeedTimeoutMs: changeFeedTimeoutMs(env),
     responseLimit: size(env, 'RESPONSE_LIMIT', '4mb'),
     limits: { ...loadQueryLimits(env), maxTokens: int(env, 'LIMIT_MAX_TOKENS', 3000, 10, 100_000) },
     responseCache: {

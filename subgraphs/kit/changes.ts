@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Client, type Notification } from 'pg';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { ChangeEvent } from '../../platform/change-feed';
 import { sendError } from '../../platform/http';
 import type { Logger } from '../../platform/logger';
 import type { Written } from './writes';
@@ -25,20 +26,14 @@ import type { Written } from './writes';
  * Events arrive live in commit order, which is not always `seq` order; the
  * gateway (gateway/changes.ts) catches up from the highest id it saw, so an
  * event that committed late with a lower id while it was disconnected can be
- * missed. That is why the gateway also treats every reconnection as "anything
- * may have changed" (its cache is flushed, live queries run again).
+ * missed. That is why every follower (platform/change-feed.ts) treats every
+ * reconnection as "anything may have changed": the gateway flushes its cache
+ * and runs live queries again, an owning subgraph drops the agreements it
+ * keeps (sharing.ts).
  */
 
 /** The NOTIFY channel, in the subgraph's own database. */
 export const CHANGE_CHANNEL = 'partnerhub_changes';
-
-/** One change event as the feed sends it (`seq` is the SSE event id). */
-export interface ChangeEvent {
-  seq: string;
-  type: string;
-  id: string;
-  version: number | null;
-}
 
 /** The `change_event` table, the same in every subgraph: the kit's data source adds this migration to each subgraph's own. */
 export class CreateChangeEvents1796774400000 implements MigrationInterface {

@@ -6,7 +6,8 @@
  * reconnect and catch up from the last event they saw.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSentEvents, feedUrl, type ChangeEvent } from '../../gateway/changes';
+import { type ChangeEvent } from '../../gateway/changes';
+import { feedUrl, serverSentEvents } from '../../platform/change-feed';
 import { demoCompanyId } from '../../platform/ids';
 import { createLogger } from '../../platform/logger';
 import { SUBGRAPHS } from '../../subgraphs';
