@@ -10,6 +10,7 @@ import {
   type CommonConfig,
   type Env,
 } from '../../platform/config';
+import { changeFeedTimeoutMs } from '../../platform/change-feed';
 import { loadQueryLimits, type QueryLimits } from '../../platform/limits';
 import { DEFAULT_PORTS, envKey, type SubgraphName } from '../../platform/services';
 import { MAX_AGREEMENT_CACHE_MS } from './sharing';
@@ -36,11 +37,15 @@ export interface SubgraphConfig extends CommonConfig {
   /** GraphQL URLs of the other subgraphs, for reference checks at write time and the registry's agreements. */
   subgraphUrls: Record<SubgraphName, string>;
   /**
-   * How long a registry answer about agreements in force may be reused by
-   * later requests (0: ask for every request; at most 1000: a revocation then
-   * holds for every request that starts one second after it).
+   * `AGREEMENT_CACHE_MS`: the longest a registry answer about the agreements
+   * a grantee received is kept, from when it was asked. It is kept and used
+   * only while the registry's change feed is followed (any event drops it:
+   * sharing.ts), so this bounds the age, not the staleness; 0: ask the
+   * registry for every request and do not follow the feed.
    */
   agreementCacheMs: number;
+  /** `CHANGE_FEED_TIMEOUT_MS`: the registry's feed silent this long is down (the agreement cache is not used) and reopened. */
+  changeFeedTimeoutMs: number;
   /** How often the change feed (`GET /changes`) sends a heartbeat on an idle stream. */
   changeFeedHeartbeatMs: number;
 }
@@ -58,7 +63,8 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
     subgraphUrls: loadSubgraphUrls(env),
-    agreementCacheMs: int(env, 'AGREEMENT_CACHE_MS', 0, 0, MAX_AGREEMENT_CACHE_MS),
+    agreementCacheMs: int(env, 'AGREEMENT_CACHE_MS', 60_000, 0, MAX_AGREEMENT_CACHE_MS),
+    changeFeedTimeoutMs: changeFeedTimeoutMs(env),
     changeFeedHeartbeatMs: int(env, 'CHANGE_FEED_HEARTBEAT_MS', 10_000, 100, 300_000),
   };
 }

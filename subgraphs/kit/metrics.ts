@@ -7,6 +7,9 @@ export class SubgraphMetrics extends ServiceMetrics {
   readonly sqlDuration: Histogram;
   readonly poolSize: Gauge;
   readonly poolWaiting: Gauge;
+  readonly agreementLookups: Counter<'reason'>;
+  readonly agreementCacheHits: Counter;
+  readonly agreementFeedConnected: Gauge;
   /** Set by the data source: the pg pool's open and waiting clients. */
   poolStats?: () => { total: number; waiting: number };
 
@@ -39,6 +42,23 @@ export class SubgraphMetrics extends ServiceMetrics {
       collect() {
         this.set(stats().waiting);
       },
+    });
+    // The owning subgraph's agreement cache (sharing.ts).
+    this.agreementLookups = new Counter({
+      name: 'hub_agreement_lookups_total',
+      help: 'Requests to the registry for the agreements a grantee received, by reason: miss (feed followed, not kept), feed_down (feed not connected or silent), uncached (AGREEMENT_CACHE_MS=0)',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    this.agreementCacheHits = new Counter({
+      name: 'hub_agreement_cache_hits_total',
+      help: 'Restricted reads decided on agreements kept while the registry change feed is followed',
+      registers: [this.registry],
+    });
+    this.agreementFeedConnected = new Gauge({
+      name: 'hub_agreement_feed_connected',
+      help: '1 while the registry change feed is followed (kept agreements may be used), else 0',
+      registers: [this.registry],
     });
   }
 }

@@ -12,13 +12,16 @@
  *   PURPOSE_NOT_COVERED  agreements in force, none for that purpose
  *
  * The agreements are asked of the registry through its GraphQL API, with the
- * caller's own token (the grantee sees the agreements it received): one
- * lookup per subgraph request, however many records the answer holds, made
- * only when a restricted field of another organisation is asked for. When the
- * registry cannot be asked, nothing restricted is shown (SUBGRAPH_UNAVAILABLE,
- * reason AGREEMENTS_UNAVAILABLE): the check fails closed. Lookups are not
- * cached beyond `cacheMs` (at most one second), so a revocation holds for
- * every request that starts after revokeAccess returned, one second at most.
+ * caller's own token (the grantee sees the agreements it received): at most
+ * one lookup per subgraph request, however many records the answer holds, made
+ * only when a restricted field of another organisation is asked for. The
+ * answer is kept per grantee organisation while the registry's change feed is
+ * followed, and dropped on every event of that feed (AgreementClient): a
+ * revocation reaches the owning subgraph a few milliseconds after it commits
+ * (measured: docs/trust.md), one second at most. When the feed is not
+ * followed, every request asks. When the registry cannot be asked, nothing
+ * restricted is shown (SUBGRAPH_UNAVAILABLE, reason AGREEMENTS_UNAVAILABLE):
+ * the check fails closed.
  *
  * Every positive decision of a request is kept in `SharingGuard.disclosed`
  * (record, field, recipient, actor, purpose, agreement, cross-border): at the
@@ -28,8 +31,10 @@
 import type { Principal } from '../../platform/auth';
 import { ForbiddenError, HubError, UnauthenticatedError } from '../../platform/errors';
 import { REQUEST_ID_HEADER } from '../../platform/http';
+import { FeedFollower } from '../../platform/change-feed';
 import type { Logger } from '../../platform/logger';
 import { DATA_SET_INFO, PURPOSE_HEADER, PURPOSES, type DataSet, type Purpose } from '../../platform/organisations';
+import type { SubgraphMetrics } from './metrics';
 
 /** An agreement in force, as the owning subgraph needs it. */
 export interface AgreementInForce {
@@ -53,11 +58,17 @@ export interface DisclosureDecision {
   crossBorder: boolean;
 }
 
-export const MAX_AGREEMENT_CACHE_MS = 1_000;
+/** `AGREEMENT_CACHE_MS` at most: ten minutes (the feed, not the age, keeps the cache exact). */
+export const MAX_AGREEMENT_CACHE_MS = 600_000;
 
-const QUERY = `query HubAgreementsInForce($grantee: ID!) {
-  sharingAgreements(filter: { grantee: $grantee, activeOnly: true }) {
-    id dataSet grantor { id } grantee { id } purposes active crossBorder
+/**
+ * Every agreement ever granted to the grantee (not only those in force now):
+ * one that starts later, or expires, changes no row, so no event announces
+ * it; its validity is judged at each request from validFrom and validUntil.
+ */
+const QUERY = `query HubAgreementsReceived($grantee: ID!) {
+  sharingAgreements(filter: { grantee: $grantee }) {
+    id dataSet grantor { id } grantee { id } purposes validFrom validUntil revokedAt crossBorder
   }
 }`;
 
@@ -69,43 +80,139 @@ interface RegistryAnswer {
       grantor: { id: string };
       grantee: { id: string };
       purposes: Purpose[];
-      active: boolean;
+      validFrom: string;
+      validUntil: string;
+      revokedAt: string | null;
       crossBorder: boolean;
     }[];
   };
   errors?: { message: string }[];
 }
 
-/** Asks the registry which agreements an organisation has received; one per subgraph process. */
+/** An agreement not revoked, with its period (epoch ms). */
+interface Received extends AgreementInForce {
+  validFrom: number;
+  validUntil: number;
+}
+
+/** The agreements of `received` in force at `now` (as the registry's `isInForce`: started, not expired; revoked ones are not kept). */
+function inForceAt(received: readonly Received[], now: number): AgreementInForce[] {
+  return received
+    .filter((a) => a.validFrom <= now && now < a.validUntil)
+    .map(({ id, dataSet, grantor, grantee, purposes, crossBorder }) => ({ id, dataSet, grantor, grantee, purposes, crossBorder }));
+}
+
+export interface AgreementClientOptions {
+  /**
+   * `AGREEMENT_CACHE_MS`: the longest a kept answer is used (from when it was
+   * asked), and only while the registry's feed is fresh; 0: ask the registry
+   * for every request, and do not follow the feed.
+   */
+  maxAgeMs: number;
+  /** One registry lookup at most this long. */
+  timeoutMs: number;
+  /** `CHANGE_FEED_TIMEOUT_MS`: the registry's feed silent this long counts as down. */
+  feedTimeoutMs: number;
+  log: Logger;
+  metrics?: SubgraphMetrics;
+}
+
+type LookupReason = 'miss' | 'feed_down' | 'uncached';
+
+/**
+ * Asks the registry which agreements an organisation has received; one per
+ * subgraph process. Keeps the answer per grantee organisation while the
+ * registry's change feed is followed (an informer: list, then watch), and
+ * drops every kept answer on any event of that feed (the registry's only
+ * entity is SharingAgreement, and an event does not name the grantee) and on
+ * every change of the feed's state. While the feed is not connected (not yet
+ * caught up, disconnected, or silent past `feedTimeoutMs`) nothing is kept or
+ * used: each request asks the registry, as without a cache, and a registry
+ * that cannot be asked means nothing restricted is shown.
+ *
+ * Per organisation, not per caller: `sharingAgreements` answers the same list
+ * to every authenticated member of the grantee organisation (it filters by the
+ * caller's organisation, not by role or subject), and the owning subgraph has
+ * verified the caller's token before it gets here.
+ */
 export class AgreementClient {
-  private readonly cache = new Map<string, { until: number; agreements: Promise<AgreementInForce[]> }>();
-  /** Registry lookups made (for tests and metrics). */
+  private readonly entries = new Map<string, { askedAt: number; received: Promise<Received[]> }>();
+  private feed?: FeedFollower;
+  /** Registry lookups made (for tests; `hub_agreement_lookups_total` for operators). */
   lookups = 0;
+  /** Requests answered from the kept agreements (`hub_agreement_cache_hits_total`). */
+  hits = 0;
 
   constructor(
     private readonly registryUrl: string,
-    private readonly options: { cacheMs: number; timeoutMs: number },
+    private readonly options: AgreementClientOptions,
   ) {
-    if (options.cacheMs < 0 || options.cacheMs > MAX_AGREEMENT_CACHE_MS) {
+    if (options.maxAgeMs < 0 || options.maxAgeMs > MAX_AGREEMENT_CACHE_MS) {
       throw new Error(`the agreement cache may keep answers at most ${MAX_AGREEMENT_CACHE_MS} ms`);
     }
   }
 
-  /** The agreements in force granted to `grantee`, asked with the caller's token. */
-  received(grantee: string, caller: { authorization?: string; requestId?: string }): Promise<AgreementInForce[]> {
-    const now = Date.now();
-    const cached = this.cache.get(grantee);
-    if (cached && cached.until > now) return cached.agreements;
-    const agreements = this.fetch(grantee, caller);
-    if (this.options.cacheMs > 0) {
-      this.cache.set(grantee, { until: now + this.options.cacheMs, agreements });
-      agreements.catch(() => this.cache.delete(grantee));
-    }
-    return agreements;
+  /** True while kept answers may be used: the registry's feed is caught up and not silent. */
+  get following(): boolean {
+    return this.feed?.fresh() ?? false;
   }
 
-  private async fetch(grantee: string, caller: { authorization?: string; requestId?: string }): Promise<AgreementInForce[]> {
+  /** The agreements in force now granted to `grantee`, asked with the caller's token unless kept. */
+  async received(grantee: string, caller: { authorization?: string; requestId?: string }): Promise<AgreementInForce[]> {
+    let reason: LookupReason = 'uncached';
+    if (this.options.maxAgeMs > 0) {
+      // The feed is followed from the first restricted read on (subgraphs without restricted data never open it).
+      this.feed ??= this.follow();
+      reason = 'feed_down';
+    }
+    const now = Date.now();
+    const kept = this.feed?.fresh(now) === true;
+    if (kept) {
+      reason = 'miss';
+      const entry = this.entries.get(grantee);
+      if (entry && now - entry.askedAt <= this.options.maxAgeMs) {
+        this.hits++;
+        this.options.metrics?.agreementCacheHits.inc();
+        return inForceAt(await entry.received, Date.now());
+      }
+    }
+    const received = this.fetch(grantee, caller, reason);
+    if (kept) {
+      const entry = { askedAt: now, received };
+      this.entries.set(grantee, entry);
+      // A failed lookup is not kept; an event or a state change meanwhile has already dropped the entry.
+      received.catch(() => {
+        if (this.entries.get(grantee) === entry) this.entries.delete(grantee);
+      });
+    }
+    return inForceAt(await received, Date.now());
+  }
+
+  /** Stops following the registry's feed. */
+  async stop(): Promise<void> {
+    await this.feed?.stop();
+    this.entries.clear();
+  }
+
+  private follow(): FeedFollower {
+    const feed = new FeedFollower({
+      graphqlUrl: this.registryUrl,
+      name: 'registry',
+      timeoutMs: this.options.feedTimeoutMs,
+      log: this.options.log,
+    });
+    // Every agreement event, and every connection or loss of the feed: anything may have changed.
+    feed.on('change', () => this.entries.clear());
+    feed.on('status', (up) => {
+      this.entries.clear();
+      this.options.metrics?.agreementFeedConnected.set(up ? 1 : 0);
+    });
+    return feed.start();
+  }
+
+  private async fetch(grantee: string, caller: { authorization?: string; requestId?: string }, reason: LookupReason): Promise<Received[]> {
     this.lookups++;
+    this.options.metrics?.agreementLookups.inc({ reason });
     const response = await fetch(this.registryUrl, {
       method: 'POST',
       headers: {
@@ -121,9 +228,10 @@ export class AgreementClient {
     if (!response.ok || !list || body.errors?.length) {
       throw new Error(`registry answered HTTP ${response.status}: ${body.errors?.[0]?.message ?? 'no agreements list'}`);
     }
-    // Only what the registry says is in force and granted to this organisation.
+    const now = Date.now();
+    // Only what is granted to this organisation, not revoked and not yet expired.
     return list
-      .filter((a) => a.active && a.grantee.id === grantee)
+      .filter((a) => a.grantee.id === grantee && a.revokedAt === null)
       .map((a) => ({
         id: a.id,
         dataSet: a.dataSet,
@@ -131,7 +239,10 @@ export class AgreementClient {
         grantee: a.grantee.id,
         purposes: a.purposes,
         crossBorder: a.crossBorder,
-      }));
+        validFrom: Date.parse(a.validFrom),
+        validUntil: Date.parse(a.validUntil),
+      }))
+      .filter((a) => Number.isFinite(a.validFrom) && a.validUntil > now);
   }
 }
 

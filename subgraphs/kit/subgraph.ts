@@ -84,7 +84,13 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
   const { schema } = await mod.buildSchema();
   const verifier = new TokenVerifier(config.trust, { cacheMs: config.tokenCacheMs });
   const references = new ReferenceClient(config.subgraphUrls);
-  const agreements = new AgreementClient(config.subgraphUrls.registry, { cacheMs: config.agreementCacheMs, timeoutMs: 5_000 });
+  const agreements = new AgreementClient(config.subgraphUrls.registry, {
+    maxAgeMs: config.agreementCacheMs,
+    timeoutMs: 5_000,
+    feedTimeoutMs: config.changeFeedTimeoutMs,
+    log,
+    metrics,
+  });
   const app = createHttpApp({
     ops: opsAccessOf(config),
     service: mod.name,
@@ -163,7 +169,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     agreements,
     // Idempotent: a test may stop one subgraph early and the whole hub later.
     stop() {
-      stopped ??= changes.stop().then(() => apollo.stop().then(() => ds.destroy()));
+      stopped ??= Promise.all([changes.stop(), agreements.stop()]).then(() => apollo.stop().then(() => ds.destroy()));
       return stopped;
     },
   };
