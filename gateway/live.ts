@@ -20,7 +20,9 @@ import type { ChangeEvent, ChangeFeeds } from './changes';
  * may have changed its answer: an event of a type the query reads (Company
  * for `companies { edges { node { name } } }` and for `companies { totalCount }`),
  * an event of a type the schema does not name, any event of the registry
- * (a granted or revoked agreement changes who sees what), and a feed that
+ * (a granted or revoked agreement changes who sees what; run again half a
+ * second later, when the owning subgraphs' agreement caches have surely
+ * heard of it too), and a feed that
  * reconnects (an event may have been missed). Events within `debounceMs` make
  * one run. An answer equal to the last one sent is not sent again (as
  * Hasura's live queries do).
@@ -34,6 +36,9 @@ import type { ChangeEvent, ChangeFeeds } from './changes';
  * Open streams are limited per organisation (token callers) and per address
  * (anonymous callers): over the limit, HTTP 429 with TOO_MANY_LIVE_QUERIES.
  */
+
+/** After a registry event, a live query runs again this much later (the owning subgraphs' agreement caches have heard of it by then). */
+const AGREEMENT_SETTLE_MS = 500;
 
 export interface LiveOptions {
   /** The gateway's own GraphQL URL, where every run goes. */
@@ -134,8 +139,15 @@ export class LiveQueries {
         wake?.();
       }, this.opts.debounceMs);
     };
+    let settle: NodeJS.Timeout | undefined;
     const onChange = (e: ChangeEvent) => {
       if (e.subgraph === 'registry' || !reads || reads.has(e.type) || !this.schema?.getType(e.type)) rerun();
+      if (e.subgraph === 'registry') {
+        // The owning subgraphs hear of the same agreement on their own feed of the registry
+        // (their agreement cache, subgraphs/kit/sharing.ts), maybe after this run: once more when they surely have.
+        clearTimeout(settle);
+        settle = setTimeout(rerun, AGREEMENT_SETTLE_MS);
+      }
     };
     const onStatus = (_: unknown, connected: boolean) => {
       if (connected) rerun();
@@ -158,6 +170,7 @@ export class LiveQueries {
       }
     } finally {
       clearTimeout(timer);
+      clearTimeout(settle);
       this.opts.changes.off('change', onChange);
       this.opts.changes.off('status', onStatus);
     }

@@ -98,7 +98,9 @@ export class SharingAgreementResolver {
     return write.create(ctx.ds, { principal, target: agreementTarget, values, action: 'GRANT' });
   }
 
-  @Mutation(() => SharingAgreement, { description: 'Stewards of the grantor; in force for every request that starts after it returns.' })
+  @Mutation(() => SharingAgreement, {
+    description: 'Stewards of the grantor; every owning subgraph refuses the data within one second of the return (docs/trust.md).',
+  })
   async revokeAccess(
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
