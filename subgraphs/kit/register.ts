@@ -14,6 +14,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
+import { DATE_MIN } from './scalars';
 import type { DataSet, Purpose } from '../../platform/organisations';
 
 /** The disclosure columns a register line is one group of. */
@@ -57,10 +58,11 @@ export interface Register {
   lines: RegisterLine[];
 }
 
-/** [from, to) from the arguments: to defaults to now, from to 90 days before to; BAD_USER_INPUT names the argument at fault. */
+/** [from, to) from the arguments: to defaults to now, from to 90 days before to (not before 1900); BAD_USER_INPUT names the argument at fault. */
 export function registerPeriod(from: Date | null | undefined, to: Date | null | undefined, now = new Date()): { from: Date; to: Date } {
   const end = to ?? now;
-  const start = from ?? new Date(end.getTime() - REGISTER_DEFAULT_DAYS * DAY_MS);
+  // The default start stays within the dates the API accepts, so that the answer's `from` is one it accepts again.
+  const start = from ?? new Date(Math.max(end.getTime() - REGISTER_DEFAULT_DAYS * DAY_MS, Date.parse(`${DATE_MIN}T00:00:00Z`)));
   if (start.getTime() >= end.getTime()) {
     throw new BadUserInputError('from', `must be before to (${end.toISOString()}); the period is [from, to)`);
   }

@@ -138,6 +138,10 @@ describe('the cross-border register', () => {
     );
     expect(earlier.errors, JSON.stringify(earlier.errors)).toBeUndefined();
     expect(earlier.data.companyDisclosureRegister.lines).toEqual([]);
+    // The default start is 90 days before `to`, but never before the first instant the API accepts.
+    const early = await hub.query(COMPANY_REGISTER, { to: '1900-01-02T00:00:00Z' }, { token: t.vbSteward });
+    expect(early.errors, JSON.stringify(early.errors)).toBeUndefined();
+    expect(early.data.companyDisclosureRegister).toMatchObject({ from: '1900-01-01T00:00:00.000Z', lines: [] });
   });
 
   it("chengdu's steward has the partner register: vlaams-brabant's reads of partner contacts, cross-border", async () => {
