@@ -1,3 +1,5 @@
+// First: @apollo/gateway must load after it (see plain-exports.ts).
+import './plain-exports';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -32,6 +34,7 @@ import { ChangeFeeds } from './changes';
 import { copySubgraphResponse, dedupKey, InflightFetches } from './dedup';
 import { ResponseCache } from './cache';
 import { LiveQueries } from './live';
+import { subgraphFetcher } from './subgraph-http';
 
 export interface GatewayContext {
   requestId: string;
@@ -152,11 +155,6 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/** Global fetch (undici: pooled keep-alive connections) with a per-fetch timeout. */
-function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-}
-
 /**
  * graphql-armor blocks field suggestions ("Did you mean …?") in production.
  * Depth, aliases, directives and cost are checked by demandControlPlugin
@@ -181,7 +179,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const metrics = new GatewayMetrics();
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const verifier = new TokenVerifier(config.trust, { cacheMs: config.tokenCacheMs });
-  const fetcher = fetcherWithTimeout(config.subgraphTimeoutMs);
+  const fetcher = subgraphFetcher(config.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {

@@ -8,10 +8,12 @@
  * (JSON) to `<endpoint>/v1/traces`, and instruments:
  *  - node:http, server side: one SERVER span per request to /graphql (the
  *    gateway's and each subgraph's), continuing the caller's W3C
+ *    `traceparent`; client side: one CLIENT span per gateway fetch to a
+ *    subgraph (gateway/subgraph-http.ts sends over node:http), injecting
  *    `traceparent`;
  *  - undici (global fetch), client side: one CLIENT span per fetch made
- *    inside a request (the gateway's fetch to each subgraph, a subgraph's
- *    reference check or agreement lookup), injecting `traceparent`;
+ *    inside a request (a subgraph's reference check or agreement lookup),
+ *    injecting `traceparent`;
  *  - pg: one span per SQL statement (the statement text, no parameters).
  * @apollo/gateway's own spans (gateway.request, gateway.plan,
  * gateway.execute, gateway.fetch) come in the same trace because it uses
@@ -67,7 +69,7 @@ export function startTracing(service: string, config: TracingConfig): Tracing {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req: IncomingMessage) => UNTRACED.has((req.url ?? '').split('?')[0]),
-        // Outgoing calls go through fetch (undici, below); node:http ones outside a request are noise.
+        // The gateway's subgraph fetches (node:http) are traced inside a request; outside one they are noise.
         requireParentforOutgoingSpans: true,
       }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
