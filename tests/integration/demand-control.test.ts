@@ -125,13 +125,16 @@ describe('list sizes come from the request', () => {
   const query = 'query($n: Int) { projects(first: $n) { edges { node { id events { attendees { id } } } } } }';
 
   it('a `first` passed as a variable is counted: the same document passes with 1 and is refused with 100', async () => {
-    for (const where of ['gateway', 'projects'] as const) {
-      const small = await timed(at(where), query, { n: 1 });
-      expect(small.status, small.text).toBe(200);
-      expect(small.body?.errors).toBeUndefined();
-      expect(small.body?.data?.projects?.edges).toHaveLength(1);
-      const big = await timed(at(where), query, { n: 100 });
-      expect(expectRefused(big, 'QUERY_TOO_COMPLEX', DEFAULT_QUERY_LIMITS.maxCost, 'estimate')).toBe(255_201);
+    // Twice: the second round is answered from the figures kept per document and page size (MeasureCache).
+    for (const round of [1, 2]) {
+      for (const where of ['gateway', 'projects'] as const) {
+        const small = await timed(at(where), query, { n: 1 });
+        expect(small.status, `${where}, round ${round}: ${small.text}`).toBe(200);
+        expect(small.body?.errors).toBeUndefined();
+        expect(small.body?.data?.projects?.edges).toHaveLength(1);
+        const big = await timed(at(where), query, { n: 100 });
+        expect(expectRefused(big, 'QUERY_TOO_COMPLEX', DEFAULT_QUERY_LIMITS.maxCost, 'estimate')).toBe(255_201);
+      }
     }
   });
 
