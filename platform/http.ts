@@ -106,15 +106,15 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     locals(res).requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     setTraceResponse(res);
+    // Decided now: by the time the response finishes, express has stripped the
+    // '/graphql' mount path from req.path and the line would never be written.
+    // Nothing to prepare when the line would not be written anyway (LOG_LEVEL above info, as in production).
+    if (req.path !== '/graphql' || !opts.log.isLevelEnabled('info')) return next();
     // Taken now: 'close' may fire outside the request's trace context.
     const traceIds = traceFields();
     const started = process.hrtime.bigint();
-    // Decided now: by the time the response finishes, express has stripped the
-    // '/graphql' mount path from req.path and the line would never be written.
-    const isGraphql = req.path === '/graphql';
     // 'close' fires for finished and for aborted requests alike (499: the client went away first).
     res.on('close', () => {
-      if (!isGraphql) return;
       const l = locals(res);
       const bodyOperation = (req.body as { operationName?: unknown } | undefined)?.operationName;
       opts.log.info(
