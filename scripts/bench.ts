@@ -327,6 +327,8 @@ interface Counters {
   gatewayErrors: number;
   subgraphErrors: Record<SubgraphName, number>;
   connections: Record<SubgraphName, number>;
+  /** GraphQL requests each subgraph served (hub_graphql_requests_total). */
+  requests: Record<SubgraphName, number>;
   /** CPU seconds used so far by each service (process_cpu_seconds_total), and by PostgreSQL when it is ours. */
   cpu: Record<MeasuredProcess, number>;
 }
@@ -352,6 +354,7 @@ async function readCounters(hub: Hub): Promise<Counters> {
     gatewayErrors: metricSum(gw, 'hub_graphql_errors_total'),
     subgraphErrors: per((n) => metricSum(texts[n], 'hub_graphql_errors_total')),
     connections: per((n) => metricSum(texts[n], 'hub_http_connections_total')),
+    requests: per((n) => metricSum(texts[n], 'hub_graphql_requests_total')),
     cpu: {
       gateway: metricSum(gw, 'process_cpu_seconds_total'),
       ...per((n) => metricSum(texts[n], 'process_cpu_seconds_total')),
@@ -658,6 +661,7 @@ async function main() {
       const setup = {
         urls: { ours: urlOf(hub.gateway), hive: urlOf(hive) },
         cpu: async () => ({ ...(await readCounters(hub)).cpu, hive: processCpuSeconds(hive.proc.pid) }),
+        subgraphRequests: async () => Object.values((await readCounters(hub)).requests).reduce((a, b) => a + b, 0),
         settle: () => settle(hub),
         connections: options.connections,
         warmupSeconds: options.warmup,

@@ -12,6 +12,14 @@
  * CPU per request is summed over every process of the hub (the gateway under
  * load, the other one idle, the subgraphs, PostgreSQL): it moves much less
  * than req/s when the machine is shared.
+ *
+ * Requests per second are the load generator's closed-loop rate, taken from
+ * the latencies (Little's law: connections ÷ mean latency), not from
+ * counting the answers that came back inside the run: at a few requests per
+ * second per connection and runs of 1.5 s (`--quick`), each connection
+ * finishes 1 or 2 requests, and whether its last one lands inside the run
+ * moved the counted rate by up to a third between two runs of the same
+ * gateway. Both figures are in the JSON (`rps`, `countedRps`).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,6 +42,8 @@ const autocannon = require('autocannon') as Autocannon;
 export interface LoadRun {
   /** 2xx answers. */
   answered: number;
+  /** Sum of the latencies of every answer, 2xx or not (ms): the time the connections were busy. */
+  busyMs: number;
   /** Transport errors and non-2xx answers. */
   errors: number;
   seconds: number;
@@ -48,6 +58,7 @@ export interface LoadRun {
 export async function loadWithTokens(url: string, body: string, tokens: string[], connections: number, seconds: number): Promise<LoadRun> {
   const perConnection = tokens.length > 1;
   const latencies: number[] = [];
+  let busyMs = 0;
   const runs = await Promise.all(
     (perConnection ? tokens.slice(0, connections) : [tokens[0]]).map((token) => {
       const instance = autocannon({
@@ -60,6 +71,7 @@ export async function loadWithTokens(url: string, body: string, tokens: string[]
         timeout: 30,
       });
       instance.on('response', (_c, status, _b, ms) => {
+        busyMs += ms;
         if (status >= 200 && status < 300) latencies.push(ms);
       });
       return instance;
@@ -67,6 +79,7 @@ export async function loadWithTokens(url: string, body: string, tokens: string[]
   );
   return {
     answered: latencies.length,
+    busyMs,
     errors: runs.reduce((s, r) => s + r.errors + r.non2xx, 0),
     seconds: Math.max(...runs.map((r) => r.duration)),
     latencies,
@@ -111,7 +124,10 @@ export function processTreeCpuSeconds(root: number): number {
 }
 
 export interface PeerFigures {
+  /** Connections ÷ mean latency (Little's law; see above). */
   rps: number;
+  /** Answers counted inside the runs ÷ the runs' seconds. */
+  countedRps: number;
   p50: number;
   errors: number;
   requests: number;
@@ -119,6 +135,8 @@ export interface PeerFigures {
   cpuMsPerRequest: number;
   /** CPU ms per request of the gateway process under load alone. */
   gatewayCpuMsPerRequest: number;
+  /** GraphQL requests the subgraphs served per gateway request (fewer than the plan's fetches when identical ones were merged). */
+  subgraphRequestsPerRequest: number;
 }
 
 export interface PeerResult {
@@ -128,12 +146,16 @@ export interface PeerResult {
   hive: PeerFigures;
   /** ours / hive req/s: ≥ 1 means ours served at least as many. */
   ratio: number;
+  /** The same from the counted answers. */
+  countedRatio: number;
 }
 
 export interface PeerSetup {
   urls: Record<PeerName, string>;
   /** CPU seconds so far per process: `gateway`, `hive`, each subgraph, `postgres`. */
   cpu(): Promise<Record<string, number>>;
+  /** GraphQL requests the subgraphs have served so far, all together. */
+  subgraphRequests(): Promise<number>;
   /** Waits until the hub is idle between runs. */
   settle(): Promise<void>;
   connections: number;
@@ -153,16 +175,18 @@ export async function comparePeers(setup: PeerSetup, shape: string, mode: PeerMo
   for (const name of ['ours', 'hive'] as const)
     await loadWithTokens(setup.urls[name], body, tokens, setup.connections, setup.warmupSeconds);
   const acc = {
-    ours: { answered: 0, errors: 0, seconds: 0, latencies: [] as number[], cpu: 0, gwCpu: 0 },
-    hive: { answered: 0, errors: 0, seconds: 0, latencies: [] as number[], cpu: 0, gwCpu: 0 },
+    ours: { answered: 0, errors: 0, seconds: 0, busyMs: 0, latencies: [] as number[], cpu: 0, gwCpu: 0, fetches: 0 },
+    hive: { answered: 0, errors: 0, seconds: 0, busyMs: 0, latencies: [] as number[], cpu: 0, gwCpu: 0, fetches: 0 },
   };
   const half = Math.max(1, setup.seconds / 2);
   for (const name of ['ours', 'hive', 'hive', 'ours'] as const) {
     await setup.settle();
-    const before = await setup.cpu();
+    const [before, fetchesBefore] = [await setup.cpu(), await setup.subgraphRequests()];
     const run = await loadWithTokens(setup.urls[name], body, tokens, setup.connections, half);
-    const after = await setup.cpu();
+    const [after, fetchesAfter] = [await setup.cpu(), await setup.subgraphRequests()];
     const a = acc[name];
+    a.fetches += fetchesAfter - fetchesBefore;
+    a.busyMs += run.busyMs;
     a.answered += run.answered;
     a.errors += run.errors;
     a.seconds += run.seconds;
@@ -175,17 +199,19 @@ export async function comparePeers(setup: PeerSetup, shape: string, mode: PeerMo
     const a = acc[name];
     const n = Math.max(1, a.answered);
     return {
-      rps: round(a.answered / a.seconds),
+      rps: round(a.busyMs > 0 ? (setup.connections * a.answered) / (a.busyMs / 1000) : 0),
+      countedRps: round(a.answered / a.seconds),
       p50: round(median(a.latencies), 2),
       errors: a.errors,
       requests: a.answered,
       cpuMsPerRequest: round((a.cpu * 1000) / n, 2),
       gatewayCpuMsPerRequest: round((a.gwCpu * 1000) / n, 2),
+      subgraphRequestsPerRequest: round(a.fetches / n, 2),
     };
   };
   const ours = figures('ours');
   const hive = figures('hive');
-  return { shape, mode, ours, hive, ratio: round(ours.rps / hive.rps, 2) };
+  return { shape, mode, ours, hive, ratio: round(ours.rps / hive.rps, 2), countedRatio: round(ours.countedRps / hive.countedRps, 2) };
 }
 
 /** The peer table of the bench's report. */
@@ -193,16 +219,18 @@ export function peerTable(results: PeerResult[], connections: number): string[] 
   const lines = [
     `Peer comparison: our gateway and Hive Gateway on the same subgraphs, interleaved A B B A, ${connections} connections;`,
     'identical = the same request and token on every connection; tokens = a token of its own per connection.',
-    'CPU ms/req: all processes of the hub together (gateway ms/req: the gateway process alone).',
+    "req/s: connections ÷ mean latency (Little's law); counted: answers inside the runs ÷ seconds.",
+    'CPU ms/req: all processes of the hub together (gw: the gateway process alone). sub/req: requests the subgraphs served per request.',
     '',
-    'shape mode      ours req/s  hive req/s  ratio  ours p50  hive p50  ours CPU  hive CPU  ours gw  hive gw  errors',
+    'shape mode      ours req/s  hive req/s  ratio  counted  ours p50  hive p50  ours CPU  hive CPU  ours gw  hive gw  ours sub/req  hive sub/req  errors',
   ];
   const n = (x: number, w: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(w);
   for (const r of results) {
     lines.push(
-      `${r.shape.padEnd(5)} ${r.mode.padEnd(9)} ${n(r.ours.rps, 10)} ${n(r.hive.rps, 11)} ${n(r.ratio, 6, 2)} ${n(r.ours.p50, 9)} ${n(r.hive.p50, 9)} ` +
-        `${n(r.ours.cpuMsPerRequest, 9)} ${n(r.hive.cpuMsPerRequest, 9)} ${n(r.ours.gatewayCpuMsPerRequest, 8)} ${n(r.hive.gatewayCpuMsPerRequest, 8)} ` +
-        `${String(r.ours.errors + r.hive.errors).padStart(7)}`,
+      `${r.shape.padEnd(5)} ${r.mode.padEnd(9)} ${n(r.ours.rps, 10)} ${n(r.hive.rps, 11)} ${n(r.ratio, 6, 2)} ${n(r.countedRatio, 8, 2)} ` +
+        `${n(r.ours.p50, 9)} ${n(r.hive.p50, 9)} ${n(r.ours.cpuMsPerRequest, 9)} ${n(r.hive.cpuMsPerRequest, 9)} ` +
+        `${n(r.ours.gatewayCpuMsPerRequest, 8)} ${n(r.hive.gatewayCpuMsPerRequest, 8)} ` +
+        `${n(r.ours.subgraphRequestsPerRequest, 13, 2)} ${n(r.hive.subgraphRequestsPerRequest, 13, 2)} ${String(r.ours.errors + r.hive.errors).padStart(7)}`,
     );
   }
   const behind = results.filter((r) => !(r.ratio >= 1));
