@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../../platform/ids';
+import { tableOf } from './tables';
 
 /**
  * Loader helpers. Each request gets new loaders (see `createLoaders` in every
  * subgraph); batch functions run one set-based statement (`= ANY($1)`) and
- * answer in key order, null for a missing key.
+ * answer in key order, null for a missing key. The statements are plain SQL
+ * over the entity's precomputed column list (`EntityTable`, tables.ts).
  */
 export function byKeyLoader<T extends ObjectLiteral, K extends string = string>(
   ds: DataSource,
@@ -14,11 +16,11 @@ export function byKeyLoader<T extends ObjectLiteral, K extends string = string>(
   /** Keys that cannot exist (a malformed id) answer null without reaching SQL. */
   isValidKey: (key: K) => boolean = (key) => keyProperty !== 'id' || isUuid(key),
 ): DataLoader<K, T | null> {
+  const table = tableOf(ds, entity);
+  const condition = `{${keyProperty}} = ANY($1)`;
   return new DataLoader<K, T | null>(async (keys) => {
     const valid = keys.filter(isValidKey);
-    const rows = valid.length
-      ? await ds.getRepository(entity).createQueryBuilder('e').where(`e.${keyProperty} = ANY(:keys)`, { keys: valid }).getMany()
-      : [];
+    const rows = valid.length ? await table.select(table.where().and(condition, valid)) : [];
     const byKey = new Map(rows.map((r) => [String(r[keyProperty]), r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
@@ -42,15 +44,14 @@ export function groupLoader<T extends ObjectLiteral, K extends string = string>(
   orderBy?: GroupOrder<T> | GroupOrder<T>[],
   isValidKey: (key: K) => boolean = () => true,
 ): DataLoader<K, T[]> {
+  const table = tableOf(ds, entity);
+  const condition = `{${groupProperty}} = ANY($1)`;
+  const order = [orderBy ?? []].flat();
+  const orderSql = order.length ? order.map((o) => `${table.column(o.property)} ${o.direction ?? 'ASC'}`).join(', ') : undefined;
   return new DataLoader<K, T[]>(async (keys) => {
     const valid = keys.filter(isValidKey);
     if (valid.length === 0) return keys.map(() => []);
-    const qb = ds.getRepository(entity).createQueryBuilder('e').where(`e.${groupProperty} = ANY(:keys)`, { keys: valid });
-    for (const [i, o] of [orderBy ?? []].flat().entries()) {
-      if (i === 0) qb.orderBy(`e.${o.property}`, o.direction ?? 'ASC');
-      else qb.addOrderBy(`e.${o.property}`, o.direction ?? 'ASC');
-    }
-    const rows = await qb.getMany();
+    const rows = await table.select(table.where().and(condition, valid), { orderBy: orderSql });
     return groupInKeyOrder(keys, rows, (r) => String(r[groupProperty]));
   });
 }

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import { ArgsType, Directive, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
+import type { EntityTable, Where } from './tables';
 import { isWellFormedText, NAME_MAX } from './validation/text';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -118,11 +119,9 @@ export function decodeCursor(cursor: string, argument = 'after'): CursorKey {
   return [sort, id];
 }
 
-export interface PageOptions {
-  /** Query builder alias of the root entity. */
-  alias: string;
+export interface PageOptions<T> {
   /** Property to order by; `id` breaks ties, so the order is total and stable. */
-  sortBy: string;
+  sortBy: keyof T & string;
   first: number | null | undefined;
   after: string | null | undefined;
   /** The request's count batcher (`HubContext.counts`): every count of a request over one table in one statement. */
@@ -138,29 +137,24 @@ export interface PageOptions {
  * counts over one table are one statement (`CountBatcher`). The count is the
  * part of a page whose cost grows with the number of matching rows (about
  * 10 ms for 100,000), so a client that pages without it does not pay for
- * it. `qb` selects one entity, without joins. Bad arguments are refused at
- * once, whatever is read.
+ * it. Plain SQL over the entity's table (`EntityTable`) with the `where`
+ * conditions. Bad arguments are refused at once, whatever is read.
  */
-export function paginate<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBuilder<T>, opts: PageOptions): ConnectionResult<T> {
+export function paginate<T extends ObjectLiteral & { id: string }>(
+  table: EntityTable<T>,
+  where: Where,
+  opts: PageOptions<T>,
+): ConnectionResult<T> {
   const first = checkFirst(opts.first);
   const after = opts.after ? decodeCursor(opts.after) : undefined;
-  const sortPath = `${opts.alias}.${opts.sortBy}`;
-  const countQuery = qb.clone();
+  const sort = table.column(opts.sortBy);
+  const id = table.column('id');
   let page: Promise<{ edges: Edge<T>[]; pageInfo: PageInfo }> | undefined;
   let count: Promise<number> | undefined;
   const loadPage = () =>
     (page ??= (async () => {
-      if (after) {
-        qb.andWhere(`(${sortPath}, ${opts.alias}.id) > (:cursorSort, :cursorId)`, {
-          cursorSort: after[0],
-          cursorId: after[1],
-        });
-      }
-      const rows = await qb
-        .orderBy(sortPath, 'ASC')
-        .addOrderBy(`${opts.alias}.id`, 'ASC')
-        .limit(first + 1)
-        .getMany();
+      const keyset = after ? where.clone().and(`(${sort}, ${id}) > ($1, $2)`, after[0], after[1]) : where;
+      const rows = await table.select(keyset, { orderBy: `${sort} ASC, ${id} ASC`, limit: first + 1 });
       const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor([String(node[opts.sortBy]), node.id]), node }));
       return {
         edges,
@@ -175,7 +169,7 @@ export function paginate<T extends ObjectLiteral & { id: string }>(qb: SelectQue
       return loadPage().then((p) => p.pageInfo);
     },
     get totalCount() {
-      return (count ??= opts.counts.count(countQuery));
+      return (count ??= opts.counts.count(table, where));
     },
   };
 }
@@ -186,9 +180,6 @@ interface CountQuery {
   where: string | undefined;
   parameters: unknown[];
 }
-
-/** What typeorm makes of `select('count(*)', 'n')` on a query builder without joins. */
-const COUNT_SQL = /^SELECT count\(\*\) AS "n" FROM (.+?)(?: WHERE (.+))?$/s;
 
 /**
  * The counts of one request, batched: every `totalCount` asked in the same
@@ -204,12 +195,9 @@ export class CountBatcher {
     this.loader = new DataLoader((queries) => this.run(queries), { cache: false });
   }
 
-  /** `count(*)` of what `qb` selects (`count(*)`, not typeorm's getCount(): COUNT(DISTINCT id) sorts every matching id). */
-  count(qb: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
-    const [sql, parameters] = qb.select('count(*)', 'n').getQueryAndParameters();
-    const m = COUNT_SQL.exec(sql);
-    if (!m) return qb.getRawOne<{ n: string }>().then((r) => Number(r?.n ?? 0));
-    return this.loader.load({ from: m[1], where: m[2], parameters });
+  /** `count(*)` of the rows of `table` that `where` selects. */
+  count(table: EntityTable<ObjectLiteral>, where: Where): Promise<number> {
+    return this.loader.load({ from: table.from, where: where.sql, parameters: where.parameters });
   }
 
   private async run(queries: readonly CountQuery[]): Promise<number[]> {

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../platform/errors';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
 import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
+import { tableOf } from '../../kit/tables';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkEnterpriseNumber, checkMunicipality } from '../validation';
@@ -43,24 +44,21 @@ export class CompanyResolver {
 
   @Query(() => CompanyConnection)
   async companies(@Args(() => CompaniesArgs) { filter, first, after }: InstanceType<typeof CompaniesArgs>, @Ctx() ctx: Ctx) {
-    const qb = ctx.ds.getRepository(Company).createQueryBuilder('c').where('c.archived = false');
+    const table = tableOf(ctx.ds, Company);
+    const where = table.where().and('{archived} = false');
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere("(lower(c.name) LIKE :like OR c.enterpriseNumber LIKE :like OR replace(c.enterpriseNumber, '.', '') LIKE :like)", {
-        like,
-      });
+      where.and("lower({name}) LIKE $1 OR {enterpriseNumber} LIKE $1 OR replace({enterpriseNumber}, '.', '') LIKE $1", like);
     }
     if (filter?.municipality != null) {
-      qb.andWhere('c.municipality = :municipality', {
-        municipality: must('filter.municipality', checkMunicipality(filter.municipality)),
-      });
+      where.and('{municipality} = $1', must('filter.municipality', checkMunicipality(filter.municipality)));
     }
     if (filter?.cleantechDomain != null) {
-      qb.andWhere('c.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
+      where.and('{cleantechDomains} @> CAST($1 AS text[])', [filter.cleantechDomain]);
     }
-    if (filter?.chinaStatus != null) qb.andWhere('c.chinaStatus = :status', { status: filter.chinaStatus });
-    return paginate(qb, { alias: 'c', sortBy: 'name', first, after, counts: ctx.counts });
+    if (filter?.chinaStatus != null) where.and('{chinaStatus} = $1', filter.chinaStatus);
+    return paginate(table, where, { sortBy: 'name', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => Contact, { nullable: true })

@@ -3,6 +3,7 @@ import { requireEditor, requireOrganisation } from '../../../platform/auth';
 import { AuditEntry, Contact } from '../../kit/graphql-types';
 import { contactOf, must, mustBeId } from '../../kit/input';
 import { ConnectionType, PageArgs, paginate } from '../../kit/pagination';
+import { tableOf } from '../../kit/tables';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
 import { checkCreditCode, checkDistrict } from '../validation';
@@ -37,7 +38,8 @@ export class PartnerResolver {
 
   @Query(() => PartnerConnection)
   async partners(@Args(() => PartnersArgs) { filter, first, after }: InstanceType<typeof PartnersArgs>, @Ctx() ctx: Ctx) {
-    const qb = ctx.ds.getRepository(Partner).createQueryBuilder('p');
+    const table = tableOf(ctx.ds, Partner);
+    const where = table.where();
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -45,17 +47,17 @@ export class PartnerResolver {
         .replace(/\s+/g, '')
         .toUpperCase()
         .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere('(lower(p.nameEn) LIKE :like OR p.nameZh ILIKE :like OR p.creditCode LIKE :codeLike)', { like, codeLike });
+      where.and('lower({nameEn}) LIKE $1 OR {nameZh} ILIKE $1 OR {creditCode} LIKE $2', like, codeLike);
     }
-    if (filter?.kind != null) qb.andWhere('p.kind = :kind', { kind: filter.kind });
+    if (filter?.kind != null) where.and('{kind} = $1', filter.kind);
     if (filter?.district != null) {
-      qb.andWhere('p.district = :district', { district: must('filter.district', checkDistrict(filter.district)) });
+      where.and('{district} = $1', must('filter.district', checkDistrict(filter.district)));
     }
     if (filter?.cleantechDomain != null) {
-      qb.andWhere('p.cleantechDomains @> CAST(:domains AS text[])', { domains: [filter.cleantechDomain] });
+      where.and('{cleantechDomains} @> CAST($1 AS text[])', [filter.cleantechDomain]);
     }
-    if (filter?.theme != null) qb.andWhere('p.themes @> CAST(:themes AS text[])', { themes: [filter.theme] });
-    return paginate(qb, { alias: 'p', sortBy: 'nameEn', first, after, counts: ctx.counts });
+    if (filter?.theme != null) where.and('{themes} @> CAST($1 AS text[])', [filter.theme]);
+    return paginate(table, where, { sortBy: 'nameEn', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => Contact, { nullable: true })

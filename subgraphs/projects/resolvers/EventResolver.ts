@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid } from '../../../platform/ids';
 import { checkFirst, LIST_PAGE_SIZE, ListPageArgs } from '../../kit/pagination';
+import { tableOf } from '../../kit/tables';
 import { requireEditor } from '../../../platform/auth';
 import { BadUserInputError } from '../../../platform/errors';
 import { checkCompaniesExist } from '../../kit/references-check';
@@ -31,16 +32,17 @@ export class EventResolver {
       throw new BadUserInputError('to', `must not be before from (${from.toISOString()}), got ${to.toISOString()}`);
     }
     const size = checkFirst(first, 'first', LIST_PAGE_SIZE);
-    const qb = ctx.ds.getRepository(Event).createQueryBuilder('e');
-    if (from) qb.andWhere('e.startsAt >= :from', { from });
-    if (to) qb.andWhere('e.startsAt <= :to', { to });
+    const table = tableOf(ctx.ds, Event);
+    const where = table.where();
+    if (from) where.and('{startsAt} >= $1', from);
+    if (to) where.and('{startsAt} <= $1', to);
     if (after !== null && after !== undefined) {
       // Keyset: the page starts after the (startsAt, id) of the event named by `after`.
       const last = isUuid(after) ? await ctx.loaders.eventById.load(after) : null;
       if (!last) throw new BadUserInputError('after', 'is not the id of an event; pass the id of the last event of the previous page');
-      qb.andWhere('(e.startsAt, e.id) > (:afterStartsAt, :afterId)', { afterStartsAt: last.startsAt, afterId: last.id });
+      where.and('({startsAt}, {id}) > ($1, $2)', last.startsAt, last.id);
     }
-    return qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').limit(size).getMany();
+    return table.select(where, { orderBy: table.sql('{startsAt} ASC, {id} ASC'), limit: size });
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'Null for a standalone event.' })

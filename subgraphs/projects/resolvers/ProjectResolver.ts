@@ -5,6 +5,7 @@ import { BadUserInputError, NotFoundError } from '../../../platform/errors';
 import { AuditEntry } from '../../kit/graphql-types';
 import { must, mustBeId } from '../../kit/input';
 import { ConnectionType, ListPageArgs, PageArgs, paginate } from '../../kit/pagination';
+import { tableOf } from '../../kit/tables';
 import { checkCompaniesExist, checkPartnersExist } from '../../kit/references-check';
 import type { HubContext } from '../../kit/context';
 import { checkLength, NAME_MAX } from '../../kit/validation';
@@ -45,15 +46,16 @@ export class ProjectResolver {
 
   @Query(() => ProjectConnection)
   async projects(@Args(() => ProjectsArgs) { filter, first, after }: InstanceType<typeof ProjectsArgs>, @Ctx() ctx: Ctx) {
-    const qb = ctx.ds.getRepository(Project).createQueryBuilder('p');
-    if (filter?.status != null) qb.andWhere('p.status = :status', { status: filter.status });
-    if (filter?.theme != null) qb.andWhere('p.theme = :theme', { theme: filter.theme });
+    const table = tableOf(ctx.ds, Project);
+    const where = table.where();
+    if (filter?.status != null) where.and('{status} = $1', filter.status);
+    if (filter?.theme != null) where.and('{theme} = $1', filter.theme);
     if (filter?.search != null && filter.search.trim() !== '') {
       const term = must('filter.search', checkLength(filter.search, NAME_MAX));
       const like = `%${term.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere('(lower(p.title) LIKE :like OR lower(p.summary) LIKE :like)', { like });
+      where.and('lower({title}) LIKE $1 OR lower({summary}) LIKE $1', like);
     }
-    return paginate(qb, { alias: 'p', sortBy: 'title', first, after, counts: ctx.counts });
+    return paginate(table, where, { sortBy: 'title', first, after, counts: ctx.counts });
   }
 
   @FieldResolver(() => [CompanyRef], { description: 'By company id; `after`: a company id.' })
