@@ -1,4 +1,3 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
@@ -115,6 +114,7 @@ const PASSED_AS_IS = new Set([
   'json',
   'jsonb',
 ]);
+type ColumnMetadata = EntityMetadata['columns'][number];
 function unchanged(c: ColumnMetadata): boolean {
   return !c.transformer && typeof c.type === 'string' && PASSED_AS_IS.has(c.type);
 }

@@ -15,6 +15,7 @@ import { byKeyLoader, groupLoader } from '../../subgraphs/kit/loaders';
 import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { CountBatcher, paginate } from '../../subgraphs/kit/pagination';
 import { tableOf } from '../../subgraphs/kit/tables';
+import type { PageInfo } from '../../subgraphs/kit/graphql-types';
 import { Company } from '../../subgraphs/companies/entities/Company';
 import { ClusterMembership } from '../../subgraphs/clusters/entities/ClusterMembership';
 import { prepareTestTrust, TestDatabases } from '../helpers/hub';
@@ -102,7 +103,7 @@ describe('loaders and pages over EntityTable', () => {
       const page = paginate(table, where(), { sortBy: 'name', first: 2, after, counts: new CountBatcher(ds) });
       expect(await page.totalCount).toBe(expected.length);
       seen.push(...(await page.edges).map((e) => e.node));
-      const info = await page.pageInfo;
+      const info: PageInfo = await page.pageInfo;
       if (!info.hasNextPage) break;
       after = info.endCursor;
     }
