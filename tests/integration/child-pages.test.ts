@@ -18,6 +18,7 @@ import { generateSubgraphData, type BenchSize } from '../../scripts/bench/data';
 import { withClient } from '../../scripts/hub/postgres';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { MAX_PAGE_SIZE, LIST_PAGE_SIZE } from '../../subgraphs/kit/pagination';
+import { DEFAULT_QUERY_LIMITS } from '../../platform/limits';
 import { startTestHub, type TestHub } from '../helpers/hub';
 
 const SIZE: BenchSize = { companies: 300, partners: 40, projects: 120 };
@@ -260,4 +261,29 @@ describe('one statement per list and batch of parents', () => {
     expect(many.data.projects.edges.length).toBeGreaterThan(few.data.projects.edges.length * 2);
     expect(many.sql.projects).toBe(few.sql.projects);
   });
+});
+
+describe('demand control counts the new arguments', () => {
+  // The connection, then 100 × (edge + project + n companies × (1 + 100 projects)).
+  const estimate = (n: number) => 1 + 100 * (2 + n * 101);
+
+  it.each(['companies', 'partners'])(
+    'Project.%s(first: n) sizes the estimate: 20 passes, 100 and the default 50 are refused',
+    async (field) => {
+      const query = (first: string) =>
+        `{ projects(first: 100) { edges { node { ${field}${first} { id projects(first: 100) { id } } } } } }`;
+      expect(estimate(20)).toBeLessThan(DEFAULT_QUERY_LIMITS.maxCost);
+      const passes = await hub.query(query('(first: 20)'));
+      expect(passes.errors).toBeUndefined();
+      expect(passes.data.projects.edges.length).toBe(100);
+      for (const [first, n] of [
+        ['(first: 100)', 100],
+        ['', LIST_PAGE_SIZE],
+      ] as const) {
+        const refused = await hub.query(query(first));
+        expect(refused.errors?.[0]?.extensions?.code, first).toBe('QUERY_TOO_COMPLEX');
+        expect(refused.errors?.[0]?.extensions?.estimate, first).toBe(estimate(n));
+      }
+    },
+  );
 });
