@@ -3,6 +3,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { checkFirst, LIST_PAGE_SIZE, type ListPageArgs } from './pagination';
+import { tableOf } from './tables';
 
 /**
  * A paged child list (`Cluster.members`, `Event.attendees`, `Project.events`,
@@ -80,14 +81,7 @@ ORDER BY r.i, ${orderBy('p')}`;
  */
 export function childPages<T extends ObjectLiteral>(ds: DataSource, spec: ChildListSpec<T>) {
   const sql = pageStatement(spec);
-  const metadata = ds.getMetadata(spec.entity);
-  const hydrate = (raw: Record<string, unknown>): T => {
-    const item = metadata.create() as T;
-    for (const column of metadata.columns) {
-      column.setEntityValue(item, ds.driver.prepareHydratedValue(raw[column.databaseName], column));
-    }
-    return item;
-  };
+  const table = tableOf(ds, spec.entity);
   const loader = new DataLoader<PageKey, T[], string>(
     async (keys) => {
       const valid = keys.filter((k) => spec.isValidParent?.(k.parent) ?? true);
@@ -102,7 +96,7 @@ export function childPages<T extends ObjectLiteral>(ds: DataSource, spec: ChildL
         for (const row of rows) {
           const key = valid[Number(row.__i) - 1];
           if (row.__unknown) pages.set(key, UNKNOWN_AFTER());
-          else if (row[spec.id] !== null) (pages.get(key) as T[]).push(hydrate(row));
+          else if (row[spec.id] !== null) (pages.get(key) as T[]).push(table.hydrate(row));
         }
       }
       return keys.map((k) => pages.get(k)!);
