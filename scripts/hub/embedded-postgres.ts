@@ -50,6 +50,14 @@ export const embeddedDatabase = (name: SubgraphName) => `partnerhub_${name}`;
 /** Where `npm start` keeps the passwords of the services' roles (0600: only the user who runs it reads them). */
 export const rolesFile = (dataDir: string) => join(dataDir, 'database-roles.json');
 
+function readPasswords(file: string): Partial<Record<SubgraphName, string>> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SubgraphName, string>>;
+  } catch (err) {
+    throw new ConfigError(`${file} cannot be read: ${(err as Error).message} (delete it: \`npm start\` writes new passwords)`);
+  }
+}
+
 /**
  * The services' roles on the embedded server: one per subgraph, named like
  * its database, its password generated once into `rolesFile(dataDir)`.
@@ -58,7 +66,7 @@ export const rolesFile = (dataDir: string) => join(dataDir, 'database-roles.json
  */
 function embeddedServiceRoles(dataDir: string): Record<SubgraphName, ServiceRole> {
   const file = rolesFile(dataDir);
-  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SubgraphName, string>>) : {};
+  const stored = existsSync(file) ? readPasswords(file) : {};
   const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? randomBytes(24).toString('base64url')]));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
@@ -98,7 +106,7 @@ export function launcherDatabaseUrl(launcher: LauncherConfig, name: SubgraphName
   const file = rolesFile(launcher.dataDir);
   if (!existsSync(file))
     throw new ConfigError(`${file} does not exist: start the hub with \`npm start\` first (or set the *_DATABASE_URL variables)`);
-  const password = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)[name];
+  const password = readPasswords(file)[name];
   if (!password) throw new ConfigError(`${file} has no password for ${name}: start the hub with \`npm start\` once more`);
   return urlAs(embeddedUrl(launcher.embeddedPgPort, embeddedDatabase(name)), { role: embeddedDatabase(name), password });
 }
