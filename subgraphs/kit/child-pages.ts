@@ -13,7 +13,7 @@ import { tableOf } from './tables';
  * item of the previous page).
  */
 export interface ChildListSpec<T extends ObjectLiteral> {
-  /** What the items are: hydrated from every column of `e`. */
+  /** What the items are: each row of `e` hydrated by its EntityTable (kit/tables.ts). */
   entity: EntityTarget<T>;
   /** The FROM clause: the items' table as `e`, joined to a link table when the parent reaches the items through one. */
   from: string;
@@ -71,6 +71,9 @@ LEFT JOIN LATERAL (
 ORDER BY r.i, ${orderBy('p')}`;
 }
 
+/** The page statements, built once per list (the loaders are built per request). */
+const statements = new Map<string, string>();
+
 /**
  * The per-request loader of one paged child list (create it in the
  * subgraph's `createLoaders`): `page(parent, { first, after })` answers the
@@ -80,7 +83,9 @@ ORDER BY r.i, ${orderBy('p')}`;
  * any SQL.
  */
 export function childPages<T extends ObjectLiteral>(ds: DataSource, spec: ChildListSpec<T>) {
-  const sql = pageStatement(spec);
+  const key = [spec.from, spec.parent, spec.parentType, spec.id, ...spec.order].join('|');
+  let sql = statements.get(key);
+  if (sql === undefined) statements.set(key, (sql = pageStatement(spec)));
   const table = tableOf(ds, spec.entity);
   const loader = new DataLoader<PageKey, T[], string>(
     async (keys) => {
