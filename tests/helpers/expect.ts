@@ -62,3 +62,23 @@ export async function databaseState(hub: Pick<TestHub, 'subgraphs'>, names?: Sub
   }
   return out;
 }
+
+/**
+ * Reads again until `done(answer)` or `withinMs` have passed since `since`
+ * (an owning subgraph hears of a grant or revocation through the registry's
+ * change feed, one second at most): the last answer and when it came. The
+ * caller asserts on the answer, so a read that never gets there fails.
+ */
+export async function readUntil<T>(
+  read: () => Promise<T>,
+  done: (answer: T) => boolean,
+  since = Date.now(),
+  withinMs = 1_000,
+): Promise<{ answer: T; afterMs: number }> {
+  let answer = await read();
+  while (!done(answer) && Date.now() - since < withinMs) {
+    await new Promise((r) => setTimeout(r, 5));
+    answer = await read();
+  }
+  return { answer, afterMs: Date.now() - since };
+}

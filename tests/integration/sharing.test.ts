@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompanyId, demoPartnerId } from '../../platform/ids';
 import { COMPANIES, PARTNERS } from '../helpers/demo';
+import { readUntil } from '../helpers/expect';
 import { graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;
@@ -50,17 +51,6 @@ async function readContact(purpose?: string): Promise<GraphQLResponse[]> {
       graphql(url, PARTNER_CONTACT, { id: partnerId }, { token: t.shReader, headers: headersFor(purpose) }),
     ),
   );
-}
-
-/**
- * Reads until `done` holds for both paths, for one second at most (the owning
- * subgraph hears of a grant or a revocation through the registry's change
- * feed): the last reads and how long after `since` they came.
- */
-async function readWithinASecond(purpose: string, since: number, done: (res: GraphQLResponse) => boolean) {
-  let reads = await readContact(purpose);
-  while (!reads.every(done) && Date.now() - since < 1_000) reads = await readContact(purpose);
-  return { reads, afterMs: Date.now() - since };
 }
 
 function expectRefused(responses: GraphQLResponse[], reason: string) {
@@ -186,17 +176,26 @@ describe('grant, read, revoke, read again', () => {
 
     expectRefused(await readContact(), 'PURPOSE_MISSING');
     const notCovered = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.reason === 'PURPOSE_NOT_COVERED';
-    expectRefused((await readWithinASecond('STATISTICS', grantedAt, notCovered)).reads, 'PURPOSE_NOT_COVERED');
+    expectRefused(
+      (
+        await readUntil(
+          () => readContact('STATISTICS'),
+          (all) => all.every(notCovered),
+          grantedAt,
+        )
+      ).answer,
+      'PURPOSE_NOT_COVERED',
+    );
     expect(await rowCounts()).toEqual(afterGrant);
     expectShown(await readContact('EVENT_ORGANISATION'));
 
     const revoked = await hub.query(REVOKE, { id: agreement.id, v: 1 }, { token: t.cdSteward });
     const revokedAt = Date.now();
     expect(revoked.errors).toBeUndefined();
-    const { reads, afterMs: refusedAfterMs } = await readWithinASecond(
-      'EVENT_ORGANISATION',
+    const { answer: reads, afterMs: refusedAfterMs } = await readUntil(
+      () => readContact('EVENT_ORGANISATION'),
+      (all) => all.every((r) => r.data.partner.contact === null),
       revokedAt,
-      (r) => r.data.partner.contact === null,
     );
     expectRefused(reads, 'NO_AGREEMENT');
     expect(refusedAfterMs).toBeLessThan(1_000);
