@@ -83,6 +83,7 @@ const { values: args } = parseArgs({
     'pool-size': { type: 'string' },
     apq: { type: 'boolean', default: false },
     'no-peer': { type: 'boolean', default: false },
+    'peer-rounds': { type: 'string' },
     'cpu-prof': { type: 'string' },
     label: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -100,6 +101,7 @@ const HELP = `npm run bench -- [options]
   --pool-size N         DB_POOL_SIZE of the subgraphs (default: the environment's, else 10)
   --apq                 send automatic persisted query hashes instead of the query text
   --no-peer             skip the comparison with Hive Gateway (scripts/bench/peer.ts)
+  --peer-rounds N       rounds of A B B A per shape and mode in the comparison (default 1)
   --cpu-prof a,b        run these services (gateway, companies, …) under node --cpu-prof; profiles in
                         <BENCH_DATA_DIR>/profiles, summed up by node dist/scripts/bench/profile-top.js
   --label TEXT          a note stored with the JSON results (e.g. what was tuned)
@@ -128,6 +130,7 @@ const options = {
   poolSize: args['pool-size'] === undefined ? undefined : Math.round(positive('pool-size', args['pool-size'], 10)),
   apq: args.apq === true,
   peer: args['no-peer'] !== true,
+  peerRounds: Math.round(positive('peer-rounds', args['peer-rounds'], 1)),
   cpuProf: args['cpu-prof']
     ?.split(',')
     .map((s) => s.trim())
@@ -665,6 +668,7 @@ async function main() {
         settle: () => settle(hub),
         connections: options.connections,
         warmupSeconds: options.warmup,
+        rounds: options.peerRounds,
         seconds: options.duration,
       };
       for (const shape of shapes) {

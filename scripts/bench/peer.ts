@@ -160,8 +160,14 @@ export interface PeerSetup {
   settle(): Promise<void>;
   connections: number;
   warmupSeconds: number;
-  /** Seconds per gateway; split over its two runs of A B B A. */
+  /** Seconds per gateway and round; split over its two runs of A B B A. */
   seconds: number;
+  /**
+   * Rounds of A B B A (`--peer-rounds`, default 1). On a shared machine other
+   * work comes in bursts of a few seconds that can fall on one gateway's run
+   * only; more rounds spread them over both.
+   */
+  rounds?: number;
 }
 
 const median = (xs: number[]) => {
@@ -170,7 +176,7 @@ const median = (xs: number[]) => {
 };
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** One shape in one mode through both gateways: warm-up of each, then A B B A, each run half the time. */
+/** One shape in one mode through both gateways: warm-up of each, then A B B A (`rounds` times), each run half the time. */
 export async function comparePeers(setup: PeerSetup, shape: string, mode: PeerMode, body: string, tokens: string[]): Promise<PeerResult> {
   for (const name of ['ours', 'hive'] as const)
     await loadWithTokens(setup.urls[name], body, tokens, setup.connections, setup.warmupSeconds);
@@ -179,7 +185,8 @@ export async function comparePeers(setup: PeerSetup, shape: string, mode: PeerMo
     hive: { answered: 0, errors: 0, seconds: 0, busyMs: 0, latencies: [] as number[], cpu: 0, gwCpu: 0, fetches: 0 },
   };
   const half = Math.max(1, setup.seconds / 2);
-  for (const name of ['ours', 'hive', 'hive', 'ours'] as const) {
+  const order = Array.from({ length: Math.max(1, setup.rounds ?? 1) }, () => ['ours', 'hive', 'hive', 'ours'] as const).flat();
+  for (const name of order) {
     await setup.settle();
     const [before, fetchesBefore] = [await setup.cpu(), await setup.subgraphRequests()];
     const run = await loadWithTokens(setup.urls[name], body, tokens, setup.connections, half);
