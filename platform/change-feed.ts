@@ -46,6 +46,8 @@ export interface FeedFollowerOptions {
   /** For the log. */
   name: string;
   timeoutMs: number;
+  /** Ask the subgraph for a heartbeat this often (`?heartbeat=`); its own interval (CHANGE_FEED_HEARTBEAT_MS) otherwise. */
+  heartbeatMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
   log: Logger;
@@ -77,9 +79,9 @@ export class FeedFollower extends EventEmitter<FeedFollowerEvents> {
     return this.up;
   }
 
-  /** Connected, and something (an event or a heartbeat) arrived within `timeoutMs`. */
-  fresh(now = Date.now()): boolean {
-    return this.up && now - this.lastHeardAt <= this.opts.timeoutMs;
+  /** Connected, and something (an event or a heartbeat) arrived within `withinMs` (default `timeoutMs`). */
+  fresh(now = Date.now(), withinMs = this.opts.timeoutMs): boolean {
+    return this.up && now - this.lastHeardAt <= withinMs;
   }
 
   /** The highest event id seen. */
@@ -106,7 +108,8 @@ export class FeedFollower extends EventEmitter<FeedFollowerEvents> {
   }
 
   private async follow(): Promise<void> {
-    const url = feedUrl(this.opts.graphqlUrl);
+    const url = new URL(feedUrl(this.opts.graphqlUrl));
+    if (this.opts.heartbeatMs !== undefined) url.searchParams.set('heartbeat', String(this.opts.heartbeatMs));
     const min = this.opts.minBackoffMs ?? 200;
     const max = this.opts.maxBackoffMs ?? 5_000;
     let backoff = min;

@@ -17,7 +17,8 @@ import type { Written } from './writes';
  * - `GET /changes?after=ID` (or the `Last-Event-ID` header) streams them as
  *   server-sent events: first every event after ID from the table (catch-up),
  *   then each one as it commits (LISTEN, one connection per process for all
- *   streams), with a comment line every `heartbeatMs` so a silent stream can
+ *   streams), with a comment line every `heartbeatMs` (or sooner, if the
+ *   client asks with `?heartbeat=MS`) so a silent stream can
  *   be told from a dead one. A `ready` event says the catch-up is done; its
  *   id is the latest event's (so a client that connected without an ID and
  *   saw no change still knows where to catch up from). Without an ID it
@@ -101,7 +102,6 @@ export interface ChangeFeedOptions {
 export class ChangeFeed {
   private readonly streams = new Set<Stream>();
   private listener?: Promise<Client>;
-  private heartbeat?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(private readonly opts: ChangeFeedOptions) {}
@@ -110,6 +110,11 @@ export class ChangeFeed {
     const after = afterOf(req);
     if (after === undefined) {
       sendError(res, 400, 'BAD_USER_INPUT', 'after (or Last-Event-ID) must be the id of a change event: digits only.');
+      return;
+    }
+    const heartbeatMs = heartbeatOf(req, this.opts.heartbeatMs);
+    if (heartbeatMs === undefined) {
+      sendError(res, 400, 'BAD_USER_INPUT', 'heartbeat must be a number of milliseconds: digits only.');
       return;
     }
     try {
@@ -121,7 +126,11 @@ export class ChangeFeed {
     }
     const stream: Stream = { res, pending: [] };
     this.streams.add(stream);
-    res.on('close', () => this.streams.delete(stream));
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs).unref();
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      this.streams.delete(stream);
+    });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': change feed\n\n');
     try {
@@ -180,9 +189,6 @@ export class ChangeFeed {
         void client.end().catch(() => {});
         throw err;
       }
-      this.heartbeat ??= setInterval(() => {
-        for (const s of this.streams) s.res.write(': heartbeat\n\n');
-      }, this.opts.heartbeatMs).unref();
       return client;
     })();
     return this.listener;
@@ -204,12 +210,27 @@ export class ChangeFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.heartbeat);
     this.endStreams();
     const listener = this.listener;
     this.listener = undefined;
     if (listener) await (await listener.catch(() => undefined))?.end().catch(() => {});
   }
+}
+
+/** The shortest heartbeat interval a client may ask for. */
+export const MIN_HEARTBEAT_MS = 100;
+
+/**
+ * `heartbeat` from the query string: the interval this stream asks for (a
+ * follower that must notice a silent feed within a second asks for less than
+ * the feed's default), kept between MIN_HEARTBEAT_MS and the feed's own
+ * interval; the feed's own when absent, undefined when malformed.
+ */
+function heartbeatOf(req: Request, feedMs: number): number | undefined {
+  const raw = req.query.heartbeat;
+  if (raw === undefined) return feedMs;
+  if (typeof raw !== 'string' || !/^\d{1,7}$/.test(raw)) return undefined;
+  return Math.min(Math.max(Number(raw), MIN_HEARTBEAT_MS), feedMs);
 }
 
 /** `after` from the query string, else `Last-Event-ID`: '0'-style digits; null when absent (stream from now on); undefined when malformed. */

@@ -18,7 +18,10 @@
  * answer is kept per grantee organisation while the registry's change feed is
  * followed, and dropped on every event of that feed (AgreementClient): a
  * revocation reaches the owning subgraph a few milliseconds after it commits
- * (measured: docs/trust.md), one second at most. When the feed is not
+ * (measured: docs/trust.md), one second at most: kept answers are used only
+ * while the feed has been heard within the last second (it sends this
+ * follower a heartbeat every 250 ms), so even a feed whose connection dies
+ * without closing stops being trusted within a second. When the feed is not
  * followed, every request asks. When the registry cannot be asked, nothing
  * restricted is shown (SUBGRAPH_UNAVAILABLE, reason AGREEMENTS_UNAVAILABLE):
  * the check fails closed.
@@ -111,11 +114,20 @@ export interface AgreementClientOptions {
   maxAgeMs: number;
   /** One registry lookup at most this long. */
   timeoutMs: number;
-  /** `CHANGE_FEED_TIMEOUT_MS`: the registry's feed silent this long counts as down. */
+  /** `CHANGE_FEED_TIMEOUT_MS`: the registry's feed silent this long is reopened (kept answers stop being used after FEED_FRESH_MS of silence already). */
   feedTimeoutMs: number;
   log: Logger;
   metrics?: SubgraphMetrics;
 }
+
+/**
+ * Kept answers are used only while the registry's feed was heard (an event or
+ * a heartbeat) within this long: the bound on how late a revocation can hold
+ * if the feed's connection dies without closing (issue 13: one second at most).
+ */
+const FEED_FRESH_MS = 1_000;
+/** The heartbeat interval this follower asks of the registry's feed: several per FEED_FRESH_MS. */
+const FEED_HEARTBEAT_MS = 250;
 
 type LookupReason = 'miss' | 'feed_down' | 'uncached';
 
@@ -126,7 +138,7 @@ type LookupReason = 'miss' | 'feed_down' | 'uncached';
  * drops every kept answer on any event of that feed (the registry's only
  * entity is SharingAgreement, and an event does not name the grantee) and on
  * every change of the feed's state. While the feed is not connected (not yet
- * caught up, disconnected, or silent past `feedTimeoutMs`) nothing is kept or
+ * caught up, disconnected, or silent for FEED_FRESH_MS) nothing is kept or
  * used: each request asks the registry, as without a cache, and a registry
  * that cannot be asked means nothing restricted is shown.
  *
@@ -152,9 +164,9 @@ export class AgreementClient {
     }
   }
 
-  /** True while kept answers may be used: the registry's feed is caught up and not silent. */
+  /** True while kept answers may be used: the registry's feed is caught up and was heard within FEED_FRESH_MS. */
   get following(): boolean {
-    return this.feed?.fresh() ?? false;
+    return this.feed?.fresh(Date.now(), FEED_FRESH_MS) ?? false;
   }
 
   /** The agreements in force now granted to `grantee`, asked with the caller's token unless kept. */
@@ -166,7 +178,7 @@ export class AgreementClient {
       reason = 'feed_down';
     }
     const now = Date.now();
-    const kept = this.feed?.fresh(now) === true;
+    const kept = this.feed?.fresh(now, FEED_FRESH_MS) === true;
     if (kept) {
       reason = 'miss';
       const entry = this.entries.get(grantee);
@@ -199,6 +211,7 @@ export class AgreementClient {
       graphqlUrl: this.registryUrl,
       name: 'registry',
       timeoutMs: this.options.feedTimeoutMs,
+      heartbeatMs: FEED_HEARTBEAT_MS,
       log: this.options.log,
     });
     // Every agreement event, and every connection or loss of the feed: anything may have changed.

@@ -151,6 +151,33 @@ describe('change feed', () => {
     expect((await res.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('sends a heartbeat as often as a stream asks (?heartbeat=MS, down to 100 ms), and refuses a malformed interval', async () => {
+    const countHeartbeats = async (query: string, ms: number) => {
+      const abort = new AbortController();
+      const res = await fetch(`${feedUrl(hub.subgraphs.companies.url)}${query}`, { signal: abort.signal });
+      expect(res.status).toBe(200);
+      let text = '';
+      const decoder = new TextDecoder();
+      const reading = (async () => {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+      })().catch(() => {});
+      await new Promise((r) => setTimeout(r, ms));
+      abort.abort();
+      await reading;
+      return text.split(': heartbeat\n\n').length - 1;
+    };
+    // The feed's own interval here is the default (10 s): none in 1.2 s unless asked.
+    expect(await countHeartbeats('', 1_200)).toBe(0);
+    expect(await countHeartbeats('?heartbeat=200', 1_200)).toBeGreaterThanOrEqual(3);
+    // Below the floor: 100 ms, not a flood.
+    expect(await countHeartbeats('?heartbeat=1', 1_200)).toBeLessThanOrEqual(12);
+    for (const bad of ['abc', '-5', '1e3', '99999999']) {
+      const res = await fetch(`${feedUrl(hub.subgraphs.companies.url)}?heartbeat=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect((await res.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('the gateway reconnects to a subgraph that restarted and catches up on the writes it missed', async () => {
     const feeds = hub.gateway.changes;
     const connectionsBefore = feeds.connections.companies;
