@@ -7,6 +7,7 @@ import type { TokenVerifier } from '../platform/auth';
 import { identify } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import type { ServiceMetrics } from '../platform/metrics';
+import { FEED_FRESH_MS } from '../platform/change-feed';
 import { PURPOSE_HEADER } from '../platform/organisations';
 import type { ChangeEvent, ChangeFeeds } from './changes';
 
@@ -37,8 +38,12 @@ import type { ChangeEvent, ChangeFeeds } from './changes';
  * (anonymous callers): over the limit, HTTP 429 with TOO_MANY_LIVE_QUERIES.
  */
 
-/** After a registry event, a live query runs again this much later (the owning subgraphs' agreement caches have heard of it by then). */
-const AGREEMENT_SETTLE_MS = 500;
+/**
+ * After a registry event, a live query runs again this much later: by then
+ * every owning subgraph has heard of it on its own feed of the registry, or
+ * stopped trusting what it kept (FEED_FRESH_MS of silence).
+ */
+const AGREEMENT_SETTLE_MS = FEED_FRESH_MS + 100;
 
 export interface LiveOptions {
   /** The gateway's own GraphQL URL, where every run goes. */

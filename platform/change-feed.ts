@@ -18,7 +18,8 @@ import type { Logger } from './logger';
  * is done, and false as soon as the stream ends, fails or goes silent: a
  * reader of `connected` (or of `fresh()`, which also checks the silence
  * directly) knows that every change committed from then on will reach it.
- * Events: `change` (a ChangeEvent) and `status` (connected or not).
+ * Events: `change` (a ChangeEvent), `status` (connected or not) and `heard`
+ * (anything arrived, with the silence before it).
  */
 
 /** One change event of a feed (`seq` is the SSE event id). */
@@ -56,7 +57,19 @@ export interface FeedFollowerOptions {
 export interface FeedFollowerEvents {
   change: [ChangeEvent];
   status: [boolean];
+  /** Something arrived (an event, a heartbeat, the stream's start), after this many ms of silence. */
+  heard: [number];
 }
+
+/**
+ * A follower that must act on changes within a second (the owning subgraphs'
+ * agreement cache) trusts what it keeps only while the feed was heard within
+ * this long, and forgets it after any longer silence: the bound on how late
+ * a change can reach it if the feed's connection dies without closing.
+ */
+export const FEED_FRESH_MS = 1_000;
+/** The heartbeat interval such a follower asks for (`?heartbeat=`): several per FEED_FRESH_MS. */
+export const FEED_FRESH_HEARTBEAT_MS = 250;
 
 export class FeedFollower extends EventEmitter<FeedFollowerEvents> {
   private up = false;
@@ -118,7 +131,10 @@ export class FeedFollower extends EventEmitter<FeedFollowerEvents> {
       this.abort = abort;
       let watchdog: NodeJS.Timeout | undefined;
       const alive = () => {
-        this.lastHeardAt = Date.now();
+        const now = Date.now();
+        const silence = now - this.lastHeardAt;
+        this.lastHeardAt = now;
+        this.emit('heard', silence);
         clearTimeout(watchdog);
         watchdog = setTimeout(() => abort.abort(new Error(`no heartbeat for ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
       };

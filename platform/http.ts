@@ -183,12 +183,12 @@ export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
 }
 
 /** A GraphQL-shaped error answer from the HTTP shell: `{ "errors": [{ message, extensions: { code } }] }`. */
-export function sendError(res: Response, status: number, code: string, message: string): void {
+export function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) return;
   res
     .status(status)
     .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
 /** body-parser's error types -> what the client got wrong (status, code, message). */

@@ -109,12 +109,20 @@ export class ChangeFeed {
   readonly handler = async (req: Request, res: Response): Promise<void> => {
     const after = afterOf(req);
     if (after === undefined) {
-      sendError(res, 400, 'BAD_USER_INPUT', 'after (or Last-Event-ID) must be the id of a change event: digits only.');
+      sendError(res, 400, 'BAD_USER_INPUT', 'after (or Last-Event-ID) must be the id of a change event: digits only.', {
+        field: 'after',
+      });
       return;
     }
     const heartbeatMs = heartbeatOf(req, this.opts.heartbeatMs);
     if (heartbeatMs === undefined) {
-      sendError(res, 400, 'BAD_USER_INPUT', 'heartbeat must be a number of milliseconds: digits only.');
+      sendError(
+        res,
+        400,
+        'BAD_USER_INPUT',
+        `heartbeat must be a number of milliseconds: digits only (asked intervals are kept between ${MIN_HEARTBEAT_MS} ms and this feed's ${this.opts.heartbeatMs} ms).`,
+        { field: 'heartbeat' },
+      );
       return;
     }
     try {

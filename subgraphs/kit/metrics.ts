@@ -10,6 +10,11 @@ export class SubgraphMetrics extends ServiceMetrics {
   readonly agreementLookups: Counter<'reason'>;
   readonly agreementCacheHits: Counter;
   readonly agreementFeedConnected: Gauge;
+  private agreementFeedFollowed: () => boolean = () => false;
+  /** Set by the agreement client: whether kept agreements may be used now (read at each scrape). */
+  followAgreementFeed(following: () => boolean): void {
+    this.agreementFeedFollowed = following;
+  }
   /** Set by the data source: the pg pool's open and waiting clients. */
   poolStats?: () => { total: number; waiting: number };
 
@@ -55,10 +60,14 @@ export class SubgraphMetrics extends ServiceMetrics {
       help: 'Restricted reads decided on agreements kept while the registry change feed is followed',
       registers: [this.registry],
     });
+    const followed = () => this.agreementFeedFollowed();
     this.agreementFeedConnected = new Gauge({
       name: 'hub_agreement_feed_connected',
-      help: '1 while the registry change feed is followed (kept agreements may be used), else 0',
+      help: '1 while the registry change feed is caught up and was heard within the last second (kept agreements may be used), else 0 (every restricted read asks the registry; 0 until the first restricted read, and always on subgraphs that own no restricted data)',
       registers: [this.registry],
+      collect() {
+        this.set(followed() ? 1 : 0);
+      },
     });
   }
 }

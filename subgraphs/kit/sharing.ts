@@ -34,7 +34,7 @@
 import type { Principal } from '../../platform/auth';
 import { ForbiddenError, HubError, UnauthenticatedError } from '../../platform/errors';
 import { REQUEST_ID_HEADER } from '../../platform/http';
-import { FeedFollower } from '../../platform/change-feed';
+import { FEED_FRESH_HEARTBEAT_MS, FEED_FRESH_MS, FeedFollower } from '../../platform/change-feed';
 import type { Logger } from '../../platform/logger';
 import { DATA_SET_INFO, PURPOSE_HEADER, PURPOSES, type DataSet, type Purpose } from '../../platform/organisations';
 import type { SubgraphMetrics } from './metrics';
@@ -120,15 +120,6 @@ export interface AgreementClientOptions {
   metrics?: SubgraphMetrics;
 }
 
-/**
- * Kept answers are used only while the registry's feed was heard (an event or
- * a heartbeat) within this long: the bound on how late a revocation can hold
- * if the feed's connection dies without closing (issue 13: one second at most).
- */
-const FEED_FRESH_MS = 1_000;
-/** The heartbeat interval this follower asks of the registry's feed: several per FEED_FRESH_MS. */
-const FEED_HEARTBEAT_MS = 250;
-
 type LookupReason = 'miss' | 'feed_down' | 'uncached';
 
 /**
@@ -137,9 +128,9 @@ type LookupReason = 'miss' | 'feed_down' | 'uncached';
  * registry's change feed is followed (an informer: list, then watch), and
  * drops every kept answer on any event of that feed (the registry's only
  * entity is SharingAgreement, and an event does not name the grantee) and on
- * every change of the feed's state. While the feed is not connected (not yet
- * caught up, disconnected, or silent for FEED_FRESH_MS) nothing is kept or
- * used: each request asks the registry, as without a cache, and a registry
+ * every change of the feed's state and after every silence longer than
+ * FEED_FRESH_MS. While the feed is not connected (not yet caught up,
+ * disconnected, or silent for FEED_FRESH_MS) nothing is kept or used: each request asks the registry, as without a cache, and a registry
  * that cannot be asked means nothing restricted is shown.
  *
  * Per organisation, not per caller: `sharingAgreements` answers the same list
@@ -162,6 +153,11 @@ export class AgreementClient {
     if (options.maxAgeMs < 0 || options.maxAgeMs > MAX_AGREEMENT_CACHE_MS) {
       throw new Error(`the agreement cache may keep answers at most ${MAX_AGREEMENT_CACHE_MS} ms`);
     }
+  }
+
+  /** The registry's feed stream is open and caught up (it may still be silent: see `following`). */
+  get feedOpen(): boolean {
+    return this.feed?.connected ?? false;
   }
 
   /** True while kept answers may be used: the registry's feed is caught up and was heard within FEED_FRESH_MS. */
@@ -211,15 +207,17 @@ export class AgreementClient {
       graphqlUrl: this.registryUrl,
       name: 'registry',
       timeoutMs: this.options.feedTimeoutMs,
-      heartbeatMs: FEED_HEARTBEAT_MS,
+      heartbeatMs: FEED_FRESH_HEARTBEAT_MS,
       log: this.options.log,
     });
-    // Every agreement event, and every connection or loss of the feed: anything may have changed.
+    // Every agreement event, every connection or loss of the feed, and every silence longer than
+    // FEED_FRESH_MS (events may have been lost while the stream stayed open): anything may have changed.
     feed.on('change', () => this.entries.clear());
-    feed.on('status', (up) => {
-      this.entries.clear();
-      this.options.metrics?.agreementFeedConnected.set(up ? 1 : 0);
+    feed.on('status', () => this.entries.clear());
+    feed.on('heard', (silence) => {
+      if (silence > FEED_FRESH_MS) this.entries.clear();
     });
+    this.options.metrics?.followAgreementFeed(() => this.following);
     return feed.start();
   }
 
