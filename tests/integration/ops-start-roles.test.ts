@@ -105,6 +105,17 @@ describe('npm start: every subgraph connects as its own role', () => {
     expect(await refusal(urlOf('partnerhub_companies', 'partnerhub_companies', 'not-the-password'))).toMatchObject({ code: '28P01' });
   });
 
+  it("keeps the superuser's generated password beside the data folder (0600); the old fixed one is refused", async () => {
+    const file = join(dataDir, 'pg.password');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[\w-]{32}$/);
+    expect(await refusal(urlOf('postgres', 'postgres', 'partnerhub'))).toMatchObject({ code: '28P01' });
+    await withClient(urlOf('postgres', 'postgres', password), async (c) => {
+      expect((await c.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0].rolsuper).toBe(true);
+    });
+  });
+
   it('npm run evidence -- check walks every chain beside the running hub, with the services’ own credentials', async () => {
     const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
       execFile(
