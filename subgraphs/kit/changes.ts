@@ -132,6 +132,12 @@ export class ChangeFeed {
       sendError(res, 503, 'DATABASE_UNAVAILABLE', 'The change feed cannot reach its database: try again shortly.');
       return;
     }
+    if (this.stopped) {
+      // Stopped while this stream waited for the LISTEN connection: opening it now would hold the
+      // server's shutdown open (its streams were already ended) until the drain gives up.
+      sendError(res, 503, 'SHUTTING_DOWN', 'The change feed is shutting down: reconnect to another instance or retry shortly.');
+      return;
+    }
     const stream: Stream = { res, pending: [] };
     this.streams.add(stream);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs).unref();
@@ -174,7 +180,13 @@ export class ChangeFeed {
   private listen(): Promise<Client> {
     if (this.stopped) return Promise.reject(new Error('stopped'));
     this.listener ??= (async () => {
-      const client = new Client({ connectionString: this.opts.databaseUrl, application_name: 'partnerhub-changes', keepAlive: true });
+      const client = new Client({
+        connectionString: this.opts.databaseUrl,
+        application_name: 'partnerhub-changes',
+        keepAlive: true,
+        // A database that accepts but never answers must not hold stop() (which waits for this connection) forever.
+        connectionTimeoutMillis: 5_000,
+      });
       const lost = (err?: Error) => {
         if (this.listener === undefined) return;
         this.listener = undefined;
