@@ -3,7 +3,7 @@ import { ArgsType, Directive, Field, ID, Int, ObjectType, type ClassType } from 
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { PageInfo } from './graphql-types';
-import type { EntityTable, Where } from './tables';
+import { renumber, type EntityTable, type Where } from './tables';
 import { isWellFormedText, NAME_MAX } from './validation/text';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -216,7 +216,7 @@ export class CountBatcher {
           const offset = parameters.length;
           parameters.push(...q.parameters);
           // Each condition's $1… come after the parameters of the conditions before it.
-          const where = q.where?.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+          const where = q.where === undefined ? undefined : renumber(q.where, offset);
           return `count(*)${where ? ` FILTER (WHERE ${where})` : ''} AS c${column}`;
         });
         const [row] = (await this.ds.query(`SELECT ${columns.join(', ')} FROM ${from}`, parameters)) as Record<string, string>[];

@@ -1,5 +1,10 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/** SQL whose parameters `$1`, `$2`… are numbered after `offset` parameters that come before it in one statement. */
+export function renumber(sql: string, offset: number): string {
+  return offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
 /**
  * Plain SQL for the hot reads (loaders, pages, counts), without typeorm's
  * query builder: per request, `createQueryBuilder(…).getMany()` rebuilt the
@@ -59,9 +64,10 @@ export class EntityTable<T extends ObjectLiteral> {
     const key = `${offset}|${template}`;
     let text = this.templates.get(key);
     if (text === undefined) {
-      text = template
-        .replace(/\{(\w+)\}/g, (_, property: string) => this.column(property))
-        .replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      text = renumber(
+        template.replace(/\{(\w+)\}/g, (_, property: string) => this.column(property)),
+        offset,
+      );
       if (this.templates.size < 1000) this.templates.set(key, text);
     }
     return text;
