@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import { expect } from 'vitest';
 import type { Check } from '../../subgraphs/kit/validation';
 import type { GraphQLResponse, TestHub } from './hub';
@@ -81,4 +82,24 @@ export async function readUntil<T>(
     answer = await read();
   }
   return { answer, afterMs: Date.now() - since };
+}
+
+/** Every edit of the trails a service's own role must be refused: UPDATE, DELETE and TRUNCATE of the audit log and the disclosures. */
+export const TRAIL_EDITS = [
+  "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1",
+  'DELETE FROM audit_log WHERE seq = 1',
+  'TRUNCATE audit_log',
+  "UPDATE disclosure SET recipient = 'nobody'",
+  'DELETE FROM disclosure',
+  'TRUNCATE disclosure',
+];
+
+/** Each of TRAIL_EDITS on `c` is refused by privilege (42501, permission denied for the table), before any trigger. */
+export async function expectTrailEditsRefusedByPrivilege(c: Pick<Client, 'query'>, label = ''): Promise<void> {
+  for (const sql of TRAIL_EDITS) {
+    await expect(c.query(sql), `${label}${sql}`).rejects.toMatchObject({
+      code: '42501',
+      message: expect.stringMatching(/^permission denied for table (audit_log|disclosure)$/),
+    });
+  }
 }
