@@ -19,8 +19,8 @@ if ! curl -fsS --unix-socket "$PARTNERHUB_PODMAN_SOCKET" http://d/_ping >/dev/nu
   # From /: the service outlives this script, and conmon refuses to start containers
   # ("Failed to get working directory") once the folder it was started in is deleted
   # (a CI clone removed while the service still runs).
-  (cd / && nohup podman system service --time=600 "unix://$PARTNERHUB_PODMAN_SOCKET" \
-    >"$(dirname "$PARTNERHUB_PODMAN_SOCKET")/podman-service.log" 2>&1 &)
+  (cd / && exec nohup podman system service --time=600 "unix://$PARTNERHUB_PODMAN_SOCKET" \
+    >"$(dirname "$PARTNERHUB_PODMAN_SOCKET")/podman-service.log" 2>&1) &
   for _ in $(seq 1 50); do
     curl -fsS --unix-socket "$PARTNERHUB_PODMAN_SOCKET" http://d/_ping >/dev/null 2>&1 && break
     sleep 0.2
