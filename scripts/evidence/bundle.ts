@@ -18,10 +18,10 @@
  */
 import { base64url, compactVerify, CompactSign, importJWK, type JWK } from 'jose';
 import { canonical, verifyChain, type ChainBreak, type ChainLink } from '../../platform/chain';
-import { SUBGRAPH_OWNERS, type DataSet, type Purpose } from '../../platform/organisations';
+import { SUBGRAPH_OWNERS } from '../../platform/organisations';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import type { TrustConfig } from '../../platform/trust';
-import { compareRegisterLines, REGISTER_KEY } from '../../subgraphs/kit/register';
+import { compareRegisterLines, REGISTER_KEY, registerKeyOf, type RegisterCounts, type RegisterKey } from '../../subgraphs/kit/register';
 import { readTrail, trailHead, trailsOf, type TrailName } from '../../subgraphs/kit/trail';
 import { withClient } from '../hub/postgres';
 import { algOf, type EvidenceKey } from './keys';
@@ -42,20 +42,14 @@ export interface TrailSection {
   records: ChainLink[];
 }
 
-/** One line of the cross-border register. */
-export interface RegisterLine {
-  dataSet: DataSet;
-  recipient: string;
+/**
+ * One line of the bundle's cross-border register: the API's key and counts
+ * (subgraphs/kit/register.ts), instants as ISO strings, with the recipient's
+ * jurisdiction and the agreement's legal basis written out.
+ */
+export interface EvidenceRegisterLine extends RegisterKey, RegisterCounts<string> {
   recipientJurisdiction: string | null;
-  purpose: Purpose;
-  agreementId: string;
   legalBasis: string | null;
-  crossBorder: boolean;
-  /** Disclosure records (one per record shown per answer) and answers (requests). */
-  disclosures: number;
-  requests: number;
-  first: string;
-  last: string;
 }
 
 export interface EvidenceBundle {
@@ -66,7 +60,7 @@ export interface EvidenceBundle {
   exportedAt: string;
   key: { alg: string; kid: string; publicJwk: JWK };
   trails: TrailSection[];
-  register: RegisterLine[];
+  register: EvidenceRegisterLine[];
 }
 
 export interface EvidenceFile {
@@ -88,22 +82,19 @@ export function ownedSubgraphs(org: string): SubgraphName[] {
 export function registerOf(
   trails: readonly TrailSection[],
   lookup: { legalBasis: (agreementId: string) => string | null; jurisdiction: (org: string) => string | null },
-): RegisterLine[] {
-  const lines = new Map<string, RegisterLine & { requestIds: Set<string> }>();
+): EvidenceRegisterLine[] {
+  const lines = new Map<string, EvidenceRegisterLine & { requestIds: Set<string> }>();
   for (const section of trails) {
     if (section.trail !== 'disclosure') continue;
     for (const { record: r } of section.records) {
       const key = JSON.stringify(REGISTER_KEY.map((column) => r[column]));
       let line = lines.get(key);
       if (!line) {
+        const lineKey = registerKeyOf(r);
         line = {
-          dataSet: r.data_set as DataSet,
-          recipient: String(r.recipient),
-          recipientJurisdiction: lookup.jurisdiction(String(r.recipient)),
-          purpose: r.purpose as Purpose,
-          agreementId: String(r.agreement_id),
-          legalBasis: lookup.legalBasis(String(r.agreement_id)),
-          crossBorder: r.cross_border === true,
+          ...lineKey,
+          recipientJurisdiction: lookup.jurisdiction(lineKey.recipient),
+          legalBasis: lookup.legalBasis(lineKey.agreementId),
           disclosures: 0,
           requests: 0,
           first: String(r.at),

@@ -19,6 +19,7 @@ export class SharingAgreementRef {
   id: string;
 }
 
+/** The GraphQL type of a register line: its shape is the kit's RegisterLine (kit/register.ts), which readRegister fills. */
 @Directive('@shareable')
 @ObjectType({
   description: 'Disclosures of one data set to one recipient for one purpose under one agreement in a period.',

@@ -21,11 +21,10 @@ import type { DataSet, Purpose } from '../../platform/organisations';
 export const REGISTER_KEY = ['data_set', 'recipient', 'purpose', 'agreement_id', 'cross_border'] as const;
 export type RegisterKeyColumn = (typeof REGISTER_KEY)[number];
 
+type LineOrder = Pick<RegisterKey, 'recipient' | 'purpose' | 'agreementId'>;
+
 /** The order of a register's lines: recipient, purpose, agreement (as the bundle has always written them). */
-export function compareRegisterLines(
-  a: { recipient: string; purpose: string; agreementId: string },
-  b: { recipient: string; purpose: string; agreementId: string },
-): number {
+export function compareRegisterLines(a: LineOrder, b: LineOrder): number {
   return a.recipient.localeCompare(b.recipient) || a.purpose.localeCompare(b.purpose) || a.agreementId.localeCompare(b.agreementId);
 }
 
@@ -35,20 +34,48 @@ export const REGISTER_DEFAULT_DAYS = 90;
 export const REGISTER_MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
 
-/** One line of an owner's register, as readRegister answers it (GraphQL: DisclosureRegisterLine, kit/disclosure-resolver.ts). */
-export interface RegisterLine {
+/**
+ * What identifies a register line: the values of its REGISTER_KEY columns,
+ * by the names both registers give them (the API's and the bundle's).
+ */
+export interface RegisterKey {
   dataSet: DataSet;
   recipient: string;
   purpose: Purpose;
   agreementId: string;
+  crossBorder: boolean;
+}
+
+/** A line's key from a disclosure row: one of the database's, or a record of an evidence bundle (read back from JSON). */
+export function registerKeyOf(row: Readonly<Record<string, unknown>>): RegisterKey {
+  return {
+    dataSet: row.data_set as DataSet,
+    recipient: String(row.recipient),
+    purpose: row.purpose as Purpose,
+    agreementId: String(row.agreement_id),
+    crossBorder: row.cross_border === true,
+  };
+}
+
+/** What both registers count per line: disclosure records (one per record shown per answer), answers (requests), first and last instant. */
+export interface RegisterCounts<Instant> {
+  disclosures: number;
+  requests: number;
+  first: Instant;
+  last: Instant;
+}
+
+/**
+ * One line of an owner's register, as readRegister answers it (GraphQL:
+ * DisclosureRegisterLine, kit/disclosure-resolver.ts, which implements it).
+ * The evidence bundle's line (scripts/evidence/bundle.ts) has the same key
+ * and counts, with its instants as ISO strings.
+ */
+export interface RegisterLine extends RegisterKey, RegisterCounts<Date> {
   /** The agreement as a reference: the registry answers its legal basis. */
   agreement: { id: string };
-  crossBorder: boolean;
-  disclosures: number;
+  /** Distinct records shown. */
   records: number;
-  requests: number;
-  first: Date;
-  last: Date;
 }
 
 export interface Register {
@@ -75,18 +102,8 @@ export function registerPeriod(from: Date | null | undefined, to: Date | null | 
   return { from: start, to: end };
 }
 
-interface RegisterRow {
-  data_set: DataSet;
-  recipient: string;
-  purpose: Purpose;
-  agreement_id: string;
-  cross_border: boolean;
-  disclosures: number;
-  records: number;
-  requests: number;
-  first: Date;
-  last: Date;
-}
+/** A row of readRegister's statement: the key columns, then the line's counts. */
+type RegisterRow = Record<RegisterKeyColumn, unknown> & RegisterCounts<Date> & { records: number };
 
 const GROUP_BY = REGISTER_KEY.join(', ');
 
@@ -100,19 +117,10 @@ export async function readRegister(ds: DataSource, dataSet: DataSet, period: { f
     [dataSet, period.from, period.to],
   );
   const lines = rows
-    .map((r) => ({
-      dataSet: r.data_set,
-      recipient: r.recipient,
-      purpose: r.purpose,
-      agreementId: r.agreement_id,
-      agreement: { id: r.agreement_id },
-      crossBorder: r.cross_border,
-      disclosures: r.disclosures,
-      records: r.records,
-      requests: r.requests,
-      first: r.first,
-      last: r.last,
-    }))
+    .map(({ disclosures, records, requests, first, last, ...key }): RegisterLine => {
+      const line = registerKeyOf(key);
+      return { ...line, agreement: { id: line.agreementId }, disclosures, records, requests, first, last };
+    })
     .sort(compareRegisterLines);
   return { dataSet, ...period, lines };
 }
