@@ -384,21 +384,29 @@ export const write = {
 
 /**
  * A write that refers to another organisation's record (a membership,
- * participation, attendance or assessment naming a company), confirmed after
- * it commits. The owner was asked before the write (`checkCompaniesExist`),
- * but an archive can commit between that answer and this commit: so once the
- * write has committed, `confirm` asks the owner again. If the record is now
- * archived, gone, or the owner cannot be reached, `undo` removes what was
- * written (a compensating write, audited like any other) and the mutation
- * answers confirm's error (NOT_FOUND naming the argument, or
- * SUBGRAPH_UNAVAILABLE). An archive that commits after the second answer
- * came after the write, which is allowed: archived companies keep their
- * references. See docs/trust.md, "Archive and references".
+ * participation, attendance or assessment naming a company), checked with the
+ * owner before it and confirmed after it commits. `check` asks the owner
+ * (`checkCompaniesExist`): a record archived, gone or unreachable is the
+ * mutation's error (NOT_FOUND naming the argument, or SUBGRAPH_UNAVAILABLE)
+ * and nothing is written. But an archive can commit between that answer and
+ * the write's commit: so once `commit` has committed, `check` asks the owner
+ * again, and if it now fails, `undo` removes what was written (a compensating
+ * write, audited like any other) and the mutation answers check's error. An
+ * archive that commits after the second answer came after the write, which is
+ * allowed: archived companies keep their references. See docs/trust.md,
+ * "Archive and references". Checks of the caller and the input that need no
+ * owner run before this call, so they are answered first.
  */
-export async function confirmedWrite<R>(commit: () => Promise<R>, confirm: () => Promise<void>, undo: (written: R) => unknown): Promise<R> {
+export async function confirmedWrite<R>(steps: {
+  check: () => Promise<void>;
+  commit: () => Promise<R>;
+  undo: (written: R) => unknown;
+}): Promise<R> {
+  const { check, commit, undo } = steps;
+  await check();
   const written = await commit();
   try {
-    await confirm();
+    await check();
   } catch (err) {
     await undo(written);
     throw err;

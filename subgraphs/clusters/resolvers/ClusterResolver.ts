@@ -58,14 +58,13 @@ export class ClusterResolver {
   ): Promise<ClusterMembership> {
     const principal = requireEditor(ctx.principal, OWNER, 'Adding a cluster member');
     const membership = membershipColumns(code, companyId, since);
-    const check = () => checkCompaniesExist(ctx, [membership.companyId], 'companyId');
-    await check();
     const common = { principal, table: clusterMembers, parentId: code, parentArgument: 'cluster' };
-    const { row } = await confirmedWrite(
-      () => write.addChild(ctx.ds, { ...common, row: { companyId: membership.companyId, since: membership.since }, action: 'ADD_MEMBER' }),
-      check, // archived meanwhile: undone, NOT_FOUND
-      () => write.removeChild(ctx.ds, { ...common, match: { companyId: membership.companyId }, action: 'UNDO_ADD_MEMBER' }),
-    );
+    const { row } = await confirmedWrite({
+      check: () => checkCompaniesExist(ctx, [membership.companyId], 'companyId'), // archived meanwhile: undone, NOT_FOUND
+      commit: () =>
+        write.addChild(ctx.ds, { ...common, row: { companyId: membership.companyId, since: membership.since }, action: 'ADD_MEMBER' }),
+      undo: () => write.removeChild(ctx.ds, { ...common, match: { companyId: membership.companyId }, action: 'UNDO_ADD_MEMBER' }),
+    });
     return row!; // clusterMembers answers a duplicate with CONFLICT, never with null
   }
 

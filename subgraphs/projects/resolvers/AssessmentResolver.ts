@@ -19,19 +19,18 @@ export class AssessmentResolver {
   async recordAssessment(@Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput, @Ctx() ctx: Ctx): Promise<Assessment> {
     const principal = requireEditor(ctx.principal, ASSESSOR, 'Recording an assessment');
     const values = assessmentColumns(input);
-    const check = () => checkCompaniesExist(ctx, [values.companyId], 'input.companyId');
-    await check();
-    return confirmedWrite(
-      () =>
+    return confirmedWrite({
+      check: () => checkCompaniesExist(ctx, [values.companyId], 'input.companyId'), // archived meanwhile: undone, NOT_FOUND
+      commit: () =>
         write.create(ctx.ds, {
           principal,
           target: assessmentTarget,
           values: { ...values, recordedByOrg: principal.org, recordedBy: principal.sub },
           action: 'RECORD_ASSESSMENT',
         }),
-      check, // archived meanwhile: undone, NOT_FOUND
-      (assessment) => write.remove(ctx.ds, { principal, target: assessmentTarget, id: assessment.id, action: 'UNDO_RECORD_ASSESSMENT' }),
-    );
+      undo: (assessment) =>
+        write.remove(ctx.ds, { principal, target: assessmentTarget, id: assessment.id, action: 'UNDO_RECORD_ASSESSMENT' }),
+    });
   }
 }
 

@@ -65,11 +65,10 @@ export class EventResolver {
     const { columns, attendeeIds } = eventColumns(input);
     if (columns.projectId)
       requireLeadEditor(principal, await loadProject(ctx, columns.projectId, 'input.projectId'), `${what} of a project`);
-    const check = () => checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds');
-    await check();
     // Projects are never deleted and their lead organisation never changes: no lock needed.
-    return confirmedWrite(
-      () =>
+    return confirmedWrite({
+      check: () => checkCompaniesExist(ctx, attendeeIds, 'input.attendeeCompanyIds'), // an attendee archived meanwhile: the event is undone, NOT_FOUND
+      commit: () =>
         write.create(ctx.ds, {
           principal,
           target: eventTarget,
@@ -77,10 +76,9 @@ export class EventResolver {
           action: 'SCHEDULE_EVENT',
           children: { table: eventAttendees, rows: attendeeIds.map((companyId) => ({ companyId })) },
         }),
-      check, // an attendee archived meanwhile: the event is undone, NOT_FOUND
-      (event) =>
+      undo: (event) =>
         attendeeIds.length > 0 &&
         write.remove(ctx.ds, { principal, target: eventTarget, id: event.id, action: 'UNDO_SCHEDULE_EVENT', children: [eventAttendees] }),
-    );
+    });
   }
 }

@@ -143,8 +143,6 @@ export class ProjectResolver {
 
     // Cheap local checks first; the owner is asked only for an allowed write.
     requireLeadEditor(principal, await loadProject(ctx, id, 'projectId'), what);
-    if (companyRef) await checkCompaniesExist(ctx, [companyRef], 'companyId');
-    else await checkPartnersExist(ctx, [partnerRef!], 'partnerId');
 
     const common = {
       principal,
@@ -153,20 +151,22 @@ export class ProjectResolver {
       action: 'ADD_PARTICIPANT',
       guard: (current: Project) => void requireLeadEditor(principal, current, what),
     };
-    const { parent } = companyRef
-      ? await confirmedWrite(
-          () => write.addChild(ctx.ds, { ...common, table: projectCompanies, row: { companyId: companyRef } }),
-          () => checkCompaniesExist(ctx, [companyRef], 'companyId'), // archived meanwhile: undone, NOT_FOUND
-          ({ row }) =>
-            row &&
-            write.removeChild(ctx.ds, {
-              ...common,
-              table: projectCompanies,
-              match: { companyId: companyRef },
-              action: 'UNDO_ADD_PARTICIPANT',
-            }),
-        )
-      : await write.addChild(ctx.ds, { ...common, table: projectPartners, row: { partnerId: partnerRef! } });
+    if (!companyRef) {
+      await checkPartnersExist(ctx, [partnerRef!], 'partnerId');
+      return (await write.addChild(ctx.ds, { ...common, table: projectPartners, row: { partnerId: partnerRef! } })).parent;
+    }
+    const { parent } = await confirmedWrite({
+      check: () => checkCompaniesExist(ctx, [companyRef], 'companyId'), // archived meanwhile: undone, NOT_FOUND
+      commit: () => write.addChild(ctx.ds, { ...common, table: projectCompanies, row: { companyId: companyRef } }),
+      undo: ({ row }) =>
+        row &&
+        write.removeChild(ctx.ds, {
+          ...common,
+          table: projectCompanies,
+          match: { companyId: companyRef },
+          action: 'UNDO_ADD_PARTICIPANT',
+        }),
+    });
     return parent;
   }
 }
