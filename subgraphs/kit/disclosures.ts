@@ -25,7 +25,7 @@ import { groupInKeyOrder } from './loaders';
 import { checkFirst, ConnectionType, decodeCursor, encodeCursor, type ConnectionResult } from './pagination';
 import { DateTimeScalar } from './scalars';
 import type { DisclosureDecision } from './sharing';
-import { appendToTrail } from './trail';
+import { TrailAppender } from './trail';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One answer that showed restricted data of one record to another organisation.' })
@@ -124,42 +124,38 @@ export function disclosuresOf(requestId: string, decisions: readonly DisclosureD
   return [...rows.values()];
 }
 
-/** Appends rows to the disclosure chain in one transaction: the trail's lock, its head, one INSERT (kit/trail.ts). */
-async function appendDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
-  await ds.transaction((em) =>
-    appendToTrail(
-      em,
-      'disclosure',
-      rows.map((r) => ({
-        id: randomUUID(),
-        request_id: r.requestId,
-        data_set: r.dataSet,
-        record_id: r.recordId,
-        recipient: r.recipient,
-        actor: r.actor,
-        purpose: r.purpose,
-        agreement_id: r.agreementId,
-        cross_border: r.crossBorder,
-        fields: r.fields,
-      })),
-    ),
-  );
-}
+/** The chain's row of a disclosure. */
+const trailRow = (r: NewDisclosure) => ({
+  id: randomUUID(),
+  request_id: r.requestId,
+  data_set: r.dataSet,
+  record_id: r.recordId,
+  recipient: r.recipient,
+  actor: r.actor,
+  purpose: r.purpose,
+  agreement_id: r.agreementId,
+  cross_border: r.crossBorder,
+  fields: r.fields,
+});
 
 /**
- * Group commit, per subgraph process: the chain admits one writer at a time
- * (its lock), so while one transaction appends, the rows of the requests that
- * finish meanwhile wait and go together in the next one — one lock, one
- * INSERT and one commit for all of them, instead of one each in a queue. Each
- * request's promise settles with the transaction that holds its rows: its
- * answer leaves only once they are committed, and if that transaction fails
- * every request in it withholds its data.
+ * Group commit, per subgraph process: the chain takes one batch at a time
+ * (each links to the one before), so while one INSERT is in flight the rows
+ * of the requests that finish meanwhile wait and go together in the next —
+ * one statement and one commit for all of them, instead of one each in a
+ * queue. The INSERT is a single statement without lock or transaction
+ * around it (TrailAppender, kit/trail.ts). Each request's promise settles
+ * with the statement that holds its rows: its answer leaves only once they
+ * are committed, and if it fails every request in it withholds its data.
  */
 class DisclosureWriter {
   private pending: { rows: readonly NewDisclosure[]; settle: (err?: unknown) => void }[] = [];
   private flushing = false;
+  private readonly chain: TrailAppender;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(ds: DataSource) {
+    this.chain = new TrailAppender(ds, 'disclosure');
+  }
 
   write(rows: readonly NewDisclosure[]): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -172,10 +168,7 @@ class DisclosureWriter {
     this.flushing = true;
     while (this.pending.length) {
       const batch = this.pending.splice(0);
-      const error = await appendDisclosures(
-        this.ds,
-        batch.flatMap((b) => b.rows),
-      ).then(
+      const error = await this.chain.append(batch.flatMap((b) => b.rows.map(trailRow))).then(
         () => undefined,
         (err: unknown) => err ?? new Error('disclosure not recorded'),
       );

@@ -5,11 +5,14 @@
  * `hash` = SHA-256(prev_hash || RFC 8785 canonical JSON of the row)
  * (platform/chain.ts).
  *
- * Appending takes a transaction-scoped advisory lock per trail
- * (pg_advisory_xact_lock), reads the head (seq, hash, the database clock)
- * after the lock and inserts every row of the batch in one INSERT: two
- * writers can never read the same head, so the chain never forks, and the
- * lock is released by the commit that makes the rows visible. The table
+ * Two ways to append, one INSERT either way (linkedInsert): inside a write's
+ * transaction, `appendToTrail` takes a transaction-scoped advisory lock per
+ * trail (pg_advisory_xact_lock), reads the head after it and inserts the
+ * batch; the disclosures, written on every restricted read, go through a
+ * `TrailAppender`, which keeps the head in memory and writes with one
+ * statement (it takes the lock itself) that fails if another writer moved
+ * the head (optimistic). Either way one writer at a time, and `seq` is
+ * unique, so the chain never forks. The table
  * refuses UPDATE, DELETE and TRUNCATE (a trigger, and the service role's
  * privileges are revoked): see `appendOnlySql`.
  */
@@ -69,7 +72,7 @@ const AT_TEXT = `to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"
 /** The advisory lock key of a trail (per database: advisory locks are). */
 const lockKey = (trail: TrailName) => `partnerhub:trail:${trail}`;
 
-/** Anything that runs SQL and answers rows: a typeorm EntityManager or QueryRunner, or a pg client. */
+/** Anything that runs SQL and answers rows: a typeorm EntityManager, QueryRunner or DataSource, or a pg client or pool. */
 type Sql = Pick<EntityManager, 'query'> | Pick<ClientBase, 'query'>;
 async function rows<T>(sql: Sql, text: string, params: unknown[] = []): Promise<T[]> {
   const result = (await (sql as Pick<EntityManager, 'query'>).query(text, params)) as T[] | { rows: T[] };
@@ -93,24 +96,44 @@ export function trailRecord(trail: TrailName, seq: number, at: string, row: Trai
   return record;
 }
 
+/** The last link of a trail as a writer continues from it: seq 0 and GENESIS when the trail is empty. */
+export interface TrailHead {
+  seq: number;
+  hash: string;
+  /** As hashed (AT_TEXT); the next rows' `at` is never earlier. */
+  at: string;
+}
+
+/** `SELECT` of the head; `now` is the database clock to the millisecond (disclosure cursors are JavaScript instants). */
+const headSql = (trail: TrailName) => `
+  SELECT h.seq, h.hash, h.at, to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now
+  FROM (SELECT 1) one LEFT JOIN LATERAL (
+    SELECT t.seq::text AS seq, t.hash, ${AT_TEXT} AS at FROM ${TRAILS[trail].table} t ORDER BY t.seq DESC LIMIT 1
+  ) h ON true`;
+
+async function readHead(sql: Sql, trail: TrailName): Promise<TrailHead & { now: string }> {
+  const [h] = await rows<{ seq: string | null; hash: string | null; at: string | null; now: string }>(sql, headSql(trail));
+  return { seq: h.seq === null ? 0 : Number(h.seq), hash: h.hash ?? GENESIS, at: h.at ?? h.now, now: h.now };
+}
+
 /**
- * Appends `batch` to the trail inside the caller's transaction (`sql` must be
- * in one: the lock lasts until it ends): lock, head, one INSERT.
+ * The INSERT of a batch after `head`, as one statement that answers how many
+ * rows it wrote: every row linked (seq, prev_hash, hash) and hashed here; the
+ * statement takes the trail's lock (one writer at a time, whichever way it
+ * appends) and writes only if `head` is still the trail's last link (`seq`
+ * is unique: a row another writer already holds at head.seq + 1 makes it fail
+ * with 23505; the guard: a head that is not the stored one writes nothing).
  */
-export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly TrailRow[]): Promise<void> {
-  if (batch.length === 0) return;
+function linkedInsert(
+  trail: TrailName,
+  head: TrailHead,
+  at: string,
+  batch: readonly TrailRow[],
+): { text: string; params: unknown[]; next: TrailHead } {
   const { table, columns } = TRAILS[trail];
-  await lockTrail(sql, trail);
-  // After the lock (a new snapshot in READ COMMITTED): the head no other writer can move until we commit.
-  // The time is the database's, to the millisecond (disclosure cursors are JavaScript instants).
-  const [head] = await rows<{ seq: string | null; hash: string | null; now: string }>(
-    sql,
-    `SELECT h.seq, h.hash, to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now
-     FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT t.seq::text AS seq, t.hash FROM ${table} t ORDER BY t.seq DESC LIMIT 1) h ON true`,
-  );
-  let seq = head.seq === null ? 0 : Number(head.seq);
-  let prevHash = head.hash ?? GENESIS;
-  const seqs: number[] = [];
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const seqs: string[] = [];
   const prevs: string[] = [];
   const hashes: string[] = [];
   // JSON values as the database will give them back (a Date in a change becomes its ISO string).
@@ -122,13 +145,13 @@ export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly 
   });
   for (const row of prepared) {
     seq++;
-    const hash = chainHash(prevHash, trailRecord(trail, seq, head.now, row));
-    seqs.push(seq);
+    const hash = chainHash(prevHash, trailRecord(trail, seq, at, row));
+    seqs.push(String(seq));
     prevs.push(prevHash);
     hashes.push(hash);
     prevHash = hash;
   }
-  const params: unknown[] = [seqs.map(String), head.now, prevs, hashes];
+  const params: unknown[] = [String(head.seq), head.hash, seqs, at, prevs, hashes];
   const selects: string[] = [];
   const unnests: string[] = [];
   columns.forEach((c, i) => {
@@ -144,13 +167,96 @@ export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly 
       selects.push(`c${i}`);
     }
   });
-  await rows(
-    sql,
-    `INSERT INTO ${table} (seq, at, prev_hash, hash, ${columns.map((c) => c.name).join(', ')})
-     SELECT s, $2::timestamptz, ph, h, ${selects.join(', ')}
-     FROM unnest($1::bigint[], $3::text[], $4::text[], ${unnests.join(', ')}) AS t(s, ph, h, ${columns.map((_, i) => `c${i}`).join(', ')})`,
-    params,
-  );
+  params.push(lockKey(trail));
+  // The lock (a volatile CTE, so evaluated first and once) is held until the statement's transaction ends.
+  const text = `
+    WITH locked AS (SELECT pg_advisory_xact_lock(hashtext($${params.length}))),
+    written AS (
+      INSERT INTO ${table} (seq, at, prev_hash, hash, ${columns.map((c) => c.name).join(', ')})
+      SELECT s, $4::timestamptz, ph, h, ${selects.join(', ')}
+      FROM locked, unnest($3::bigint[], $5::text[], $6::text[], ${unnests.join(', ')}) AS t(s, ph, h, ${columns.map((_, i) => `c${i}`).join(', ')})
+      WHERE $1::bigint = 0 OR EXISTS (SELECT 1 FROM ${table} p WHERE p.seq = $1::bigint AND p.hash = $2)
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM written`;
+  return { text, params, next: { seq, hash: prevHash, at } };
+}
+
+/** Writes a linked batch; answers whether its head was still the trail's (false: nothing written). */
+async function insertLinked(sql: Sql, insert: { text: string; params: unknown[] }, size: number): Promise<boolean> {
+  const [{ n }] = await rows<{ n: number }>(sql, insert.text, insert.params);
+  return n === size;
+}
+
+/**
+ * Appends `batch` to the trail inside the caller's transaction (`sql` must be
+ * in one: the lock lasts until it ends): lock, head, one INSERT. The write
+ * path's audit entries go this way (their transaction holds the lock anyway);
+ * the disclosures go through a TrailAppender.
+ */
+export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly TrailRow[]): Promise<void> {
+  if (batch.length === 0) return;
+  await lockTrail(sql, trail);
+  // After the lock (a new snapshot in READ COMMITTED): the head no other writer can move until we commit.
+  const head = await readHead(sql, trail);
+  if (!(await insertLinked(sql, linkedInsert(trail, head, head.now, batch), batch.length))) {
+    throw new Error(`${trail}: the head moved under the trail's lock`);
+  }
+}
+
+/** A row of the same seq already written by another writer (the trail's only unique key a writer can hit). */
+const isSeqTaken = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
+
+/** `at` as hashed, from a JavaScript instant (milliseconds; PostgreSQL keeps microseconds). */
+const atText = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+
+/**
+ * Appends batches to one trail of one database, one statement each, with no
+ * transaction around it: the appender keeps the head it last wrote or read,
+ * links the batch to it, and the INSERT (atomic on its own; it takes the
+ * trail's lock for its own short transaction) writes it only if that head is
+ * still the last link. Another writer of the same trail (a second replica of
+ * the subgraph, or appendToTrail) makes it fail — seq taken, or the guard —
+ * and the appender reads the head again and retries: optimistic concurrency
+ * on a gapless sequence, as event stores append to a stream at an expected
+ * version. One round trip instead of five (begin, lock, head, INSERT,
+ * commit), and the lock is held for the INSERT and its commit only. `at` is
+ * this process's clock, never earlier than the head's (so `at` never goes
+ * backwards along the chain).
+ *
+ * Callers must not append concurrently on one appender (DisclosureWriter
+ * sends one batch at a time).
+ */
+export class TrailAppender {
+  private head: TrailHead | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    readonly trail: TrailName,
+    private readonly attempts = 8,
+  ) {}
+
+  async append(batch: readonly TrailRow[]): Promise<void> {
+    if (batch.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      const head = (this.head ??= await readHead(this.sql, this.trail));
+      const at = atText(Math.max(Date.now(), Date.parse(head.at)));
+      const insert = linkedInsert(this.trail, head, at, batch);
+      this.head = undefined; // until the INSERT is known to have committed
+      let written: boolean;
+      try {
+        written = await insertLinked(this.sql, insert, batch.length);
+      } catch (err) {
+        if (isSeqTaken(err) && attempt < this.attempts) continue;
+        throw err;
+      }
+      if (written) {
+        this.head = insert.next;
+        return;
+      }
+      if (attempt >= this.attempts) throw new Error(`${this.trail}: other writers kept moving the head (${attempt} attempts)`);
+    }
+  }
 }
 
 /** The stored form of a row, as read back for checking and export. */

@@ -10,18 +10,20 @@
  * it with `disclosures`, newest first; the owner reading its own data records
  * nothing; and when the record cannot be written the data is withheld.
  */
-import type { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { Pool, type Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPartnerId } from '../../platform/ids';
 import { PARTNERS } from '../helpers/demo';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 import { withClient } from '../../scripts/hub/postgres';
+import { appendToTrail, checkTrails, TrailAppender, type TrailRow } from '../../subgraphs/kit/trail';
 
 let hub: TestHub;
 const t: Record<string, string> = {};
 const agreements: Record<string, string> = {};
 
-/** A company with a contact on the first page of names (read as chengdu twice and as smart-hub once below). */
+/** A company with a contact on the first page of names (read as chengdu three times and as smart-hub once below). */
 let company: { id: string; name: string };
 const partnerWithContact = PARTNERS.find((p) => p.contact)!;
 const partnerId = demoPartnerId(partnerWithContact.creditCode);
@@ -67,6 +69,8 @@ afterAll(async () => {
 
 describe('disclosure records', () => {
   it('records every company contact shown to chengdu, one row per record, in one INSERT per subgraph request', async () => {
+    // A subgraph's first restricted read also reads the chain's head; from then on it keeps it (kit/trail.ts, TrailAppender).
+    await readCompanyContacts('cdReader', 'MATCHMAKING', 2);
     const small = await readCompanyContacts('cdReader', 'MATCHMAKING', 2);
     const large = await readCompanyContacts('cdReader', 'MATCHMAKING', 20);
     for (const { res, rows } of [small, large]) {
@@ -95,8 +99,9 @@ describe('disclosure records', () => {
     console.info(
       `companies SQL statements per request: ${small.sql} for ${small.rows.length} records shown, ${large.sql} for ${large.rows.length}`,
     );
-    // The recording is batched: the same statements whatever the number of records shown.
+    // The recording is batched: the same statements whatever the number of records shown, one more than the owner's read.
     expect(large.sql).toBe(small.sql);
+    expect(large.sql - (await readCompanyContacts('vbReader', undefined, 20)).sql).toBe(1);
   });
 
   it('the owner finds them with disclosures: recipient, purpose, agreement, fields, cross-border; newest first, paged', async () => {
@@ -104,8 +109,8 @@ describe('disclosure records', () => {
     const res = await hub.query(COMPANY_DISCLOSURES, { id: company.id }, { token: t.vbReader });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const { edges, totalCount } = res.data.company.disclosures;
-    expect(totalCount).toBe(3); // chengdu twice, smart-hub once (this company is on the first page of names)
-    expect(edges.map((e: any) => e.node.recipient)).toEqual(['smart-hub', 'chengdu', 'chengdu']);
+    expect(totalCount).toBe(4); // chengdu three times, smart-hub once (this company is on the first page of names)
+    expect(edges.map((e: any) => e.node.recipient)).toEqual(['smart-hub', 'chengdu', 'chengdu', 'chengdu']);
     expect(edges[0].node).toMatchObject({
       dataSet: 'COMPANY_CONTACTS',
       recipient: 'smart-hub',
@@ -211,5 +216,56 @@ describe('disclosure records', () => {
     const again = await readCompanyContacts('cdReader', 'MATCHMAKING', 5);
     expect(again.res.errors).toBeUndefined();
     expect(again.rows.length).toBeGreaterThan(0);
+  });
+
+  it('other writers of the chain (replicas) append between its batches: nobody forks it, nothing is lost, and the subgraph follows', async () => {
+    const row = (): TrailRow => ({
+      id: randomUUID(),
+      request_id: `replica-test-${randomUUID()}`,
+      data_set: 'COMPANY_CONTACTS',
+      record_id: company.id,
+      recipient: 'chengdu',
+      actor: 'replica-test',
+      purpose: 'MATCHMAKING',
+      agreement_id: agreements['vlaams-brabant>chengdu:COMPANY_CONTACTS:MATCHMAKING'],
+      cross_border: true,
+      fields: ['contact'],
+    });
+    const before = (await disclosureRows('companies')).length;
+    // Two replicas (their own pools, the service's role) and a writer that takes the trail's lock, all at once.
+    const pools = [
+      new Pool({ connectionString: hub.databaseUrls.companies, max: 2 }),
+      new Pool({ connectionString: hub.databaseUrls.companies, max: 2 }),
+    ];
+    try {
+      const replicas = pools.map((p) => new TrailAppender(p, 'disclosure', 50));
+      const locked = async () => {
+        for (let i = 0; i < 10; i++) {
+          await onDatabase('companies', async (c) => {
+            await c.query('BEGIN');
+            await appendToTrail(c, 'disclosure', [row(), row()]);
+            await c.query('COMMIT');
+          });
+        }
+      };
+      await Promise.all([
+        ...replicas.map(async (r) => {
+          for (let i = 0; i < 20; i++) await r.append([row(), row(), row()]);
+        }),
+        locked(),
+      ]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+    // The companies subgraph's own appender still holds the head it wrote last: its next batch conflicts and follows.
+    const read = await readCompanyContacts('cdReader', 'MATCHMAKING', 5);
+    expect(read.res.errors, JSON.stringify(read.res.errors)).toBeUndefined();
+    expect(read.rows.length).toBeGreaterThan(0);
+    const after = await disclosureRows('companies');
+    expect(after.length - before).toBe(2 * 20 * 3 + 10 * 2 + read.rows.length);
+    const seqs = after.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    const [checked] = (await onDatabase('companies', (c) => checkTrails(c))).filter((x) => x.trail === 'disclosure');
+    expect(checked).toMatchObject({ records: after.length, broken: null });
   });
 });
