@@ -138,7 +138,8 @@ export interface PageOptions<T> {
  * part of a page whose cost grows with the number of matching rows (about
  * 10 ms for 100,000), so a client that pages without it does not pay for
  * it. Plain SQL over the entity's table (`EntityTable`) with the `where`
- * conditions. Bad arguments are refused at once, whatever is read.
+ * conditions; `sortBy` is a property, its column taken from the entity's
+ * metadata. Bad arguments are refused at once, whatever is read.
  */
 export function paginate<T extends ObjectLiteral & { id: string }>(
   table: EntityTable<T>,
@@ -147,14 +148,15 @@ export function paginate<T extends ObjectLiteral & { id: string }>(
 ): ConnectionResult<T> {
   const first = checkFirst(opts.first);
   const after = opts.after ? decodeCursor(opts.after) : undefined;
-  const sort = table.column(opts.sortBy);
-  const id = table.column('id');
+  // `{property}` templates: the table writes each property's column from typeorm's metadata (nameEn is name_en).
+  const keyset = `({${opts.sortBy}}, {id}) > ($1, $2)`;
+  const orderBy = table.sql(`{${opts.sortBy}} ASC, {id} ASC`);
   let page: Promise<{ edges: Edge<T>[]; pageInfo: PageInfo }> | undefined;
   let count: Promise<number> | undefined;
   const loadPage = () =>
     (page ??= (async () => {
-      const keyset = after ? where.clone().and(`(${sort}, ${id}) > ($1, $2)`, after[0], after[1]) : where;
-      const rows = await table.select(keyset, { orderBy: `${sort} ASC, ${id} ASC`, limit: first + 1 });
+      const pageWhere = after ? where.clone().and(keyset, after[0], after[1]) : where;
+      const rows = await table.select(pageWhere, { orderBy, limit: first + 1 });
       const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor([String(node[opts.sortBy]), node.id]), node }));
       return {
         edges,

@@ -17,6 +17,7 @@ import { CountBatcher, paginate } from '../../subgraphs/kit/pagination';
 import { tableOf } from '../../subgraphs/kit/tables';
 import type { PageInfo } from '../../subgraphs/kit/graphql-types';
 import { Company } from '../../subgraphs/companies/entities/Company';
+import { Partner } from '../../subgraphs/partners/entities/Partner';
 import { ClusterMembership } from '../../subgraphs/clusters/entities/ClusterMembership';
 import { prepareTestTrust, TestDatabases } from '../helpers/hub';
 
@@ -102,6 +103,23 @@ describe('loaders and pages over EntityTable', () => {
     for (;;) {
       const page = paginate(table, where(), { sortBy: 'name', first: 2, after, counts: new CountBatcher(ds) });
       expect(await page.totalCount).toBe(expected.length);
+      seen.push(...(await page.edges).map((e) => e.node));
+      const info: PageInfo = await page.pageInfo;
+      if (!info.hasNextPage) break;
+      after = info.endCursor;
+    }
+    expect(seen).toStrictEqual(expected);
+  });
+
+  it('paginate sorts by a property whose column has another name (Partner.nameEn is name_en)', async () => {
+    const ds = sources.get('partners')!;
+    const table = tableOf(ds, Partner);
+    const expected = await ds.getRepository(Partner).createQueryBuilder('p').orderBy('p.nameEn').addOrderBy('p.id').getMany();
+    expect(expected.length).toBeGreaterThan(3);
+    const seen: Partner[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = paginate(table, table.where(), { sortBy: 'nameEn', first: 3, after, counts: new CountBatcher(ds) });
       seen.push(...(await page.edges).map((e) => e.node));
       const info: PageInfo = await page.pageInfo;
       if (!info.hasNextPage) break;
