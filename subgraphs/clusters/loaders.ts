@@ -16,7 +16,7 @@ export function createLoaders(ds: DataSource) {
       from: 'cluster_membership e',
       parent: 'e.cluster_code',
       parentType: 'text',
-      id: 'company_id',
+      id: 'companyId',
       order: ['since'],
     }),
     membershipsByCompany: groupLoader(ds, ClusterMembership, 'companyId', { property: 'clusterCode' }, isUuid),

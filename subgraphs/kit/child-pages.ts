@@ -3,7 +3,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { BadUserInputError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { checkFirst, LIST_PAGE_SIZE, type ListPageArgs } from './pagination';
-import { tableOf } from './tables';
+import { tableOf, type EntityTable } from './tables';
 
 /**
  * A paged child list (`Cluster.members`, `Event.attendees`, `Project.events`,
@@ -21,10 +21,10 @@ export interface ChildListSpec<T extends ObjectLiteral> {
   parent: string;
   /** The SQL type of the parent's key. */
   parentType: 'text' | 'uuid';
-  /** The column of `e` that `after` names (a uuid); it breaks ties, so the order is total. */
-  id: string;
-  /** Columns of `e` the list is ordered by before `id`, all ascending. */
-  order: string[];
+  /** The property of the items that `after` names (a uuid); it breaks ties, so the order is total. */
+  id: keyof T & string;
+  /** Properties the list is ordered by before `id`, all ascending. Their columns (of `e`) come from the entity's metadata. */
+  order: (keyof T & string)[];
   /** Parents that cannot exist (a malformed id through `_entities`) have an empty list and reach no SQL. */
   isValidParent?: (parent: string) => boolean;
 }
@@ -56,13 +56,14 @@ const UNKNOWN_AFTER = () =>
  * the cost the lateral join avoids (the "top-N per group" pattern, see
  * docs/performance.md).
  */
-function pageStatement<T extends ObjectLiteral>(spec: ChildListSpec<T>): string {
-  const keyset = [...spec.order, spec.id];
+function pageStatement<T extends ObjectLiteral>(spec: ChildListSpec<T>, table: EntityTable<T>): string {
+  const id = table.column(spec.id);
+  const keyset = [...spec.order.map((property) => table.column(property)), id];
   const orderBy = (alias: string) => keyset.map((c) => `${alias}.${c}`).join(', ');
   const where = `${spec.parent} = r.parent`;
-  return `SELECT r.i AS "__i", (r.after IS NOT NULL AND a.${spec.id} IS NULL) AS "__unknown", p.*
+  return `SELECT r.i AS "__i", (r.after IS NOT NULL AND a.${id} IS NULL) AS "__unknown", p.${id} IS NOT NULL AS "__item", p.*
 FROM unnest($1::${spec.parentType}[], $2::int[], $3::uuid[]) WITH ORDINALITY AS r(parent, n, after, i)
-LEFT JOIN LATERAL (SELECT ${orderBy('e')} FROM ${spec.from} WHERE ${where} AND e.${spec.id} = r.after) a ON true
+LEFT JOIN LATERAL (SELECT ${orderBy('e')} FROM ${spec.from} WHERE ${where} AND e.${id} = r.after) a ON true
 LEFT JOIN LATERAL (
   (SELECT e.* FROM ${spec.from} WHERE ${where} AND r.after IS NULL ORDER BY ${orderBy('e')} LIMIT r.n)
   UNION ALL
@@ -83,10 +84,10 @@ const statements = new Map<string, string>();
  * any SQL.
  */
 export function childPages<T extends ObjectLiteral>(ds: DataSource, spec: ChildListSpec<T>) {
+  const table = tableOf(ds, spec.entity);
   const key = [spec.from, spec.parent, spec.parentType, spec.id, ...spec.order].join('|');
   let sql = statements.get(key);
-  if (sql === undefined) statements.set(key, (sql = pageStatement(spec)));
-  const table = tableOf(ds, spec.entity);
+  if (sql === undefined) statements.set(key, (sql = pageStatement(spec, table)));
   const loader = new DataLoader<PageKey, T[], string>(
     async (keys) => {
       const valid = keys.filter((k) => spec.isValidParent?.(k.parent) ?? true);
@@ -101,7 +102,7 @@ export function childPages<T extends ObjectLiteral>(ds: DataSource, spec: ChildL
         for (const row of rows) {
           const key = valid[Number(row.__i) - 1];
           if (row.__unknown) pages.set(key, UNKNOWN_AFTER());
-          else if (row[spec.id] !== null) (pages.get(key) as T[]).push(table.hydrate(row));
+          else if (row.__item) (pages.get(key) as T[]).push(table.hydrate(row));
         }
       }
       return keys.map((k) => pages.get(k)!);

@@ -19,7 +19,7 @@ export function createLoaders(ds: DataSource) {
       from: 'project_company e',
       parent: 'e.project_id',
       parentType: 'uuid',
-      id: 'company_id',
+      id: 'companyId',
       order: [],
     }),
     partnersByProject: childPages(ds, {
@@ -27,7 +27,7 @@ export function createLoaders(ds: DataSource) {
       from: 'project_partner e',
       parent: 'e.project_id',
       parentType: 'uuid',
-      id: 'partner_id',
+      id: 'partnerId',
       order: [],
     }),
     eventsByProject: childPages(ds, {
@@ -36,7 +36,7 @@ export function createLoaders(ds: DataSource) {
       parent: 'e.project_id',
       parentType: 'uuid',
       id: 'id',
-      order: ['starts_at'],
+      order: ['startsAt'],
     }),
     /** Event.attendees, by company id (primary key) */
     attendeesByEvent: childPages(ds, {
@@ -44,7 +44,7 @@ export function createLoaders(ds: DataSource) {
       from: 'event_attendee e',
       parent: 'e.event_id',
       parentType: 'uuid',
-      id: 'company_id',
+      id: 'companyId',
       order: [],
     }),
     /** Company.projects, Partner.projects: by title, then id, through the link table; Company.assessments */
