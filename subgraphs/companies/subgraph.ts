@@ -1,6 +1,7 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
 import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
+import { DisclosureIndexes1797033600000 } from './migrations/1797033600000-DisclosureIndexes';
 import { Company } from './entities/Company';
 import { createLoaders, type CompanyLoaders } from './loaders';
 import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
@@ -13,7 +14,7 @@ export const companies: SubgraphModule<CompanyLoaders> = {
   name: 'companies',
   owner: OWNERS.companies,
   entities: [Company, AuditLog],
-  migrations: [CreateCompanies1764288000000, Disclosures1796600000000, ChainTrails1796860800000],
+  migrations: [CreateCompanies1764288000000, Disclosures1796600000000, ChainTrails1796860800000, DisclosureIndexes1797033600000],
   buildSchema,
   createLoaders,
   seed,

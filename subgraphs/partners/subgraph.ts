@@ -1,6 +1,7 @@
 import { AuditLog } from '../kit/audit';
 import type { SubgraphModule } from '../kit/subgraph';
 import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
+import { DisclosureIndexes1797033600000 } from './migrations/1797033600000-DisclosureIndexes';
 import { Partner } from './entities/Partner';
 import { createLoaders, type PartnerLoaders } from './loaders';
 import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
@@ -13,7 +14,7 @@ export const partners: SubgraphModule<PartnerLoaders> = {
   name: 'partners',
   owner: OWNERS.partners,
   entities: [Partner, AuditLog],
-  migrations: [CreatePartners1764288000000, Disclosures1796600000000, ChainTrails1796860800000],
+  migrations: [CreatePartners1764288000000, Disclosures1796600000000, ChainTrails1796860800000, DisclosureIndexes1797033600000],
   buildSchema,
   createLoaders,
   seed,
