@@ -3,20 +3,54 @@
  * `npm run bench` share (the tests reuse freePort).
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../platform/paths';
 import { entryOf, type Env, type ServiceName } from '../../platform/services';
 import { Supervised } from './supervisor';
 
-/** A port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
+/**
+ * A port free right now on 127.0.0.1, for a server started a moment later.
+ * Chosen at random below the kernel's ephemeral range
+ * (net.ipv4.ip_local_port_range, 32768–60999 by default) and probed: a port
+ * the kernel picks (listen on 0) comes from that range, which it also hands
+ * to outgoing connections, and in the full test suite one of those took such
+ * a port between the probe and the server's own listen (EADDRINUSE). Below
+ * the range only another caller drawing the same number can; where the range
+ * leaves no room, the kernel picks.
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  if (low - 1 < FREE_PORT_FLOOR + 1000) return probe(0);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = FREE_PORT_FLOOR + Math.floor(Math.random() * (low - FREE_PORT_FLOOR));
+    const got = await probe(port).catch(() => undefined);
+    if (got !== undefined) return got;
+  }
+  return probe(0);
+}
+
+/** The lowest port freePort draws from (above the well-known and registered services' usual ports). */
+const FREE_PORT_FLOOR = 20_000;
+
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 0 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** Listens on `port` (0: the kernel picks) and closes again; answers the port. */
+function probe(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: bound } = srv.address() as { port: number };
+      srv.close(() => resolve(bound));
     });
   });
 }
