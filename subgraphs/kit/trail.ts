@@ -189,7 +189,9 @@ export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly 
   await lockTrail(sql, trail);
   // After the lock (a new snapshot in READ COMMITTED): the head no other writer can move until we commit.
   const head = await readHead(sql, trail);
-  if (!(await insertLinked(sql, trail, linkedInsert(trail, head, head.now, batch), batch.length))) {
+  // The database's clock, never earlier than the head (a disclosure's time is its subgraph's clock): `at` never goes back.
+  const at = head.now > head.at ? head.now : head.at;
+  if (!(await insertLinked(sql, trail, linkedInsert(trail, head, at, batch), batch.length))) {
     throw new Error(`${trail}: the head moved under the trail's lock`);
   }
 }
