@@ -1,7 +1,7 @@
 import { AuditLog } from '../kit/audit';
+import { DisclosureIndexes1797033600000 } from '../kit/disclosures';
 import type { SubgraphModule } from '../kit/subgraph';
 import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails';
-import { DisclosureIndexes1797033600000 } from './migrations/1797033600000-DisclosureIndexes';
 import { Partner } from './entities/Partner';
 import { createLoaders, type PartnerLoaders } from './loaders';
 import { Disclosures1796600000000 } from './migrations/1796600000000-Disclosures';
