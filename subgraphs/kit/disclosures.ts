@@ -169,10 +169,11 @@ const trailRow = (r: NewDisclosure) => ({
  * (each links to the one before), so while one INSERT is in flight the rows
  * of the requests that finish meanwhile wait and go together in the next —
  * one statement and one commit for all of them, instead of one each in a
- * queue. The INSERT is a single statement without lock or transaction
- * around it (TrailAppender, kit/trail.ts). Each request's promise settles
- * with the statement that holds its rows: its answer leaves only once they
- * are committed, and if it fails every request in it withholds its data.
+ * queue. The INSERT is a single statement with no transaction around it
+ * (it takes the trail's lock itself; TrailAppender, kit/trail.ts). Each
+ * request's promise settles with the statement that holds its rows: its
+ * answer leaves only once they are committed, and if it fails every request
+ * in it withholds its data.
  */
 class DisclosureWriter {
   private pending: { rows: readonly NewDisclosure[]; settle: (err?: unknown) => void }[] = [];
