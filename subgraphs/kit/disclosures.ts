@@ -21,6 +21,7 @@ import { BadUserInputError, HubError } from '../../platform/errors';
 import { uuidV7 } from '../../platform/ids';
 import { DataSet, Purpose } from '../../platform/organisations';
 import type { HubContext } from './context';
+import type { SubgraphMetrics } from './metrics';
 import { groupInKeyOrder } from './loaders';
 import { checkFirst, ConnectionType, decodeCursor, encodeCursor, type ConnectionResult } from './pagination';
 import { DateTimeScalar } from './scalars';
@@ -180,7 +181,10 @@ class DisclosureWriter {
   private flushing = false;
   private readonly chain: TrailAppender;
 
-  constructor(ds: DataSource) {
+  constructor(
+    ds: DataSource,
+    private readonly metrics: RecordingMetrics | undefined,
+  ) {
     this.chain = new TrailAppender(ds, 'disclosure');
   }
 
@@ -195,23 +199,33 @@ class DisclosureWriter {
     this.flushing = true;
     while (this.pending.length) {
       const batch = this.pending.splice(0);
-      const error = await this.chain.append(batch.flatMap((b) => b.rows.map(trailRow))).then(
+      const rows = batch.flatMap((b) => b.rows.map(trailRow));
+      const end = this.metrics?.disclosureWriteDuration.startTimer();
+      const error = await this.chain.append(rows).then(
         () => undefined,
         (err: unknown) => err ?? new Error('disclosure not recorded'),
       );
+      end?.({ outcome: error === undefined ? 'recorded' : 'failed' });
+      if (error === undefined) {
+        this.metrics?.disclosureWriteRequests.inc(batch.length);
+        this.metrics?.disclosuresRecorded.inc(rows.length);
+      }
       for (const b of batch) b.settle(error);
     }
     this.flushing = false;
   }
 }
 
+/** What the group commit reports (kit/metrics.ts): statements and their time, the requests and rows they carried. */
+type RecordingMetrics = Pick<SubgraphMetrics, 'disclosureWriteDuration' | 'disclosureWriteRequests' | 'disclosuresRecorded'>;
+
 const writers = new WeakMap<DataSource, DisclosureWriter>();
 
 /** Records a request's disclosures; resolves once they are committed (with those of concurrent requests). */
-export function writeDisclosures(ds: DataSource, rows: readonly NewDisclosure[]): Promise<void> {
+export function writeDisclosures(ds: DataSource, rows: readonly NewDisclosure[], metrics?: RecordingMetrics): Promise<void> {
   if (rows.length === 0) return Promise.resolve();
   let writer = writers.get(ds);
-  if (!writer) writers.set(ds, (writer = new DisclosureWriter(ds)));
+  if (!writer) writers.set(ds, (writer = new DisclosureWriter(ds, metrics)));
   return writer.write(rows);
 }
 
@@ -224,7 +238,7 @@ export const DISCLOSURE_NOT_RECORDED = 'DISCLOSURE_NOT_RECORDED';
  * DISCLOSURE_NOT_RECORDED: nothing restricted leaves unrecorded.
  */
 export function disclosurePlugin<C extends Pick<HubContext, 'sharing' | 'ds' | 'requestId' | 'log'>>(
-  write: (ds: DataSource, rows: readonly NewDisclosure[]) => Promise<void> = writeDisclosures,
+  metrics?: RecordingMetrics,
 ): ApolloServerPlugin<C> {
   const plugin: ApolloServerPlugin<C> = {
     async requestDidStart() {
@@ -233,7 +247,7 @@ export function disclosurePlugin<C extends Pick<HubContext, 'sharing' | 'ds' | '
           const decisions = contextValue?.sharing?.disclosed;
           if (!decisions?.length) return;
           try {
-            await write(contextValue.ds, disclosuresOf(contextValue.requestId, decisions));
+            await writeDisclosures(contextValue.ds, disclosuresOf(contextValue.requestId, decisions), metrics);
           } catch (err) {
             contextValue.log.error(
               { err: (err as Error).message, requestId: contextValue.requestId },

@@ -10,6 +10,9 @@ export class SubgraphMetrics extends ServiceMetrics {
   readonly agreementLookups: Counter<'reason'>;
   readonly agreementCacheHits: Counter;
   readonly agreementFeedConnected: Gauge;
+  readonly disclosureWriteDuration: Histogram<'outcome'>;
+  readonly disclosureWriteRequests: Counter;
+  readonly disclosuresRecorded: Counter;
   private agreementFeedFollowed: () => boolean = () => false;
   /** Set by the agreement client: whether kept agreements may be used now (read at each scrape). */
   followAgreementFeed(following: () => boolean): void {
@@ -58,6 +61,25 @@ export class SubgraphMetrics extends ServiceMetrics {
     this.agreementCacheHits = new Counter({
       name: 'hub_agreement_cache_hits_total',
       help: 'Restricted reads decided on agreements kept while the registry change feed is followed',
+      registers: [this.registry],
+    });
+    // The disclosure records' group commit (disclosures.ts): one statement per write, carrying the rows of every
+    // request that finished while the previous one was in flight; each of them waits for it before answering.
+    this.disclosureWriteDuration = new Histogram({
+      name: 'hub_disclosure_write_duration_seconds',
+      help: 'Disclosure writes (one statement each, appended to the disclosure chain) and how long each took, by outcome: recorded, or failed (the requests in it withheld their data)',
+      labelNames: ['outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    this.disclosureWriteRequests = new Counter({
+      name: 'hub_disclosure_write_requests_total',
+      help: 'Requests whose disclosures were recorded (divided by the recorded writes: requests per write)',
+      registers: [this.registry],
+    });
+    this.disclosuresRecorded = new Counter({
+      name: 'hub_disclosures_recorded_total',
+      help: 'Disclosure records written (one per record shown to another organisation)',
       registers: [this.registry],
     });
     const followed = () => this.agreementFeedFollowed();

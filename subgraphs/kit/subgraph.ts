@@ -128,7 +128,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
       // The gateway's limits again: a request straight to this subgraph gets no more.
       demandControlPlugin(config.limits),
       // Restricted data shown to another organisation is recorded before the answer leaves, or withheld.
-      disclosurePlugin(),
+      disclosurePlugin(metrics),
     ],
     logger: apolloLogger(log),
   });

@@ -40,6 +40,18 @@ const onDatabase = <T>(name: 'companies' | 'partners', fn: (c: Client) => Promis
 const disclosureRows = (name: 'companies' | 'partners') =>
   onDatabase(name, async (c) => (await c.query('SELECT *, xmin::text AS tx FROM disclosure ORDER BY at, id')).rows);
 
+/** The companies subgraph's recording metrics (kit/metrics.ts, on the Grafana dashboard): records, requests, recorded writes. */
+async function recordingCounts() {
+  const m = hub.subgraphs.companies.metrics;
+  return {
+    records: (await m.disclosuresRecorded.get()).values[0]?.value ?? 0,
+    requests: (await m.disclosureWriteRequests.get()).values[0]?.value ?? 0,
+    writes:
+      (await m.disclosureWriteDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.outcome === 'recorded')
+        ?.value ?? 0,
+  };
+}
+
 /** Reads company contacts as `who` with `purpose`; answers the response, the SQL statements companies ran and the rows it wrote. */
 async function readCompanyContacts(who: string, purpose: string | undefined, first: number) {
   const rowsBefore = (await disclosureRows('companies')).length;
@@ -72,7 +84,14 @@ describe('disclosure records', () => {
     // A subgraph's first restricted read also reads the chain's head; from then on it keeps it (kit/trail.ts, TrailAppender).
     await readCompanyContacts('cdReader', 'MATCHMAKING', 2);
     const small = await readCompanyContacts('cdReader', 'MATCHMAKING', 2);
+    const counted = await recordingCounts();
     const large = await readCompanyContacts('cdReader', 'MATCHMAKING', 20);
+    // Counted too: the rows, the request, one write.
+    expect(await recordingCounts()).toEqual({
+      records: counted.records + large.rows.length,
+      requests: counted.requests + 1,
+      writes: counted.writes + 1,
+    });
     for (const { res, rows } of [small, large]) {
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       const shown = res.data.companies.edges.filter((e: any) => e.node.contact).map((e: any) => e.node.id);
