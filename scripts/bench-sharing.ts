@@ -15,7 +15,8 @@
  * Prints requests per second, latency, CPU per request of the gateway, the
  * companies and registry subgraphs and the embedded PostgreSQL (from their
  * /metrics and /proc), the registry lookups, agreement cache hits and
- * disclosure records per request, and how busy the whole machine was; then
+ * disclosure records per request, the disclosure writes (requests per write,
+ * mean time; the group commit's metrics), and how busy the whole machine was; then
  * the ratio of the agreement run to the owner's run (issue 14's target: at
  * least 0.8 of the owner's throughput), the median over `--rounds` rounds in
  * which the two alternate A B B A (one run after the other on a shared
@@ -54,6 +55,8 @@ interface Sample {
   registryRequests: number;
   /** Restricted reads the companies subgraph decided on agreements kept while it follows the registry's feed. */
   cacheHits: number;
+  /** The companies subgraph's disclosure writes (group commit): statements, their summed seconds, the requests they carried. */
+  writes: { count: number; seconds: number; requests: number };
   disclosures: number;
 }
 
@@ -98,6 +101,11 @@ async function main() {
       },
       registryRequests: metricSum(texts.registry, 'hub_graphql_requests_total'),
       cacheHits: metricSum(texts.companies, 'hub_agreement_cache_hits_total'),
+      writes: {
+        count: metricSum(texts.companies, 'hub_disclosure_write_duration_seconds_count', ['outcome', 'recorded']),
+        seconds: metricSum(texts.companies, 'hub_disclosure_write_duration_seconds_sum', ['outcome', 'recorded']),
+        requests: metricSum(texts.companies, 'hub_disclosure_write_requests_total'),
+      },
       disclosures: await withClient(companiesDb, async (c) => Number((await c.query('SELECT count(*) AS n FROM disclosure')).rows[0].n)),
     };
   };
@@ -152,6 +160,7 @@ async function main() {
     const totalCpu = Object.values(cpuMs)
       .filter((v) => !Number.isNaN(v))
       .reduce((a, b) => a + b, 0);
+    const writes = after.writes.count - before.writes.count;
     const busy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     // One request at a time: the added latency, without queueing behind other requests.
     const times: number[] = [];
@@ -171,7 +180,11 @@ async function main() {
         .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
         `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
         `agreement cache hits/request ${((after.cacheHits - before.cacheHits) / n).toFixed(3)}  ` +
-        `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}`,
+        `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}` +
+        (writes > 0
+          ? `  disclosure writes: ${((after.writes.requests - before.writes.requests) / writes).toFixed(2)} requests each, ` +
+            `mean ${(((after.writes.seconds - before.writes.seconds) / writes) * 1000).toFixed(2)} ms`
+          : ''),
     );
     return { rps: r.requests.average, cpuMs: totalCpu };
   };
