@@ -127,10 +127,12 @@ async function readHead(sql: Sql, trail: TrailName): Promise<TrailHead & { now: 
 function linkedInsert(
   trail: TrailName,
   head: TrailHead,
-  at: string,
+  now: string,
   batch: readonly TrailRow[],
-): { text: string; params: unknown[]; next: TrailHead } {
-  const { table, columns } = TRAILS[trail];
+): { statement: { name: string; text: string }; params: unknown[]; next: TrailHead } {
+  const { columns } = TRAILS[trail];
+  // The batch's time: `now` (AT_TEXT form, so comparable as text), never earlier than the head's.
+  const at = now > head.at ? now : head.at;
   // JSON values as the database will give them back (a Date in a change becomes its ISO string).
   const json = columns.filter((c) => c.sqlType === 'jsonb' || c.sqlType === 'text[]');
   let seq = head.seq;
@@ -146,35 +148,44 @@ function linkedInsert(
     links.push(Object.assign(record, { prev_hash: prevHash, hash }));
     prevHash = hash;
   }
-  const names = columns.map((c) => c.name).join(', ');
-  // The batch travels as one JSON parameter (json_to_recordset): cheaper on both sides than an array per column.
-  // The lock (a volatile CTE, so evaluated first and once) is held until the statement's transaction ends.
-  const text = `
+  const params = [String(head.seq), head.hash, at, lockKey(trail), JSON.stringify(links)];
+  return { statement: INSERTS[trail], params, next: { seq, hash: prevHash, at } };
+}
+
+/**
+ * The INSERT of each trail, written once: a named prepared statement (the
+ * same text for every batch), so PostgreSQL parses and plans it once per
+ * connection instead of on every batch — a quarter of its CPU for a batch of
+ * 20 disclosures. The batch travels as one JSON parameter (json_to_recordset):
+ * cheaper on both sides than an array per column. The lock (a volatile CTE,
+ * so evaluated first and once) is held until the statement's transaction ends.
+ */
+const INSERTS = Object.fromEntries(
+  (Object.keys(TRAILS) as TrailName[]).map((trail) => {
+    const { table, columns } = TRAILS[trail];
+    const text = `
     WITH locked AS (SELECT pg_advisory_xact_lock(hashtext($4))),
     written AS (
-      INSERT INTO ${table} (seq, at, prev_hash, hash, ${names})
+      INSERT INTO ${table} (seq, at, prev_hash, hash, ${columns.map((c) => c.name).join(', ')})
       SELECT t.seq, $3::timestamptz, t.prev_hash, t.hash, ${columns.map((c) => `t.${c.name}`).join(', ')}
       FROM locked, json_to_recordset($5::json) AS t(seq bigint, prev_hash text, hash text, ${columns.map((c) => `${c.name} ${c.sqlType}`).join(', ')})
       WHERE $1::bigint = 0 OR EXISTS (SELECT 1 FROM ${table} p WHERE p.seq = $1::bigint AND p.hash = $2)
       RETURNING 1
     )
     SELECT count(*)::int AS n FROM written`;
-  const params = [String(head.seq), head.hash, at, lockKey(trail), JSON.stringify(links)];
-  return { text, params, next: { seq, hash: prevHash, at } };
-}
+    return [trail, { name: `partnerhub_append_${trail}`, text }];
+  }),
+) as Record<TrailName, { name: string; text: string }>;
 
 /**
  * Writes a linked batch; answers whether its head was still the trail's
- * (false: nothing written). As a named prepared statement (the text is the
- * same for every batch of a trail): PostgreSQL parses and plans it once per
- * connection instead of on every batch, a quarter of its CPU for a batch of
- * 20 disclosures. pg takes the `{ name, text }` config wherever a query text
- * goes, typeorm's `query` passes it through to pg unchanged (so the
- * statement is still counted and timed by the subgraph's metrics).
+ * (false: nothing written). pg takes the statement's `{ name, text }` config
+ * wherever a query text goes, and typeorm's `query` passes it through to pg
+ * unchanged (so the statement is still counted and timed by the subgraph's
+ * metrics).
  */
-async function insertLinked(sql: Sql, trail: TrailName, insert: { text: string; params: unknown[] }, size: number): Promise<boolean> {
-  const statement = { name: `partnerhub_append_${trail}`, text: insert.text } as unknown as string;
-  const [{ n }] = await rows<{ n: number }>(sql, statement, insert.params);
+async function insertLinked(sql: Sql, insert: ReturnType<typeof linkedInsert>, size: number): Promise<boolean> {
+  const [{ n }] = await rows<{ n: number }>(sql, insert.statement as unknown as string, insert.params);
   return n === size;
 }
 
@@ -189,9 +200,8 @@ export async function appendToTrail(sql: Sql, trail: TrailName, batch: readonly 
   await lockTrail(sql, trail);
   // After the lock (a new snapshot in READ COMMITTED): the head no other writer can move until we commit.
   const head = await readHead(sql, trail);
-  // The database's clock, never earlier than the head (a disclosure's time is its subgraph's clock): `at` never goes back.
-  const at = head.now > head.at ? head.now : head.at;
-  if (!(await insertLinked(sql, trail, linkedInsert(trail, head, at, batch), batch.length))) {
+  // The database's clock (a disclosure's time is its subgraph's clock: linkedInsert keeps `at` from going back).
+  if (!(await insertLinked(sql, linkedInsert(trail, head, head.now, batch), batch.length))) {
     throw new Error(`${trail}: the head moved under the trail's lock`);
   }
 }
@@ -232,12 +242,11 @@ export class TrailAppender {
     if (batch.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       const head = (this.head ??= await readHead(this.sql, this.trail));
-      const at = atText(Math.max(Date.now(), Date.parse(head.at)));
-      const insert = linkedInsert(this.trail, head, at, batch);
+      const insert = linkedInsert(this.trail, head, atText(Date.now()), batch);
       this.head = undefined; // until the INSERT is known to have committed
       let written: boolean;
       try {
-        written = await insertLinked(this.sql, this.trail, insert, batch.length);
+        written = await insertLinked(this.sql, insert, batch.length);
       } catch (err) {
         if (isSeqTaken(err) && attempt < this.attempts) continue;
         throw err;
