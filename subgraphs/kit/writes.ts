@@ -3,6 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Principal } from '../../platform/auth';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { diff, writeAuditEntries, type Changes } from './audit';
+import { tableOf } from './tables';
 import { lockTrail } from './trail';
 import { recordChanges } from './changes';
 
@@ -231,8 +232,7 @@ export class WriteTransaction {
       .execute();
     const [raw] = result.raw as ObjectLiteral[];
     if (!raw) return { parent, removed: null };
-    const removed = this.em.create(table.entity);
-    for (const c of childMeta.columns) c.setEntityValue(removed, this.em.dataSource.driver.prepareHydratedValue(raw[c.databaseName], c));
+    const removed = tableOf(this.em.dataSource, table.entity).hydrate(raw);
     await this.childChanged(o, parent, meta, diff(removed, {}, table.fields));
     return { parent, removed };
   }
