@@ -92,8 +92,8 @@ export class FeedFollower extends EventEmitter<FeedFollowerEvents> {
     return this.up;
   }
 
-  /** Connected, and something (an event or a heartbeat) arrived within `withinMs` (default `timeoutMs`). */
-  fresh(now = Date.now(), withinMs = this.opts.timeoutMs): boolean {
+  /** Connected, and something (an event or a heartbeat) arrived within `withinMs` of `now`. */
+  fresh(now: number, withinMs: number): boolean {
     return this.up && now - this.lastHeardAt <= withinMs;
   }
 

@@ -100,9 +100,7 @@ interface Received extends AgreementInForce {
 
 /** The agreements of `received` in force at `now` (as the registry's `isInForce`: started, not expired; revoked ones are not kept). */
 function inForceAt(received: readonly Received[], now: number): AgreementInForce[] {
-  return received
-    .filter((a) => a.validFrom <= now && now < a.validUntil)
-    .map(({ id, dataSet, grantor, grantee, purposes, crossBorder }) => ({ id, dataSet, grantor, grantee, purposes, crossBorder }));
+  return received.filter((a) => a.validFrom <= now && now < a.validUntil);
 }
 
 export interface AgreementClientOptions {
