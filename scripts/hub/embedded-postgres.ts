@@ -54,18 +54,18 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   if (password === undefined) {
     // A data folder from before the password was generated: replace the fixed one.
     const next = newPassword();
-    await postgresServer(embeddedUrl(port, 'postgres', LEGACY_PASSWORD)).admin((c) =>
+    await postgresServer(urlAs(embeddedUrl(port, 'postgres'), { role: USER, password: LEGACY_PASSWORD })).admin((c) =>
       c.query(`ALTER ROLE ${USER} PASSWORD ${c.escapeLiteral(next)}`),
     );
     writeFileAtomic(passwordFile, `${next}\n`);
     password = next;
   }
-  return postgresServer(embeddedUrl(port, 'postgres', password), () => pg.stop());
+  return postgresServer(urlAs(embeddedUrl(port, 'postgres'), { role: USER, password }), () => pg.stop());
 }
 
-/** The superuser's URL of `database` on the embedded server: for setting it up only. */
-function embeddedUrl(port: number, database: string, password: string): string {
-  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+/** The URL of `database` on the embedded server, without credentials (`urlAs` adds a role's). */
+function embeddedUrl(port: number, database: string): string {
+  return `postgres://127.0.0.1:${port}/${database}`;
 }
 
 /** A subgraph's database on the embedded server, and the name of its service's role. */
@@ -131,5 +131,5 @@ export function launcherDatabaseUrl(launcher: LauncherConfig, name: SubgraphName
     throw new ConfigError(`${file} does not exist: start the hub with \`npm start\` first (or set the *_DATABASE_URL variables)`);
   const password = readPasswords(file)[name];
   if (!password) throw new ConfigError(`${file} has no password for ${name}: start the hub with \`npm start\` once more`);
-  return urlAs(`postgres://127.0.0.1:${launcher.embeddedPgPort}/${embeddedDatabase(name)}`, { role: embeddedDatabase(name), password });
+  return urlAs(embeddedUrl(launcher.embeddedPgPort, embeddedDatabase(name)), { role: embeddedDatabase(name), password });
 }
