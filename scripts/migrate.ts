@@ -3,8 +3,12 @@
  *
  *   node dist/scripts/migrate.js <subgraph>...     (npm run migrate -- companies clusters)
  *
- * with each subgraph's own environment (`<NAME>_DATABASE_URL`, the trust
- * configuration its config loader requires in production). For deployments
+ * with each subgraph's own environment: `<NAME>_MIGRATION_DATABASE_URL`, the
+ * database as its owner role, which runs the migrations and then grants the
+ * service's role (the user of `<NAME>_DATABASE_URL`, which needs no password
+ * here) what it may do (subgraphs/kit/database.ts `grantServiceRole`);
+ * without it, `<NAME>_DATABASE_URL` alone (one role owns everything); and
+ * the trust configuration its config loader requires in production. For deployments
  * that migrate before they roll out: the Kubernetes migrations Job
  * (deploy/kubernetes/migrations-job.yaml), with MIGRATE_ON_START=false on the
  * replicas. The same advisory lock as a subgraph's start (subgraphs/kit/database.ts),
@@ -16,11 +20,12 @@ import { createLogger } from '../platform/logger';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/services';
 import { migrateDatabase } from '../subgraphs';
 import { loadSubgraphConfig } from '../subgraphs/kit/config';
+import { roleOf } from '../subgraphs/kit/database';
 
 async function migrateOne(name: SubgraphName): Promise<void> {
   const config = loadSubgraphConfig(name);
   const log = createLogger(`${name}-migrate`, config.logLevel);
-  await migrateDatabase(name, config.databaseUrl, log);
+  await migrateDatabase(name, config.migrationDatabaseUrl, log, roleOf(config.databaseUrl));
   log.info('migrations applied');
 }
 

@@ -1,12 +1,16 @@
 /**
  * `npm start`: the whole hub on one machine. Starts an embedded PostgreSQL
  * (unless every subgraph has a *_DATABASE_URL), one database per subgraph
- * owned by the subgraph's own login role (no superuser, its password generated
- * once into the data folder, scripts/hub/embedded-postgres.ts),
- * the development identity providers (one per organisation, unless
- * HUB_TRUST_CONFIG names a configuration of real issuers), then the five
- * subgraphs and the gateway as separate processes. Each subgraph migrates its
- * database and loads demo data when it is empty. A service that stops
+ * with two roles of its own, neither a superuser, their passwords generated
+ * once into the data folder (scripts/hub/embedded-postgres.ts): the owner,
+ * which owns the database and runs the migrations, and the service's role,
+ * which reads and writes but owns nothing. It migrates every database as its
+ * owner (or with `<NAME>_MIGRATION_DATABASE_URL`, else `<NAME>_DATABASE_URL`,
+ * when given), then starts the development identity providers (one per
+ * organisation, unless HUB_TRUST_CONFIG names a configuration of real
+ * issuers), the five subgraphs with their service's credentials only, and the
+ * gateway, as separate processes. Each subgraph loads demo data when its
+ * database is empty. A service that stops
  * unexpectedly is restarted with backoff; after too many fast failures the
  * launcher stops the hub and exits 1 (scripts/hub/supervisor.ts). Ctrl-C stops all.
  */
@@ -19,6 +23,9 @@ import type { PostgresServer } from './hub/postgres';
 import { spawnService, waitReady } from './hub/processes';
 import { Supervisor, type Supervised } from './hub/supervisor';
 import { loadOrExit } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { migrateDatabase } from '../subgraphs';
+import { roleOf } from '../subgraphs/kit/database';
 
 const config = loadOrExit('launcher', () => loadLauncherConfig());
 let pg: PostgresServer | undefined;
@@ -51,14 +58,24 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   const databaseUrls: Partial<Record<SubgraphName, string>> = { ...config.databaseUrls };
+  const migrationUrls: Partial<Record<SubgraphName, string>> = { ...config.migrationUrls };
   const missing = SUBGRAPH_NAMES.filter((n) => !databaseUrls[n]);
   if (missing.length) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
     pg = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
-    // Each subgraph connects as its own role (not the superuser), its password in the data folder.
-    Object.assign(databaseUrls, await ensureEmbeddedDatabases(pg, config.dataDir, missing));
-    say(`  one role per subgraph database, passwords in ${rolesFile(config.dataDir)}`);
+    // Each database has its owner and its service's role (neither the superuser), their passwords in the data folder.
+    for (const [name, urls] of Object.entries(await ensureEmbeddedDatabases(pg, config.dataDir, missing))) {
+      databaseUrls[name as SubgraphName] = urls.url;
+      migrationUrls[name as SubgraphName] = urls.migrationUrl;
+    }
+    say(`  two roles per subgraph database (its owner, which migrates, and its service's), passwords in ${rolesFile(config.dataDir)}`);
   }
+  // Migrations as each database's owner, which then grants the service's role its own privileges (subgraphs/kit/database.ts).
+  const log = createLogger('launcher', 'warn');
+  await Promise.all(
+    SUBGRAPH_NAMES.map((name) => migrateDatabase(name, migrationUrls[name] ?? databaseUrls[name]!, log, roleOf(databaseUrls[name]!))),
+  );
+  say("  migrations applied, as each database's owner");
   // Without a trust configuration of real issuers: one development provider per organisation, on the identity port.
   const development = config.trustConfig === undefined;
   const trustConfig = resolve(
@@ -67,7 +84,8 @@ async function main() {
   const layout: HubLayout = {
     ports: config.ports,
     databaseUrls,
-    common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir) },
+    // The services get their runtime URLs only (serviceEnv leaves out any migration URL); the migrations are done.
+    common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir), MIGRATE_ON_START: 'false' },
   };
   if (development) {
     say(`starting the development identity providers on 127.0.0.1:${config.ports.identity} (keys in ${config.identityKeysDir})`);

@@ -3,8 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { SubgraphName } from '../platform/services';
 import { clusters } from './clusters/subgraph';
 import { companies } from './companies/subgraph';
-import { createDataSource, migrate, migrationsPending } from './kit/database';
-import { SubgraphMetrics } from './kit/metrics';
+import { migrateAt } from './kit/database';
 import type { SubgraphModule } from './kit/subgraph';
 import { partners } from './partners/subgraph';
 import { projects } from './projects/subgraph';
@@ -16,25 +15,11 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphModule> = { companies, clus
 /**
  * Brings one subgraph's database to the code's migrations on a short-lived
  * connection pool (the same advisory lock as a subgraph's start, so it is safe
- * beside running replicas), then closes it: `npm run migrate`, the bench's data
- * preparation and the tests that fill databases without a server.
+ * beside running replicas), then closes it: `npm run migrate`, `npm start`,
+ * the bench's data preparation and the tests that fill databases without a
+ * server. `url` carries the owner's credentials; `serviceRole`, when given,
+ * is granted what the service may do afterwards (kit/database.ts `migrate`).
  */
-export async function migrateDatabase(name: SubgraphName, url: string, log: Logger): Promise<void> {
-  const mod = SUBGRAPHS[name];
-  const ds = createDataSource({
-    url,
-    // One connection holds the lock while another runs the migrations.
-    poolSize: 2,
-    entities: mod.entities,
-    migrations: mod.migrations,
-    metrics: new SubgraphMetrics(name),
-    log,
-  });
-  await ds.initialize();
-  try {
-    await migrate(ds, name, log);
-    if (await migrationsPending(ds)) throw new Error(`${name}: migrations still pending after the run`);
-  } finally {
-    await ds.destroy();
-  }
+export function migrateDatabase(name: SubgraphName, url: string, log: Logger, serviceRole?: string): Promise<void> {
+  return migrateAt(SUBGRAPHS[name], url, log, serviceRole);
 }

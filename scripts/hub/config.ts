@@ -1,7 +1,8 @@
-import { int, optional, refuseRetired, str, url, type Env } from '../../platform/config';
+import { ConfigError, int, optional, refuseRetired, str, url, type Env } from '../../platform/config';
 import {
   DEFAULT_PORTS,
   envKey,
+  migrationKey,
   SERVICE_NAMES,
   SUBGRAPH_NAMES,
   portKey,
@@ -18,6 +19,8 @@ export interface LauncherConfig {
   embeddedPgPort: number;
   /** Database URLs given in the environment; subgraphs without one use the embedded server. */
   databaseUrls: Partial<Record<SubgraphName, string>>;
+  /** Their owners' URLs (`<NAME>_MIGRATION_DATABASE_URL`), which the launcher migrates with; unset: the database URL's role. */
+  migrationUrls: Partial<Record<SubgraphName, string>>;
   /**
    * A trust configuration of real issuers (HUB_TRUST_CONFIG): then no development
    * providers are started. Unset: `npm start` writes `developmentTrustPath`.
@@ -36,15 +39,21 @@ export interface LauncherConfig {
 export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
   refuseRetired(env);
   const databaseUrls: Partial<Record<SubgraphName, string>> = {};
+  const migrationUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const key = envKey(name, 'DATABASE_URL');
     if (optional(env, key)) databaseUrls[name] = url(env, key);
+    if (optional(env, migrationKey(name))) {
+      if (!databaseUrls[name]) throw new ConfigError(`${migrationKey(name)} is set without ${key}: set both, or neither for the embedded server`);
+      migrationUrls[name] = url(env, migrationKey(name));
+    }
   }
   const dataDir = str(env, 'HUB_DATA_DIR', '.partnerhub');
   return {
     dataDir,
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5499, 1024),
     databaseUrls,
+    migrationUrls,
     trustConfig: optional(env, 'HUB_TRUST_CONFIG'),
     developmentTrustPath: join(dataDir, 'trust.json'),
     identityKeysDir: str(env, 'IDENTITY_KEYS_DIR', join(dataDir, 'identity')),

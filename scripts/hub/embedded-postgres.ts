@@ -5,7 +5,16 @@ import { ConfigError } from '../../platform/config';
 import { jsonFile, writeFileAtomic } from '../files';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import type { LauncherConfig } from './config';
-import { ensureServiceDatabase, postgresServer, urlAs, type PostgresServer, type ServiceRole } from './postgres';
+import {
+  ensureServiceDatabase,
+  ownerRoleOf,
+  postgresServer,
+  urlAs,
+  type DatabaseRoles,
+  type PostgresServer,
+  type ServiceDatabaseUrls,
+  type ServiceRole,
+} from './postgres';
 
 const USER = 'postgres';
 /** The superuser's password of data folders initialised before it was generated: replaced at their next start. */
@@ -68,52 +77,61 @@ function embeddedUrl(port: number, database: string): string {
   return `postgres://127.0.0.1:${port}/${database}`;
 }
 
-/** A subgraph's database on the embedded server, and the name of its service's role. */
+/** A subgraph's database on the embedded server, and the name of its service's role (its owner's: ownerRoleOf). */
 export const embeddedDatabase = (name: SubgraphName) => `partnerhub_${name}`;
 
-/** Where `npm start` keeps the passwords of the services' roles (0600: only the user who runs it reads them). */
+/**
+ * Where `npm start` keeps the passwords of the databases' roles (0600: only
+ * the user who runs it reads them), by role name without `partnerhub_`:
+ * `companies` (the service's), `companies_owner` (the owner's), ….
+ */
 export const rolesFile = (dataDir: string) => join(dataDir, 'database-roles.json');
 
-function readPasswords(file: string): Partial<Record<SubgraphName, string>> {
+/** The key of a role's password in `rolesFile`. */
+const passwordKey = (role: string) => role.replace(/^partnerhub_/, '');
+
+function readPasswords(file: string): Record<string, string> {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SubgraphName, string>>;
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   } catch (err) {
     throw new ConfigError(`${file} cannot be read: ${(err as Error).message} (delete it: \`npm start\` writes new passwords)`);
   }
 }
 
 /**
- * The services' roles on the embedded server: one per subgraph, named like
- * its database, its password generated once into `rolesFile(dataDir)`.
- * The embedded server asks every connection for a password (scram-sha-256,
- * on 127.0.0.1 only): trust or peer would let any local user connect as any role.
+ * The databases' roles on the embedded server: per subgraph its service's
+ * role, named like its database, and its owner, each with a password
+ * generated once into `rolesFile(dataDir)` (a file from before the owners
+ * gains theirs). The embedded server asks every connection for a password
+ * (scram-sha-256, on 127.0.0.1 only): trust or peer would let any local user
+ * connect as any role.
  */
-function embeddedServiceRoles(dataDir: string): Record<SubgraphName, ServiceRole> {
+function embeddedRoles(dataDir: string): Record<SubgraphName, DatabaseRoles> {
   const file = rolesFile(dataDir);
-  const stored = existsSync(file) ? readPasswords(file) : {};
-  const passwords = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n] ?? newPassword()]));
+  const passwords = existsSync(file) ? readPasswords(file) : {};
+  const login = (role: string): ServiceRole => ({ role, password: (passwords[passwordKey(role)] ??= newPassword()) });
+  const roles = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [n, { service: login(embeddedDatabase(n)), owner: login(ownerRoleOf(embeddedDatabase(n))) }]),
+  ) as Record<SubgraphName, DatabaseRoles>;
   mkdirSync(dataDir, { recursive: true });
   writeFileAtomic(file, jsonFile(passwords));
-  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { role: embeddedDatabase(n), password: passwords[n]! }])) as Record<
-    SubgraphName,
-    ServiceRole
-  >;
+  return roles;
 }
 
 /**
  * `npm start` on the embedded server: each subgraph in `names` gets its
- * database and its own role (ensureServiceDatabase), and PUBLIC may no longer
+ * database and its two roles (ensureServiceDatabase), and PUBLIC may no longer
  * connect to the `postgres` database (as docker-compose's init script does).
- * Returns the database URLs with the services' credentials.
+ * Returns the database URLs with the services' credentials and with the owners'.
  */
 export async function ensureEmbeddedDatabases(
   server: PostgresServer,
   dataDir: string,
   names: readonly SubgraphName[],
-): Promise<Partial<Record<SubgraphName, string>>> {
-  const roles = embeddedServiceRoles(dataDir);
+): Promise<Partial<Record<SubgraphName, ServiceDatabaseUrls>>> {
+  const roles = embeddedRoles(dataDir);
   await server.admin((c) => c.query('REVOKE CONNECT ON DATABASE postgres FROM PUBLIC'));
-  const urls: Partial<Record<SubgraphName, string>> = {};
+  const urls: Partial<Record<SubgraphName, ServiceDatabaseUrls>> = {};
   for (const name of names) urls[name] = await ensureServiceDatabase(server, embeddedDatabase(name), roles[name]);
   return urls;
 }

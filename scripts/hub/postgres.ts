@@ -51,10 +51,31 @@ export function postgresServer(adminUrl: string, stop: () => Promise<void> = asy
   };
 }
 
-/** A subgraph's own login: the role its service connects as. */
+/** A login role and its password. */
 export interface ServiceRole {
   role: string;
   password: string;
+}
+
+/**
+ * The two roles of a subgraph's database: `owner` owns the database, its
+ * schema and every object in it and runs the migrations; `service` is the
+ * role the service connects as at run time (`<NAME>_DATABASE_URL`), which
+ * owns nothing and gets from the owner, after each migration run, only what a
+ * service needs (subgraphs/kit/database.ts `grantServiceRole`).
+ */
+export interface DatabaseRoles {
+  owner: ServiceRole;
+  service: ServiceRole;
+}
+
+/** The owner's role of a service's role: `partnerhub_companies` → `partnerhub_companies_owner`. */
+export const ownerRoleOf = (serviceRole: string) => `${serviceRole}_owner`;
+
+/** A database's URLs: the service's (`<NAME>_DATABASE_URL`) and the owner's (`<NAME>_MIGRATION_DATABASE_URL`). */
+export interface ServiceDatabaseUrls {
+  url: string;
+  migrationUrl: string;
 }
 
 /** `url` with `login`'s credentials instead of the ones it carries. */
@@ -66,42 +87,53 @@ export function urlAs(url: string, login: ServiceRole): string {
 }
 
 /**
- * One subgraph's database and its service's role, as
+ * One subgraph's database and its two roles, as
  * docker/postgres-init/10-organisations.sh makes them under docker-compose:
- * a LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION role that owns
- * `database` and its public schema, with every privilege of PUBLIC on both
- * revoked, so the role connects to its own database only and no other role
- * (but a superuser) connects to it. Idempotent: run again it sets the password
- * anew and hands the role whatever an earlier run as the superuser left in the
- * public schema (an `npm start` data folder from before the roles: tables,
- * sequences, functions and types, extensions' members excepted). The
- * privileges follow the objects, so what a migration revoked from its owner
- * (the trails' UPDATE, DELETE and TRUNCATE, subgraphs/kit/trail.ts) stays
- * revoked for the role. Returns the database's URL with the role's credentials.
+ * both LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION; the owner
+ * owns `database` and its public schema; the service may only connect (the
+ * owner grants it the rest after migrating); PUBLIC has nothing on either, so
+ * the roles reach their own database only and no other role (but a
+ * superuser) reaches it. Idempotent: run again it sets the passwords anew and
+ * hands the owner whatever someone else owns in the database: what an
+ * earlier run as the superuser left in the public schema (an `npm start`
+ * data folder from before the roles: tables, sequences, functions and types,
+ * extensions' members excepted), and everything the service's role owned
+ * (a data folder from when it owned its database). The privileges follow the
+ * objects, so what a migration revoked from its owner (the trails' UPDATE,
+ * DELETE and TRUNCATE, subgraphs/kit/trail.ts) stays revoked, and the
+ * service's role is left with none until the owner's next migration run
+ * grants it its own. Returns both URLs.
  */
-export async function ensureServiceDatabase(server: PostgresServer, database: string, login: ServiceRole): Promise<string> {
+export async function ensureServiceDatabase(server: PostgresServer, database: string, roles: DatabaseRoles): Promise<ServiceDatabaseUrls> {
   await server.admin(async (c) => {
-    const role = c.escapeIdentifier(login.role);
-    const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${c.escapeLiteral(login.password)}`;
-    const { rowCount: roleExists } = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.role]);
-    await c.query(roleExists ? `ALTER ROLE ${role} ${attributes}` : `CREATE ROLE ${role} ${attributes}`);
+    for (const login of [roles.owner, roles.service]) {
+      const role = c.escapeIdentifier(login.role);
+      const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${c.escapeLiteral(login.password)}`;
+      const { rowCount: roleExists } = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.role]);
+      await c.query(roleExists ? `ALTER ROLE ${role} ${attributes}` : `CREATE ROLE ${role} ${attributes}`);
+    }
+    const [owner, service] = [c.escapeIdentifier(roles.owner.role), c.escapeIdentifier(roles.service.role)];
     const db = c.escapeIdentifier(database);
     const { rowCount: dbExists } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    await c.query(dbExists ? `ALTER DATABASE ${db} OWNER TO ${role}` : `CREATE DATABASE ${db} OWNER ${role}`);
-    await c.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
-    await c.query(`GRANT ALL ON DATABASE ${db} TO ${role}`);
+    await c.query(dbExists ? `ALTER DATABASE ${db} OWNER TO ${owner}` : `CREATE DATABASE ${db} OWNER ${owner}`);
+    await c.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC, ${service}`);
+    await c.query(`GRANT ALL ON DATABASE ${db} TO ${owner}`);
+    await c.query(`GRANT CONNECT ON DATABASE ${db} TO ${service}`);
   });
   await withClient(server.urlFor(database), async (c) => {
-    const role = c.escapeIdentifier(login.role);
+    const owner = c.escapeIdentifier(roles.owner.role);
     await c.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
-    await c.query(`ALTER SCHEMA public OWNER TO ${role}`);
+    await c.query(`ALTER SCHEMA public OWNER TO ${owner}`);
+    // What the service's role owned when it owned its database (its privileges move to the owner with each object).
+    await c.query(`REASSIGN OWNED BY ${c.escapeIdentifier(roles.service.role)} TO ${owner}`);
     // Tables first: their sequences, indexes and row types follow them.
     for (const query of HAND_OVER) {
-      const { rows } = await c.query<{ sql: string }>(query, [login.role]);
+      const { rows } = await c.query<{ sql: string }>(query, [roles.owner.role]);
       for (const { sql } of rows) await c.query(sql);
     }
   });
-  return urlAs(server.urlFor(database), login);
+  const url = server.urlFor(database);
+  return { url: urlAs(url, roles.service), migrationUrl: urlAs(url, roles.owner) };
 }
 
 /** Not an extension's member (pg_trgm's functions stay the superuser's). */
@@ -122,8 +154,10 @@ const HAND_OVER = [
       AND ${NOT_EXTENSION('pg_type', 't.oid')}`,
 ];
 
-/** Drops `database` and then its service's role (nothing else of the role's is left once its database is gone). */
-export async function dropServiceDatabase(server: PostgresServer, database: string, role: string): Promise<void> {
+/** Drops `database` and then its two roles (nothing else of theirs is left once their database is gone). */
+export async function dropServiceDatabase(server: PostgresServer, database: string, serviceRole: string): Promise<void> {
   await server.dropDatabase(database);
-  await server.admin(async (c) => void (await c.query(`DROP ROLE IF EXISTS ${c.escapeIdentifier(role)}`)));
+  await server.admin(async (c) => {
+    for (const role of [serviceRole, ownerRoleOf(serviceRole)]) await c.query(`DROP ROLE IF EXISTS ${c.escapeIdentifier(role)}`);
+  });
 }

@@ -12,13 +12,21 @@ import {
 } from '../../platform/config';
 import { changeFeedTimeoutMs } from '../../platform/change-feed';
 import { loadQueryLimits, type QueryLimits } from '../../platform/limits';
-import { DEFAULT_PORTS, envKey, type SubgraphName } from '../../platform/services';
+import { DEFAULT_PORTS, envKey, migrationKey, type SubgraphName } from '../../platform/services';
 import { MAX_AGREEMENT_CACHE_MS } from './sharing';
 
 export interface SubgraphConfig extends CommonConfig {
   name: SubgraphName;
   port: number;
+  /** `<NAME>_DATABASE_URL`: the service's own role, which reads and writes but owns nothing. */
   databaseUrl: string;
+  /**
+   * `<NAME>_MIGRATION_DATABASE_URL`: the database as its owner role, which runs
+   * the migrations (scripts/migrate.ts, and MIGRATE_ON_START when set) and then
+   * grants the service's role what it may do. Defaults to `databaseUrl`: one
+   * role that owns everything (weaker: docs/operations.md).
+   */
+  migrationDatabaseUrl: string;
   dbPoolSize: number;
   /**
    * Largest request body. The gateway's `_entities` fetches are larger than any
@@ -51,11 +59,13 @@ export interface SubgraphConfig extends CommonConfig {
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
+  const databaseUrl = url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL'));
   return {
     ...loadCommonConfig(env),
     name,
     port: int(env, envKey(name, 'PORT'), int(env, 'PORT', DEFAULT_PORTS[name])),
-    databaseUrl: url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL')),
+    databaseUrl,
+    migrationDatabaseUrl: url(env, migrationKey(name), databaseUrl),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '2mb'),
     responseLimit: size(env, 'SUBGRAPH_RESPONSE_LIMIT', '8mb'),

@@ -1,7 +1,10 @@
-import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList } from 'typeorm';
+import { escapeIdentifier } from 'pg';
+import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList, type QueryRunner } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm';
+import { sealTrails } from './trail';
 import type { Logger } from '../../platform/logger';
-import type { SubgraphMetrics } from './metrics';
+import { SubgraphMetrics } from './metrics';
+import type { SubgraphName } from '../../platform/services';
 import { CreateChangeEvents1796774400000 } from './changes';
 
 export interface DatabaseOptions {
@@ -77,18 +80,99 @@ function poolOf(ds: DataSource): PgPool | undefined {
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so that several
- * replicas starting at once migrate exactly once.
+ * replicas starting at once migrate exactly once; then, still under the lock,
+ * seals the trails (sealTrails) and, when `serviceRole` is given and is not
+ * the role migrating, grants it what a service may do (grantServiceRole).
  */
-export async function migrate(ds: DataSource, lockName: string, log: Logger): Promise<void> {
+export async function migrate(ds: DataSource, lockName: string, log: Logger, serviceRole?: string): Promise<void> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`partnerhub:migrate:${lockName}`]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     for (const m of applied) log.info({ migration: m.name }, 'migration applied');
+    await runner.startTransaction();
+    try {
+      if (serviceRole !== undefined) await grantServiceRole(runner, serviceRole);
+      await sealTrails(runner);
+      await runner.commitTransaction();
+    } catch (err) {
+      await runner.rollbackTransaction();
+      throw err;
+    }
   } finally {
     await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`partnerhub:migrate:${lockName}`]).catch(() => {});
     await runner.release();
+  }
+}
+
+/** The role a database URL logs in as; undefined when the URL names none (the driver's default user). */
+export function roleOf(url: string): string | undefined {
+  const user = new URL(url).username;
+  return user ? decodeURIComponent(user) : undefined;
+}
+
+/**
+ * What the service's own role may do in the database the role running this
+ * (its owner) migrated, set anew after every migration run, so that tables
+ * of later migrations are covered: USAGE on the schema (no CREATE),
+ * SELECT, INSERT, UPDATE and DELETE on every table and USAGE and SELECT on
+ * every sequence; the migrations' own table read only; the trails SELECT and
+ * INSERT only (sealTrails, after this). Nothing else: it owns no object, so
+ * it cannot alter, drop, disable a trigger or grant itself anything. A no-op
+ * when `role` is the role migrating (one role owns everything).
+ */
+export async function grantServiceRole(q: Pick<QueryRunner, 'query'>, role: string): Promise<void> {
+  const [found] = (await q.query('SELECT current_user AS me, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists', [role])) as {
+    me: string;
+    exists: boolean;
+  }[];
+  if (found.me === role) return;
+  if (!found.exists) throw new Error(`the service's role ${role} (the user of its *_DATABASE_URL) does not exist: create it first (docs/operations.md)`);
+  const r = escapeIdentifier(role);
+  for (const sql of [
+    `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r}`,
+    `REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${r}`,
+    `REVOKE ALL ON SCHEMA public FROM ${r}`,
+    `GRANT USAGE ON SCHEMA public TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
+    `REVOKE INSERT, UPDATE, DELETE ON TABLE ${MIGRATIONS_TABLE} FROM ${r}`,
+  ])
+    await q.query(sql);
+}
+
+/** typeorm's record of the applied migrations (its default name). */
+const MIGRATIONS_TABLE = 'migrations';
+
+/** The parts of a subgraph that migrating its database needs. */
+export interface Migratable {
+  name: SubgraphName;
+  entities: MixedList<Function>;
+  migrations: Function[];
+}
+
+/**
+ * Brings one subgraph's database at `url` (its owner's credentials, or the
+ * one role of a single-role setup) to the code's migrations on a short-lived
+ * pool, then closes it; `serviceRole` as for `migrate`.
+ */
+export async function migrateAt(mod: Migratable, url: string, log: Logger, serviceRole?: string): Promise<void> {
+  const ds = createDataSource({
+    url,
+    // One connection holds the lock while another runs the migrations.
+    poolSize: 2,
+    entities: mod.entities,
+    migrations: mod.migrations,
+    metrics: new SubgraphMetrics(mod.name),
+    log,
+  });
+  await ds.initialize();
+  try {
+    await migrate(ds, mod.name, log, serviceRole);
+    if (await migrationsPending(ds)) throw new Error(`${mod.name}: migrations still pending after the run`);
+  } finally {
+    await ds.destroy();
   }
 }
 

@@ -10,7 +10,7 @@ import type { HubContext } from './context';
 import { loadSubgraphConfig, type SubgraphConfig } from './config';
 import { loadOrExit } from '../../platform/config';
 import type { SubgraphName } from '../../platform/services';
-import { createDataSource, databaseReadiness, migrate } from './database';
+import { createDataSource, databaseReadiness, migrate, migrateAt, roleOf } from './database';
 import { formatError, requestErrorsPlugin } from '../../platform/errors';
 import { demandControlPlugin } from '../../platform/limits';
 import type { FederatedSchema } from './federation';
@@ -61,9 +61,17 @@ export interface RunningSubgraph extends Stoppable {
   agreements: AgreementClient;
 }
 
-/** Prepares the database: migrations under a lock, demo data when empty. */
+/**
+ * Prepares the database: migrations under a lock, demo data when empty. With
+ * a migration URL of its own (the owner's), the migrations run on a
+ * short-lived pool as the owner, which then grants the service's role its
+ * privileges; otherwise on the service's pool (one role owns everything).
+ */
 export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
-  if (config.migrateOnStart) await migrate(ds, mod.name, log);
+  if (config.migrateOnStart) {
+    if (config.migrationDatabaseUrl === config.databaseUrl) await migrate(ds, mod.name, log);
+    else await migrateAt(mod, config.migrationDatabaseUrl, log, roleOf(config.databaseUrl));
+  }
   if (config.seedDemoData && (await mod.seed(ds, undefined, config.trust))) log.info('demo data loaded');
 }
 

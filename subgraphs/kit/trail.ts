@@ -13,8 +13,10 @@
  * statement (it takes the lock itself) that fails if another writer moved
  * the head (optimistic). Either way one writer at a time, and `seq` is
  * unique, so the chain never forks. The table
- * refuses UPDATE, DELETE and TRUNCATE (a trigger, and the service role's
- * privileges are revoked): see `appendOnlySql`.
+ * refuses UPDATE, DELETE and TRUNCATE (a trigger, and the privileges are
+ * revoked from every role: `sealTrails`, after every migration run); the
+ * service's own role does not own it, so it can neither drop the trigger nor
+ * grant itself the privileges back (kit/database.ts `grantServiceRole`).
  */
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
@@ -332,8 +334,8 @@ export async function trailsOf(sql: Sql): Promise<TrailName[]> {
  * Migration: makes `trail` a chain. Adds seq (when missing), prev_hash and
  * hash; numbers the existing rows gaplessly in their order and hashes them;
  * then installs the append-only trigger and revokes UPDATE, DELETE and
- * TRUNCATE from PUBLIC and from the role running the migration (the service's
- * own role in docker-compose: it owns its database).
+ * TRUNCATE from PUBLIC and from the role running the migration (its owner);
+ * `sealTrails` revokes them from every other role after the run.
  */
 export async function chainTrail(q: QueryRunner, trail: TrailName, order: string): Promise<void> {
   const { table } = TRAILS[trail];
@@ -376,6 +378,28 @@ export async function chainTrail(q: QueryRunner, trail: TrailName, order: string
     `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION partnerhub_append_only()`,
   );
   await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM PUBLIC, CURRENT_USER`);
+}
+
+/**
+ * Revokes UPDATE, DELETE and TRUNCATE of every trail of the database from
+ * PUBLIC and from every role that holds them (the owner included: it has
+ * them by default until something is granted or revoked), on the trails the
+ * role running this owns (or may act as). Run after every migration run,
+ * under its lock (kit/database.ts `migrate`), so that no grant of a later
+ * migration or an operator gives a role the trails' UPDATE, DELETE or
+ * TRUNCATE back; idempotent.
+ */
+export async function sealTrails(sql: Sql): Promise<void> {
+  const revokes = await rows<{ sql: string }>(
+    sql,
+    `SELECT DISTINCT format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM %s', c.oid::regclass,
+              CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS sql
+       FROM pg_class c CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)
+        AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND pg_has_role(c.relowner, 'USAGE')`,
+    [Object.keys(TRAILS)],
+  );
+  for (const r of revokes) await rows(sql, r.sql);
 }
 
 /** Undoes `chainTrail` (a migration's down): the trigger and the hashes go, seq stays. */

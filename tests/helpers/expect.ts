@@ -103,3 +103,55 @@ export async function expectTrailEditsRefusedByPrivilege(c: Pick<Client, 'query'
     });
   }
 }
+
+/**
+ * `c` is connected as a service's own role, not its database's owner: on top
+ * of TRAIL_EDITS it is refused what an owner could do to rewrite a trail and
+ * cover it up (disable the trigger, drop the table, grant itself UPDATE)
+ * and any CREATE in the schema; it still reads and appends to the trails
+ * (an INSERT, rolled back so that the chain stays as the services wrote it).
+ */
+export async function expectServiceLockedOut(c: Pick<Client, 'query' | 'on' | 'off'>, label = ''): Promise<void> {
+  await expectTrailEditsRefusedByPrivilege(c, label);
+  const refused = {
+    'ALTER TABLE audit_log DISABLE TRIGGER ALL': /^must be owner of table audit_log$/,
+    'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only': /^must be owner of table audit_log$/,
+    'DROP TABLE audit_log': /^must be owner of table audit_log$/,
+    'CREATE TABLE service_made (x int)': /^permission denied for schema public$/,
+    'CREATE FUNCTION service_made() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$': /^permission denied for schema public$/,
+  };
+  for (const [sql, message] of Object.entries(refused)) {
+    await expect(c.query(sql), `${label}${sql}`).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(message) });
+  }
+  // A GRANT by a role that holds some privileges without the grant option is a warning, not an error: nothing is granted.
+  const notices: string[] = [];
+  const onNotice = (n: { message?: string }) => notices.push(String(n.message));
+  c.on('notice', onNotice);
+  try {
+    for (const sql of ['GRANT UPDATE, DELETE, TRUNCATE ON audit_log TO CURRENT_USER', 'GRANT ALL ON audit_log TO PUBLIC']) {
+      await c.query(sql);
+    }
+  } finally {
+    c.off('notice', onNotice);
+  }
+  expect(notices, `${label}the GRANTs`).toEqual([
+    'no privileges were granted for "audit_log"',
+    'no privileges were granted for "audit_log"',
+  ]);
+  await expectTrailEditsRefusedByPrivilege(c, `${label}after the GRANTs: `);
+  const { rows } = await c.query(
+    `SELECT has_table_privilege('audit_log', 'SELECT') AS s, has_table_privilege('audit_log', 'INSERT') AS i,
+            has_table_privilege('audit_log', 'UPDATE') AS u, has_table_privilege('audit_log', 'DELETE') AS d,
+            has_schema_privilege('public', 'CREATE') AS create_in_schema,
+            (SELECT count(*)::int FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) AS owned`,
+  );
+  expect(rows[0], label).toEqual({ s: true, i: true, u: false, d: false, create_in_schema: false, owned: 0 });
+  await c.query('BEGIN');
+  try {
+    await c.query(
+      "INSERT INTO audit_log (seq, entity_type, entity_id, organisation, actor, action, prev_hash, hash) VALUES (-1, 'Test', 'x', 'test', 'test', 'TEST', 'x', 'x')",
+    );
+  } finally {
+    await c.query('ROLLBACK');
+  }
+}

@@ -14,9 +14,18 @@ import { signingKeysFile, SIGNING_ALG, type PrivateJwks } from '../../scripts/id
 import { startIdentity, type RunningIdentity } from '../../scripts/identity/server';
 import { readTrustConfig, type TrustConfig } from '../../platform/trust';
 import { dashboardUrls, serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../../platform/services';
-import { dropServiceDatabase, ensureServiceDatabase, postgresServer, urlAs, type PostgresServer } from '../../scripts/hub/postgres';
+import {
+  dropServiceDatabase,
+  ensureServiceDatabase,
+  ownerRoleOf,
+  postgresServer,
+  urlAs,
+  type PostgresServer,
+} from '../../scripts/hub/postgres';
+import { createLogger } from '../../platform/logger';
+import { roleOf } from '../../subgraphs/kit/database';
 import { freePort } from '../../scripts/hub/processes';
-import { SUBGRAPHS } from '../../subgraphs';
+import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
 import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
 
@@ -83,17 +92,19 @@ function issuerOf(org: string): string {
 }
 
 /**
- * Creates and drops databases on the test PostgreSQL server, each owned by its
- * own login role as `npm start` and docker-compose make them
- * (ensureServiceDatabase): the URL `create` returns carries that role, the
- * service's credentials. The role is named like the database (unique to this
- * instance) and dropped with it. `superuserUrl` is for the tests that act as
- * the superuser on purpose.
+ * Creates and drops databases on the test PostgreSQL server, each with its
+ * owner and its service's role as `npm start` and docker-compose make them
+ * (ensureServiceDatabase): the URL `create` returns carries the service's
+ * role, the credentials a service runs with; `ownerUrl` gives the owner's,
+ * which the migrations run with. The roles are named like the database
+ * (unique to this instance) and dropped with it. `superuserUrl` is for the
+ * tests that act as the superuser on purpose.
  */
 export class TestDatabases {
   readonly prefix = `ph_t${process.pid}_${randomBytes(3).toString('hex')}`;
   readonly server: PostgresServer;
   private readonly created: string[] = [];
+  private readonly owners = new Map<string, string>();
   constructor(readonly adminUrl = inject('postgresAdminUrl')) {
     this.server = postgresServer(adminUrl);
   }
@@ -104,10 +115,27 @@ export class TestDatabases {
     return urlAs(url, { role: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
   }
 
+  /** The service's URL of a database `create` returned, with its owner's credentials instead (`<NAME>_MIGRATION_DATABASE_URL`). */
+  ownerUrl(url: string): string {
+    const owner = this.owners.get(url);
+    if (!owner) throw new Error(`ownerUrl: ${url} was not created here`);
+    return owner;
+  }
+
   async create(name: string): Promise<string> {
     const db = `${this.prefix}_${name}`;
     this.created.push(db);
-    return ensureServiceDatabase(this.server, db, { role: db, password: randomBytes(18).toString('base64url') });
+    const login = (role: string) => ({ role, password: randomBytes(18).toString('base64url') });
+    const { url, migrationUrl } = await ensureServiceDatabase(this.server, db, { service: login(db), owner: login(ownerRoleOf(db)) });
+    this.owners.set(url, migrationUrl);
+    return url;
+  }
+
+  /** A database created and migrated for subgraph `name` by its owner, as `npm start` migrates: the service's URL. */
+  async createMigrated(subgraph: SubgraphName, name: string = subgraph, log = createLogger('test-databases', 'silent')): Promise<string> {
+    const url = await this.create(name);
+    await migrateDatabase(subgraph, this.ownerUrl(url), log, roleOf(url));
+    return url;
   }
 
   async dropAll(): Promise<void> {
@@ -225,6 +253,8 @@ export async function startTestHub(
       number
     >,
     databaseUrls,
+    // Each subgraph migrates on start as its database's owner, which grants the service's role its privileges.
+    migrationUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, databases.ownerUrl(databaseUrls[n])])),
     common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...RATE_LIMITS_OFF, ...trustEnv(trust), ...extraEnv },
   };
   layout.ports.identity = trust.identityPort;

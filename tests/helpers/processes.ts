@@ -346,6 +346,8 @@ export class ProcessHub {
     const env = serviceEnv(name, {
       ports: this.ports,
       databaseUrls: Object.fromEntries(Object.keys(this.databaseUrls).map((n) => [n, this.databaseUrlFor(n as SubgraphName)])),
+      // Migrations on start as each database's owner, straight to the server (the proxy carries the service's connections).
+      migrationUrls: Object.fromEntries(Object.entries(this.databaseUrls).map(([n, url]) => [n, this.databases.ownerUrl(url)])),
       common: this.env,
       urls: this.options.urlOverrides,
       extra: { gateway: this.options.gatewayEnv },

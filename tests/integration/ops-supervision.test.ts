@@ -41,7 +41,10 @@ describe('the launcher restarts a subgraph that was killed', () => {
       DB_POOL_SIZE: '3',
     };
     for (const name of SERVICE_NAMES) env[portKey(name)] = String(await freePort());
-    for (const name of SUBGRAPH_NAMES) env[envKey(name, 'DATABASE_URL')] = await databases.create(name);
+    for (const name of SUBGRAPH_NAMES) {
+      env[envKey(name, 'DATABASE_URL')] = await databases.create(name);
+      env[envKey(name, 'MIGRATION_DATABASE_URL')] = databases.ownerUrl(env[envKey(name, 'DATABASE_URL')]);
+    }
     gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
     launcher = new LauncherProcess(env);
     await launcher.saw(/^ready$/, 240_000);

@@ -48,7 +48,7 @@ async function connect(name: SubgraphName, url: string, migrations: Function[] =
 }
 
 /** A fresh database of one subgraph, migrated, without demo data. */
-const migrated = async (name: SubgraphName) => connect(name, await databases.create(`${name}_${open.length}`));
+const migrated = async (name: SubgraphName) => connect(name, databases.ownerUrl(await databases.create(`${name}_${open.length}`)));
 
 const count = async (ds: DataSource, table: string) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
@@ -156,7 +156,7 @@ describe('reference data on an empty database (SEED_DEMO_DATA=false)', () => {
   });
 
   it('leaves clusters that a database already has (from the demo seed of earlier versions) as they are', async () => {
-    const url = await databases.create('clusters_earlier');
+    const url = databases.ownerUrl(await databases.create('clusters_earlier'));
     const ds = await connect('clusters', url, [CreateClusters1764288000000]);
     // What the earlier demo seed wrote: the clusters and one SEED entry each.
     for (const c of REFERENCE_CLUSTERS) {

@@ -1,27 +1,43 @@
 /**
  * Issue 14, item 3: ensureServiceDatabase (scripts/hub/postgres.ts), the one
- * function that gives a subgraph its database and its own login role under
- * `npm start` and in the test hubs, on the test server. The case the test
- * hubs do not meet: a database an earlier `npm start` migrated as the
- * superuser (before the roles) is handed to the role, and what the trail
- * migration revoked from its owner stays revoked.
+ * function that gives a subgraph its database and its two roles (the owner,
+ * which migrates, and the service's, which owns nothing) under `npm start`
+ * and in the test hubs, on the test server. The cases the test hubs do not
+ * meet: a database an earlier `npm start` migrated as the superuser (before
+ * the roles), and one whose service's role owned everything (before the
+ * owners), are handed to the owner; after the owner's next migration run the
+ * service's role writes but cannot touch the trails, and the data is intact.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../platform/logger';
-import { dropServiceDatabase, ensureServiceDatabase, postgresServer, withClient } from '../../scripts/hub/postgres';
+import {
+  dropServiceDatabase,
+  ensureServiceDatabase,
+  ownerRoleOf,
+  postgresServer,
+  urlAs,
+  withClient,
+  type DatabaseRoles,
+} from '../../scripts/hub/postgres';
 import { migrateDatabase } from '../../subgraphs';
+import { checkTrails } from '../../subgraphs/kit/trail';
+import { expectServiceLockedOut } from '../helpers/expect';
 
 const server = postgresServer(inject('postgresAdminUrl'));
 const name = `ph_s${process.pid}_${randomBytes(3).toString('hex')}`;
+const loginOwned = `${name}_login`;
 const other = `${name}_other`;
-const login = { role: name, password: randomBytes(18).toString('base64url') };
+const rolesOf = (db: string): DatabaseRoles => ({
+  service: { role: db, password: randomBytes(18).toString('base64url') },
+  owner: { role: ownerRoleOf(db), password: randomBytes(18).toString('base64url') },
+});
+const roles = rolesOf(name);
 const log = createLogger('service-roles-test', 'silent');
 
 afterAll(async () => {
-  await dropServiceDatabase(server, name, name);
-  await dropServiceDatabase(server, other, other);
+  for (const db of [name, loginOwned, other]) await dropServiceDatabase(server, db, db);
 });
 
 /** The error a statement (or a connection) ends with, or undefined. */
@@ -31,81 +47,125 @@ const failure = (p: Promise<unknown>) =>
     (e: { code?: string; message: string }) => e,
   );
 
+/** What the owner owns, who owns anything else in the public schema, and what the service's role may do in the database. */
+async function ownership(database: string, r: DatabaseRoles) {
+  return withClient(server.urlFor(database), async (c) => {
+    const { rows } = await c.query(
+      `SELECT pg_get_userbyid(d.datdba) AS db_owner, pg_get_userbyid(n.nspowner) AS schema_owner,
+              has_database_privilege('public', d.datname, 'CONNECT') AS public_connect,
+              has_schema_privilege('public', 'public', 'CREATE') AS public_create,
+              has_database_privilege($1, d.datname, 'CONNECT') AS service_connect,
+              has_database_privilege($1, d.datname, 'CREATE') AS service_create_schema,
+              has_database_privilege($1, d.datname, 'TEMP') AS service_temp,
+              has_schema_privilege($1, 'public', 'CREATE') AS service_create
+         FROM pg_database d, pg_namespace n WHERE d.datname = current_database() AND n.nspname = 'public'`,
+      [r.service.role],
+    );
+    const foreign = await c.query(
+      `SELECT c.relname, pg_get_userbyid(c.relowner) AS owner FROM pg_class c
+        WHERE c.relnamespace = 'public'::regnamespace AND pg_get_userbyid(c.relowner) <> $1
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+       UNION ALL
+       SELECT p.proname, pg_get_userbyid(p.proowner) FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace AND pg_get_userbyid(p.proowner) <> $1
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
+      [r.owner.role],
+    );
+    return { ...rows[0], foreign: foreign.rows };
+  });
+}
+
+const HANDED_OVER = (r: DatabaseRoles) => ({
+  db_owner: r.owner.role,
+  schema_owner: r.owner.role,
+  public_connect: false,
+  public_create: false,
+  service_connect: true,
+  service_create_schema: false,
+  service_temp: false,
+  service_create: false,
+  foreign: [],
+});
+
 describe('ensureServiceDatabase', () => {
-  it('hands a database the superuser migrated to the role: it owns every object, and may not update or delete the trails', async () => {
+  it('makes two non-superuser login roles, and hands a database the superuser migrated to the owner', async () => {
     await server.ensureDatabase(name);
     await migrateDatabase('companies', server.urlFor(name), log); // as `npm start` did before the roles
-    const url = await ensureServiceDatabase(server, name, login);
-    expect(await ensureServiceDatabase(server, name, login), 'idempotent').toBe(url);
-
-    await withClient(server.urlFor(name), async (c) => {
-      const { rows } = await c.query(
-        `SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolreplication, r.rolcanlogin,
-                pg_get_userbyid(d.datdba) AS db_owner, pg_get_userbyid(n.nspowner) AS schema_owner,
-                has_database_privilege('public', d.datname, 'CONNECT') AS public_connect,
-                has_schema_privilege('public', 'public', 'CREATE') AS public_create
-           FROM pg_roles r, pg_database d, pg_namespace n
-          WHERE r.rolname = $1 AND d.datname = current_database() AND n.nspname = 'public'`,
-        [name],
-      );
-      expect(rows[0]).toEqual({
+    const urls = await ensureServiceDatabase(server, name, roles);
+    expect(await ensureServiceDatabase(server, name, roles), 'idempotent').toEqual(urls);
+    expect(new URL(urls.url).username).toBe(name);
+    expect(new URL(urls.migrationUrl).username).toBe(`${name}_owner`);
+    const attributes = await server.admin((c) =>
+      c.query('SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolcanlogin FROM pg_roles WHERE rolname = ANY($1)', [
+        [roles.owner.role, roles.service.role],
+      ]),
+    );
+    for (const row of attributes.rows)
+      expect(row, row.rolname).toMatchObject({
         rolsuper: false,
         rolcreatedb: false,
         rolcreaterole: false,
         rolreplication: false,
         rolcanlogin: true,
-        db_owner: name,
-        schema_owner: name,
-        public_connect: false,
-        public_create: false,
       });
-      const foreign = await c.query(
-        `SELECT c.relname, pg_get_userbyid(c.relowner) AS owner FROM pg_class c
-          WHERE c.relnamespace = 'public'::regnamespace AND pg_get_userbyid(c.relowner) <> $1
-            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
-         UNION ALL
-         SELECT p.proname, pg_get_userbyid(p.proowner) FROM pg_proc p
-          WHERE p.pronamespace = 'public'::regnamespace AND pg_get_userbyid(p.proowner) <> $1
-            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
-        [name],
-      );
-      expect(foreign.rows).toEqual([]);
-    });
+    expect(await ownership(name, roles)).toEqual(HANDED_OVER(roles));
 
-    // The role runs the migrations (none left), writes, and is refused the trails' UPDATE, DELETE and TRUNCATE by privilege.
-    await migrateDatabase('companies', url, log);
-    await withClient(url, async (c) => {
+    // The owner's migration run (none left) grants the service's role its privileges: it writes, and is locked out of the trails.
+    await migrateDatabase('companies', urls.migrationUrl, log, roles.service.role);
+    await withClient(urls.url, async (c) => {
       expect((await c.query('SELECT current_user AS u')).rows[0].u).toBe(name);
-      await c.query('CREATE TABLE role_made (x int)');
       await c.query('UPDATE company SET name = name WHERE false');
-      for (const sql of ['UPDATE audit_log SET actor = actor', 'DELETE FROM audit_log', 'TRUNCATE audit_log', 'DELETE FROM disclosure']) {
-        expect(await failure(c.query(sql)), sql).toMatchObject({
-          code: '42501',
-          message: expect.stringMatching(/^permission denied for table/),
-        });
-      }
-      const { rows } = await c.query(
-        "SELECT has_table_privilege('audit_log', 'INSERT') AS a, has_table_privilege('disclosure', 'INSERT') AS d",
-      );
-      expect(rows[0]).toEqual({ a: true, d: true });
+      await c.query('SELECT count(*) FROM migrations');
+      expect(await failure(c.query("INSERT INTO migrations (timestamp, name) VALUES (1, 'forged')")), 'migrations').toMatchObject({
+        code: '42501',
+      });
+      await expectServiceLockedOut(c);
     });
   });
 
-  it("keeps each role out of the other's database, and drops the role with its database", async () => {
-    const otherUrl = await ensureServiceDatabase(server, other, { role: other, password: randomBytes(18).toString('base64url') });
-    const intoOther = new URL(otherUrl);
-    intoOther.username = login.role;
-    intoOther.password = login.password;
-    const c = new Client({ connectionString: intoOther.toString() });
-    const err = await failure(c.connect());
-    await c.end().catch(() => {});
-    expect(err).toMatchObject({ code: '42501', message: expect.stringContaining('permission denied for database') });
+  it('hands a database its service role owned (an earlier `npm start`) to the owner; its trails still check', async () => {
+    const r = rolesOf(loginOwned);
+    // What ensureServiceDatabase made before the owners: the service's role owned its database and migrated it.
+    await server.admin(async (c) => {
+      await c.query(`CREATE ROLE "${loginOwned}" LOGIN PASSWORD '${r.service.password}'`);
+      await c.query(`CREATE DATABASE "${loginOwned}" OWNER "${loginOwned}"`);
+    });
+    await withClient(server.urlFor(loginOwned), (c) => c.query(`ALTER SCHEMA public OWNER TO "${loginOwned}"`));
+    const before = urlAs(server.urlFor(loginOwned), r.service);
+    await migrateDatabase('partners', before, log);
+
+    const urls = await ensureServiceDatabase(server, loginOwned, r);
+    expect(urls.url).toBe(before);
+    expect(await ownership(loginOwned, r)).toEqual(HANDED_OVER(r));
+    await migrateDatabase('partners', urls.migrationUrl, log, r.service.role);
+    await withClient(urls.url, async (c) => {
+      await expectServiceLockedOut(c);
+      for (const check of await checkTrails(c)) expect(check.broken, check.trail).toBeNull();
+    });
+    // The owner holds no UPDATE or DELETE on the trails either (the trigger stops it anyway).
+    await withClient(urls.migrationUrl, async (c) => {
+      const { rows } = await c.query(
+        "SELECT has_table_privilege('audit_log', 'UPDATE') AS u, has_table_privilege('disclosure', 'DELETE') AS d",
+      );
+      expect(rows[0]).toEqual({ u: false, d: false });
+    });
+  });
+
+  it("keeps each role out of the other's database, and drops both roles with its database", async () => {
+    const r = rolesOf(other);
+    const otherUrls = await ensureServiceDatabase(server, other, r);
+    for (const login of [roles.service, roles.owner]) {
+      const c = new Client({ connectionString: urlAs(otherUrls.url, login) });
+      const err = await failure(c.connect());
+      await c.end().catch(() => {});
+      expect(err, login.role).toMatchObject({ code: '42501', message: expect.stringContaining('permission denied for database') });
+    }
 
     await dropServiceDatabase(server, other, other);
     const left = await server.admin((a) =>
       a.query(
-        'SELECT (SELECT count(*) FROM pg_roles WHERE rolname = $1)::int AS roles, (SELECT count(*) FROM pg_database WHERE datname = $1)::int AS dbs',
-        [other],
+        'SELECT (SELECT count(*) FROM pg_roles WHERE rolname = ANY($2))::int AS roles, (SELECT count(*) FROM pg_database WHERE datname = $1)::int AS dbs',
+        [other, [r.service.role, r.owner.role]],
       ),
     );
     expect(left.rows[0]).toEqual({ roles: 0, dbs: 0 });

@@ -9,7 +9,7 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
-import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
+import { SUBGRAPHS } from '../../subgraphs';
 import { createDataSource } from '../../subgraphs/kit/database';
 import { byKeyLoader, groupLoader } from '../../subgraphs/kit/loaders';
 import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
@@ -29,8 +29,8 @@ beforeAll(async () => {
   const { trust } = await prepareTestTrust();
   for (const name of SUBGRAPH_NAMES) {
     const mod = SUBGRAPHS[name];
-    const url = await databases.create(`tables_${name}`);
-    await migrateDatabase(name, url, log);
+    // Migrated by the owner; the tables are read and written with the service's own role.
+    const url = await databases.createMigrated(name, `tables_${name}`);
     const metrics = new SubgraphMetrics(name);
     const ds = createDataSource({ url, poolSize: 2, entities: mod.entities, migrations: mod.migrations, metrics, log });
     await ds.initialize();

@@ -36,7 +36,7 @@ const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 async function open(mod: SubgraphModule): Promise<DataSource> {
   const ds = createDataSource({
-    url: await databases.create(`writes_${mod.name}`),
+    url: databases.ownerUrl(await databases.create(`writes_${mod.name}`)), // migrated here, so as the owner
     poolSize: 4,
     entities: mod.entities,
     migrations: mod.migrations,
