@@ -6,7 +6,9 @@
  *   gateway) leave one gapless chain per trail: no fork.
  * - The service's own database role (the test hub's, as under `npm start`
  *   and docker-compose) may insert but not update, delete or truncate
- *   (privileges), and the trigger refuses even a superuser.
+ *   (privileges); it owns nothing (an owner role migrated), so it cannot
+ *   disable the trigger, drop the table or grant itself UPDATE; and the
+ *   trigger refuses even a superuser.
  * - A superuser who switches the trigger off (session_replication_role =
  *   replica) and edits a row is found by the chain check, which names the row.
  * - Signed evidence (items 4 and 5), with the real CLI (`npm run evidence`):
@@ -22,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../../platform/services';
 import { enterpriseNumberFromBase } from '../../subgraphs/companies/validation/enterprise-number';
 import { checkTrails, readTrail } from '../../subgraphs/kit/trail';
-import { expectTrailEditsRefusedByPrivilege } from '../helpers/expect';
+import { expectServiceLockedOut } from '../helpers/expect';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
 import { ROOT } from '../helpers/processes';
 import { withClient } from '../../scripts/hub/postgres';
@@ -91,18 +93,24 @@ describe('hash-chained trails', () => {
     });
   });
 
-  it("the service's own role may insert but not update, delete or truncate: refused by privilege, before any trigger", async () => {
+  it("the service's own role may insert but not update, delete or truncate, nor undo that as an owner could", async () => {
     for (const name of ['companies', 'partners'] as const) {
       await withClient(hub.databaseUrls[name], async (c) => {
         const me = (await c.query('SELECT current_user AS u, usesuper FROM pg_user WHERE usename = current_user')).rows[0];
         expect(me).toEqual({ u: expect.stringMatching(new RegExp(`_${name}$`)), usesuper: false });
-        await expectTrailEditsRefusedByPrivilege(c, `${name}: `);
+        // Refused by privilege before any trigger; and it owns nothing, so it cannot disable the trigger,
+        // drop the table, grant itself UPDATE or create anything (the owner role migrated and granted).
+        await expectServiceLockedOut(c, `${name}: `);
         const { rows } = await c.query(
           "SELECT has_table_privilege('audit_log', 'INSERT') AS audit, has_table_privilege('disclosure', 'INSERT') AS disclosure",
         );
         expect(rows[0]).toEqual({ audit: true, disclosure: true });
       });
     }
+    // Writes through the API still work with those credentials, and their trail still checks.
+    const res = await hub.query(CREATE, { input: companyInput(100) }, { token: t.vbEditor });
+    expect(res.errors).toBeUndefined();
+    for (const check of await withClient(hub.databaseUrls.companies, checkTrails)) expect(check.broken, check.trail).toBeNull();
   });
 
   it('the trigger refuses UPDATE, DELETE and TRUNCATE, even to a superuser', async () => {

@@ -1,15 +1,20 @@
 /**
  * Issue 14, item 3, under `npm start` itself: the real launcher
  * (scripts/start.ts) with its embedded PostgreSQL in a temporary data folder,
- * no *_DATABASE_URL given. Each subgraph connects as its own role, whose
- * password the launcher generated into the data folder (0600). With the
- * companies service's credentials: UPDATE, DELETE and TRUNCATE of the audit
- * log and of the disclosure records are refused by privilege (SQLSTATE 42501,
- * before the trigger), and so is a connection to another organisation's
- * database. `npm run evidence -- check` walks every chain beside the running hub.
+ * no *_DATABASE_URL given. Each database has two roles, whose passwords the
+ * launcher generated into the data folder (0600): its owner, which the
+ * launcher migrates with, and the service's, which each subgraph connects as
+ * and which owns nothing. With the companies service's credentials: UPDATE,
+ * DELETE and TRUNCATE of the audit log and of the disclosure records are
+ * refused by privilege (SQLSTATE 42501, before the trigger), and so are
+ * disabling the trigger, dropping the table, granting itself UPDATE and
+ * creating anything; neither role connects to another organisation's
+ * database. A data folder from before the owners (the service's role owned
+ * everything) is handed over by the next start. `npm run evidence -- check`
+ * walks every chain beside the running hub.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portKey, SERVICE_NAMES, SUBGRAPH_NAMES } from '../../platform/services';
 import { rolesFile } from '../../scripts/hub/embedded-postgres';
 import { withClient } from '../../scripts/hub/postgres';
-import { expectTrailEditsRefusedByPrivilege } from '../helpers/expect';
+import { expectServiceLockedOut } from '../helpers/expect';
 import { freePort } from '../helpers/hub';
 import { LauncherProcess, ROOT, sleep } from '../helpers/processes';
 
@@ -66,32 +71,51 @@ describe('npm start: every subgraph connects as its own role', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('generates one password per subgraph into the data folder, readable by its owner only', () => {
+  it("generates two passwords per subgraph into the data folder (the service's role and the owner), readable by its owner only", () => {
     expect(statSync(rolesFile(dataDir)).mode & 0o777).toBe(0o600);
     const stored = passwords();
-    expect(Object.keys(stored).sort()).toEqual([...SUBGRAPH_NAMES].sort());
-    expect(new Set(Object.values(stored)).size).toBe(SUBGRAPH_NAMES.length);
-    expect(launcher.says()).toContain(`  one role per subgraph database, passwords in ${rolesFile(dataDir)}`);
+    expect(Object.keys(stored).sort()).toEqual([...SUBGRAPH_NAMES, ...SUBGRAPH_NAMES.map((n) => `${n}_owner`)].sort());
+    expect(new Set(Object.values(stored)).size).toBe(2 * SUBGRAPH_NAMES.length);
+    expect(launcher.says()).toContain(
+      `  two roles per subgraph database (its owner, which migrates, and its service's), passwords in ${rolesFile(dataDir)}`,
+    );
   });
 
-  it("refuses the companies service's role UPDATE, DELETE and TRUNCATE of the audit log and the disclosures (42501, by privilege)", async () => {
+  it('gives each service its runtime URL only: the owner owns everything, the service connects as its own role', async () => {
+    await withClient(urlOf('partnerhub_companies', 'partnerhub_companies'), async (c) => {
+      const { rows } = await c.query(
+        `SELECT (SELECT array_agg(DISTINCT usename::text) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'partnerhub') AS connected,
+                pg_get_userbyid((SELECT datdba FROM pg_database WHERE datname = current_database())) AS db_owner,
+                (SELECT array_agg(DISTINCT pg_get_userbyid(relowner)::text) FROM pg_class WHERE relnamespace = 'public'::regnamespace) AS table_owners`,
+      );
+      expect(rows[0]).toEqual({
+        connected: ['partnerhub_companies'],
+        db_owner: 'partnerhub_companies_owner',
+        table_owners: ['partnerhub_companies_owner'],
+      });
+    });
+  });
+
+  it("refuses the companies service's role the trails' UPDATE, DELETE and TRUNCATE (42501, by privilege) and what only an owner could do", async () => {
     await withClient(urlOf('partnerhub_companies', 'partnerhub_companies'), async (c) => {
       const me = await c.query('SELECT rolname, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
       expect(me.rows[0]).toEqual({ rolname: 'partnerhub_companies', rolsuper: false, rolcreatedb: false, rolcreaterole: false });
       // The services wrote with this role: demo data's audit entries are there.
       expect(Number((await c.query('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBeGreaterThan(0);
-      await expectTrailEditsRefusedByPrivilege(c);
+      await expectServiceLockedOut(c);
     });
   });
 
-  it("refuses the companies service's role another organisation's database and the server's own, and a wrong password", async () => {
-    for (const database of ['partnerhub_partners', 'partnerhub_clusters', 'postgres']) {
-      expect(await refusal(urlOf('partnerhub_companies', database)), database).toMatchObject({
-        code: '42501',
-        message: expect.stringContaining('permission denied for database'),
-      });
+  it("refuses both companies roles another organisation's database and the server's own, and a wrong password", async () => {
+    for (const role of ['partnerhub_companies', 'partnerhub_companies_owner']) {
+      for (const database of ['partnerhub_partners', 'partnerhub_clusters', 'postgres']) {
+        expect(await refusal(urlOf(role, database)), `${role} -> ${database}`).toMatchObject({
+          code: '42501',
+          message: expect.stringContaining('permission denied for database'),
+        });
+      }
+      expect(await refusal(urlOf(role, 'partnerhub_companies', 'not-the-password'))).toMatchObject({ code: '28P01' });
     }
-    expect(await refusal(urlOf('partnerhub_companies', 'partnerhub_companies', 'not-the-password'))).toMatchObject({ code: '28P01' });
   });
 
   it("keeps the superuser's generated password beside the data folder (0600); the old fixed one is refused", async () => {
@@ -104,6 +128,49 @@ describe('npm start: every subgraph connects as its own role', () => {
       expect((await c.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0].rolsuper).toBe(true);
     });
   });
+
+  it('hands a data folder from before the owners (the service role owned everything) to the owners at the next start', async () => {
+    const superuser = urlOf('postgres', 'postgres', readFileSync(join(dataDir, 'pg.password'), 'utf8').trim());
+    const counts = async () =>
+      withClient(urlOf('partnerhub_companies', 'partnerhub_companies'), async (c) => ({
+        companies: Number((await c.query('SELECT count(*) AS n FROM company')).rows[0].n),
+        audit: Number((await c.query('SELECT count(*) AS n FROM audit_log')).rows[0].n),
+      }));
+    const before = await counts();
+    // What an earlier `npm start` left: each service's role owned its database and everything in it, and had no owner.
+    for (const name of SUBGRAPH_NAMES) {
+      const [db, owner] = [`partnerhub_${name}`, `partnerhub_${name}_owner`];
+      await withClient(superuser.replace(/\/postgres$/, `/${db}`), async (c) => {
+        await c.query(`REASSIGN OWNED BY "${owner}" TO "${db}"`);
+        await c.query(`GRANT ALL ON DATABASE "${db}" TO "${db}"`);
+        await c.query(`GRANT ALL ON SCHEMA public TO "${db}"`);
+      });
+    }
+    const stored = passwords();
+    writeFileSync(rolesFile(dataDir), JSON.stringify(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stored[n]]))), { mode: 0o600 });
+    launcher.interrupt();
+    await launcher.exited;
+    launcher = new LauncherProcess(env);
+    await launcher.saw(/^ready$/, 300_000);
+
+    expect(await counts()).toEqual(before);
+    expect(Object.keys(passwords()).sort()).toEqual([...SUBGRAPH_NAMES, ...SUBGRAPH_NAMES.map((n) => `${n}_owner`)].sort());
+    for (const name of ['companies', 'partners']) {
+      await withClient(urlOf(`partnerhub_${name}`, `partnerhub_${name}`), (c) => expectServiceLockedOut(c, `${name}: `));
+    }
+    await withClient(superuser.replace(/\/postgres$/, '/partnerhub_registry'), async (c) => {
+      const { rows } = await c.query(
+        `SELECT pg_get_userbyid(datdba) AS db_owner, has_database_privilege('partnerhub_registry', datname, 'CREATE') AS service_create,
+                (SELECT array_agg(DISTINCT pg_get_userbyid(relowner)::text) FROM pg_class WHERE relnamespace = 'public'::regnamespace) AS table_owners
+           FROM pg_database WHERE datname = current_database()`,
+      );
+      expect(rows[0]).toEqual({
+        db_owner: 'partnerhub_registry_owner',
+        service_create: false,
+        table_owners: ['partnerhub_registry_owner'],
+      });
+    });
+  }, 360_000);
 
   it('npm run evidence -- check walks every chain beside the running hub, with the services’ own credentials', async () => {
     const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
