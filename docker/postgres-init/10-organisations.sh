@@ -1,18 +1,24 @@
 #!/bin/sh
-# partnerhub: one database and one login role per organisation's subgraph.
+# partnerhub: one database and two login roles per organisation's subgraph.
 #
 # The official postgres image runs this once, when its data volume is empty
 # (/docker-entrypoint-initdb.d). It is idempotent, so an operator can run it
-# again later to add an organisation (docs/operations.md):
+# again later to add an organisation, or to give a volume made before the
+# owner roles its owners (docs/operations.md):
 #
 #   docker-compose exec -e PARTNERHUB_SUBGRAPHS=<name> -e <NAME>_DB_PASSWORD=... \
-#     postgres sh /docker-entrypoint-initdb.d/10-organisations.sh
+#     -e <NAME>_OWNER_DB_PASSWORD=... postgres sh /docker-entrypoint-initdb.d/10-organisations.sh
 #
-# For each name in PARTNERHUB_SUBGRAPHS it creates the role and the database
-# "${PARTNERHUB_DB_PREFIX}<name>" (the role owns the database and its public
-# schema, with the password from <NAME>_DB_PASSWORD) and revokes every
-# privilege PUBLIC has on it: a subgraph's role connects to its own database
-# only, never to another organisation's.
+# For each name in PARTNERHUB_SUBGRAPHS, with D="${PARTNERHUB_DB_PREFIX}<name>",
+# it creates the database D and two roles: "D_owner" (password
+# <NAME>_OWNER_DB_PASSWORD) owns the database, its public schema and, once
+# the migrate service has run, every table; "D" (password <NAME>_DB_PASSWORD),
+# the service's role, may only connect: the owner grants it what a service
+# may do after each migration run (subgraphs/kit/database.ts), and never the
+# trails' UPDATE, DELETE or TRUNCATE. Whatever "D" owned (a volume from
+# before the owners) is handed to "D_owner". PUBLIC gets nothing: each
+# subgraph's roles connect to its own database only, never to another
+# organisation's.
 #
 # Connects like psql does (PGHOST, PGPORT, ...) as $POSTGRES_USER, a superuser.
 # POSIX sh, no `set -u` and no `exit` on success: the image may source it.
@@ -37,29 +43,45 @@ done
 for partnerhub_name in $partnerhub_subgraphs; do
   partnerhub_upper=$(printf '%s' "$partnerhub_name" | tr '[:lower:]' '[:upper:]')
   eval "partnerhub_password=\${${partnerhub_upper}_DB_PASSWORD:-}"
-  if [ -z "$partnerhub_password" ]; then
-    echo "10-organisations.sh: ${partnerhub_upper}_DB_PASSWORD is not set" >&2
-    exit 1
-  fi
-  echo "10-organisations.sh: database and role ${partnerhub_prefix}${partnerhub_name}"
+  eval "partnerhub_owner_password=\${${partnerhub_upper}_OWNER_DB_PASSWORD:-}"
+  for partnerhub_var in DB_PASSWORD OWNER_DB_PASSWORD; do
+    eval "partnerhub_value=\${${partnerhub_upper}_${partnerhub_var}:-}"
+    if [ -z "$partnerhub_value" ]; then
+      echo "10-organisations.sh: ${partnerhub_upper}_${partnerhub_var} is not set" >&2
+      exit 1
+    fi
+  done
+  echo "10-organisations.sh: database ${partnerhub_prefix}${partnerhub_name}, roles ${partnerhub_prefix}${partnerhub_name}_owner and ${partnerhub_prefix}${partnerhub_name}"
   partnerhub_psql --dbname postgres \
-    -v name="${partnerhub_prefix}${partnerhub_name}" -v password="$partnerhub_password" <<'SQL'
+    -v name="${partnerhub_prefix}${partnerhub_name}" -v owner="${partnerhub_prefix}${partnerhub_name}_owner" \
+    -v password="$partnerhub_password" -v owner_password="$partnerhub_owner_password" <<'SQL'
+SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') AS create_owner \gset
+\if :create_owner
+CREATE ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
+\else
+ALTER ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
+\endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'name') AS create_role \gset
 \if :create_role
 CREATE ROLE :"name" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
 \else
-ALTER ROLE :"name" LOGIN PASSWORD :'password';
+ALTER ROLE :"name" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'name') AS create_db \gset
 \if :create_db
-CREATE DATABASE :"name" OWNER :"name";
+CREATE DATABASE :"name" OWNER :"owner";
+\else
+ALTER DATABASE :"name" OWNER TO :"owner";
 \endif
--- Only the owner connects; PUBLIC (every other role) gets nothing.
-REVOKE ALL ON DATABASE :"name" FROM PUBLIC;
-GRANT ALL ON DATABASE :"name" TO :"name";
+-- The owner and the service connect; PUBLIC (every other role) gets nothing, the service nothing more.
+REVOKE ALL ON DATABASE :"name" FROM PUBLIC, :"name";
+GRANT ALL ON DATABASE :"name" TO :"owner";
+GRANT CONNECT ON DATABASE :"name" TO :"name";
 \connect :"name"
 -- PostgreSQL 14 and older give PUBLIC CREATE on schema public: take it back.
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
-ALTER SCHEMA public OWNER TO :"name";
+ALTER SCHEMA public OWNER TO :"owner";
+-- A volume from before the owners: the service's role owned the tables; its privileges move with them.
+REASSIGN OWNED BY :"name" TO :"owner";
 SQL
 done

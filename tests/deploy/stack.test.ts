@@ -167,7 +167,7 @@ beforeAll(async () => {
   }
   writeFileSync(join(dir, 'trust.json'), JSON.stringify({ organisations }, null, 2));
   // The keys folder beside the mounted trust configuration, in every service.
-  const services = ['companies', 'clusters', 'partners', 'projects', 'registry', 'gateway'];
+  const services = ['migrate', 'companies', 'clusters', 'partners', 'projects', 'registry', 'gateway'];
   writeFileSync(
     join(dir, 'override.yml'),
     `version: '3.8'\nservices:\n${services.map((s) => `  ${s}:\n    volumes:\n      - ${join(dir, 'keys')}:/etc/partnerhub/keys:ro\n`).join('')}`,
@@ -187,6 +187,11 @@ beforeAll(async () => {
     PARTNERS_DB_PASSWORD: secret(),
     PROJECTS_DB_PASSWORD: secret(),
     REGISTRY_DB_PASSWORD: secret(),
+    COMPANIES_OWNER_DB_PASSWORD: secret(),
+    CLUSTERS_OWNER_DB_PASSWORD: secret(),
+    PARTNERS_OWNER_DB_PASSWORD: secret(),
+    PROJECTS_OWNER_DB_PASSWORD: secret(),
+    REGISTRY_OWNER_DB_PASSWORD: secret(),
     // Production services answer /metrics and the detailed /ready only with it.
     OPS_TOKEN: secret() + secret(),
   };

@@ -1,9 +1,12 @@
 /**
- * Operations (issue 6): the PostgreSQL init script docker-compose mounts
- * (docker/postgres-init/10-organisations.sh), run for real against the test
- * server with a unique prefix. Each organisation's role owns its database,
- * runs its subgraph's migrations and demo data there, and cannot connect to
- * another organisation's database.
+ * Operations (issue 6, issue 14 item 3): the PostgreSQL init script
+ * docker-compose mounts (docker/postgres-init/10-organisations.sh), run for
+ * real against the test server with a unique prefix. Each organisation's
+ * owner role owns its database and runs its subgraph's migrations there (as
+ * docker-compose's migrate service does); the service's role loads demo data
+ * and serves, owns nothing, and is refused every edit of the trails and what
+ * only an owner could do; neither role connects to another organisation's
+ * database.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +15,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
-import { SUBGRAPHS } from '../../subgraphs';
+import { createLogger } from '../../platform/logger';
+import { withClient } from '../../scripts/hub/postgres';
+import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
+import { roleOf } from '../../subgraphs/kit/database';
+import { expectServiceLockedOut } from '../helpers/expect';
 import { loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph } from '../../subgraphs/kit/subgraph';
 import { graphql, prepareTestTrust, trustEnv } from '../helpers/hub';
@@ -27,12 +34,18 @@ const psqlAvailable = await run('psql', ['--version']).then(
 const admin = new URL(inject('postgresAdminUrl'));
 const prefix = `ph_r${process.pid}_${randomBytes(3).toString('hex')}_`;
 const names = ['companies', 'clusters'] as const;
-const passwords = { companies: randomBytes(12).toString('hex'), clusters: randomBytes(12).toString('hex') };
+type Login = `${(typeof names)[number]}${'' | '_owner'}`;
+const passwords: Record<Login, string> = {
+  companies: randomBytes(12).toString('hex'),
+  clusters: randomBytes(12).toString('hex'),
+  companies_owner: randomBytes(12).toString('hex'),
+  clusters_owner: randomBytes(12).toString('hex'),
+};
 
-function urlAs(name: (typeof names)[number], database: string): string {
+function urlAs(login: Login, database: string): string {
   const u = new URL(admin.toString());
-  u.username = `${prefix}${name}`;
-  u.password = passwords[name];
+  u.username = `${prefix}${login}`;
+  u.password = passwords[login];
   u.pathname = `/${database}`;
   return u.toString();
 }
@@ -51,6 +64,8 @@ async function runInitScript() {
       PARTNERHUB_LOCK_DATABASES: '',
       COMPANIES_DB_PASSWORD: passwords.companies,
       CLUSTERS_DB_PASSWORD: passwords.clusters,
+      COMPANIES_OWNER_DB_PASSWORD: passwords.companies_owner,
+      CLUSTERS_OWNER_DB_PASSWORD: passwords.clusters_owner,
     },
   });
 }
@@ -76,38 +91,48 @@ describe.skipIf(!psqlAvailable && process.env.CI !== 'true')('one database and o
   afterAll(async () => {
     await asAdmin(async (c) => {
       for (const n of names) await c.query(`DROP DATABASE IF EXISTS "${prefix}${n}" WITH (FORCE)`);
-      for (const n of names) await c.query(`DROP ROLE IF EXISTS "${prefix}${n}"`);
+      for (const n of names) for (const role of [n, `${n}_owner`]) await c.query(`DROP ROLE IF EXISTS "${prefix}${role}"`);
     });
   });
 
-  it('lets a role migrate, seed and serve its own database', async () => {
+  it("lets the owner migrate its database, and the service's role seed and serve it but not touch the trails", async () => {
     const trust = await prepareTestTrust();
     onTestFinished(() => rmSync(trust.dir, { recursive: true, force: true }));
-    const config = loadSubgraphConfig('companies', {
+    const env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       ...trustEnv(trust),
       COMPANIES_PORT: '0',
       COMPANIES_DATABASE_URL: urlAs('companies', `${prefix}companies`),
+    };
+    // What docker-compose's migrate service runs (scripts/migrate.ts), then the subgraph with its runtime URL only.
+    const migrate = loadSubgraphConfig('companies', {
+      ...env,
+      COMPANIES_MIGRATION_DATABASE_URL: urlAs('companies_owner', `${prefix}companies`),
     });
+    await migrateDatabase('companies', migrate.migrationDatabaseUrl, createLogger('migrate', 'silent'), roleOf(migrate.databaseUrl));
+    const config = loadSubgraphConfig('companies', { ...env, MIGRATE_ON_START: 'false' });
     const subgraph = await startSubgraph(SUBGRAPHS.companies!, config);
     try {
       const res = await graphql(subgraph.url, '{ companies(first: 1) { totalCount } }');
       expect(res.errors).toBeUndefined();
       expect(res.data.companies.totalCount).toBeGreaterThan(0);
       const [owner] = await subgraph.ds.query(
-        `SELECT pg_catalog.pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`,
+        `SELECT pg_catalog.pg_get_userbyid(datdba) AS owner, current_user AS me FROM pg_database WHERE datname = current_database()`,
       );
-      expect(owner.owner).toBe(`${prefix}companies`);
+      expect(owner).toEqual({ owner: `${prefix}companies_owner`, me: `${prefix}companies` });
+      await withClient(config.databaseUrl, (c) => expectServiceLockedOut(c));
     } finally {
       await subgraph.stop();
     }
   });
 
-  it("refuses a role the other organisation's database", async () => {
+  it("refuses each role the other organisation's database", async () => {
     for (const [who, other] of [
       ['companies', 'clusters'],
       ['clusters', 'companies'],
+      ['companies_owner', 'clusters'],
+      ['clusters_owner', 'companies'],
     ] as const) {
       const c = new Client({ connectionString: urlAs(who, `${prefix}${other}`) });
       const err = await c.connect().then(

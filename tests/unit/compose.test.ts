@@ -68,7 +68,7 @@ describe('docker-compose.yml', () => {
       Object.keys(services)
         .filter((n) => !services[n].profiles?.includes('observability'))
         .sort(),
-    ).toEqual(['postgres', ...SUBGRAPH_NAMES, 'gateway'].sort());
+    ).toEqual(['postgres', 'migrate', ...SUBGRAPH_NAMES, 'gateway'].sort());
     expect(Object.keys(compose.volumes ?? {})).toContain('pgdata');
     expect(services.postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
   });
@@ -100,14 +100,20 @@ describe('docker-compose.yml', () => {
         expect(s.expose).toEqual([String(port)]);
         expect(s.ports).toBeUndefined(); // only the gateway is published
         expect(healthUrl(name)?.slice(1)).toEqual([String(port), '/ready']);
-        expect(s.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+        expect(s.depends_on).toEqual({
+          postgres: { condition: 'service_healthy' },
+          migrate: { condition: 'service_completed_successfully' },
+        });
       });
 
       it('has an environment that loads as a valid production config, with names the code reads', () => {
         const env = loadableEnvironmentOf(name);
         const { config, read } = recordReads(env, (e) => loadSubgraphConfig(name, e));
         expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
-        expect(config).toMatchObject({ name, port, host: '0.0.0.0', env: 'production', migrateOnStart: true, seedDemoData: false });
+        expect(config).toMatchObject({ name, port, host: '0.0.0.0', env: 'production', migrateOnStart: false, seedDemoData: false });
+        // The runtime URL only: no owner's credentials in a subgraph's container.
+        expect(config.migrationDatabaseUrl).toBe(config.databaseUrl);
+        expect(Object.keys(services[name].environment).filter((k) => /MIGRATION|OWNER/.test(k))).toEqual([]);
         for (const other of SUBGRAPH_NAMES) expect(config.subgraphUrls[other]).toBe(`http://${other}:${DEFAULT_PORTS[other]}/graphql`);
       });
 
@@ -122,6 +128,32 @@ describe('docker-compose.yml', () => {
       });
     });
   }
+
+  it('migrates every subgraph once, before the subgraphs start, as each database owner: the only service with the owners passwords', () => {
+    const m = services.migrate;
+    expect(m.command).toEqual(['node', 'dist/scripts/migrate.js', ...SUBGRAPH_NAMES]);
+    expect(m.restart).toBe('no');
+    expect(m.image).toBe(services.companies.image);
+    expect(m.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    const env = loadableEnvironmentOf('migrate');
+    const read = new Set<string>();
+    for (const name of SUBGRAPH_NAMES) {
+      const { config, read: r } = recordReads(env, (e) => loadSubgraphConfig(name, e));
+      for (const k of r) read.add(k);
+      const [owner, service] = [new URL(config.migrationDatabaseUrl), new URL(config.databaseUrl)];
+      expect(owner.username, name).toBe(`partnerhub_${name}_owner`);
+      expect(owner.pathname).toBe(`/partnerhub_${name}`);
+      expect(decodeURIComponent(owner.password)).toBe(environmentOf('postgres')[envKey(name, 'OWNER_DB_PASSWORD')]);
+      // The service's role by name only (the owner grants it its privileges): not its password.
+      expect(service.username).toBe(`partnerhub_${name}`);
+      expect(service.password).toBe('');
+      expect(service.pathname).toBe(owner.pathname);
+    }
+    expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
+    for (const other of Object.keys(services).filter((n) => n !== 'migrate' && n !== 'postgres')) {
+      expect(JSON.stringify(services[other].environment ?? {}), other).not.toMatch(/OWNER_DB_PASSWORD/);
+    }
+  });
 
   it('publishes the gateway, which waits for healthy subgraphs on first start', () => {
     const g = services.gateway;
@@ -173,9 +205,13 @@ describe('PostgreSQL init script', () => {
     expect(services.postgres.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
     const defaults = script.match(/PARTNERHUB_SUBGRAPHS:-([a-z ]+)\}/)?.[1].split(' ');
     expect(defaults).toEqual([...SUBGRAPH_NAMES]);
-    for (const n of SUBGRAPH_NAMES) expect(environmentOf('postgres')[envKey(n as SubgraphName, 'DB_PASSWORD')]).toBeTruthy();
-    expect(script).toMatch(/REVOKE ALL ON DATABASE :"name" FROM PUBLIC/);
-    expect(script).toMatch(/CREATE DATABASE :"name" OWNER :"name"/);
+    for (const n of SUBGRAPH_NAMES) {
+      expect(environmentOf('postgres')[envKey(n as SubgraphName, 'DB_PASSWORD')]).toBeTruthy();
+      expect(environmentOf('postgres')[envKey(n as SubgraphName, 'OWNER_DB_PASSWORD')]).toBeTruthy();
+    }
+    expect(script).toMatch(/REVOKE ALL ON DATABASE :"name" FROM PUBLIC, :"name"/);
+    expect(script).toMatch(/CREATE DATABASE :"name" OWNER :"owner"/);
+    expect(script).toMatch(/GRANT CONNECT ON DATABASE :"name" TO :"name"/);
   });
 });
 
