@@ -1,8 +1,12 @@
 /**
- * scripts/migrate.ts, the Kubernetes migrations Job's command: it applies
- * every migration of the named subgraphs to their databases and exits 0; a
- * second run applies nothing; a wrong name or an unreachable database exits
- * non-zero and names the problem.
+ * scripts/migrate.ts, the Kubernetes migrations Job's and docker-compose's
+ * migrate service's command: it applies every migration of the named
+ * subgraphs to their databases as each database's owner
+ * (`<NAME>_MIGRATION_DATABASE_URL`) and exits 0, after which the service's
+ * role (`<NAME>_DATABASE_URL`) reads and writes but is locked out of the
+ * trails; a second run applies nothing; the service's role alone cannot
+ * migrate; a wrong name or an unreachable database exits non-zero and names
+ * the problem.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +15,7 @@ import { ROOT } from '../../platform/paths';
 import { SUBGRAPHS } from '../../subgraphs';
 import { prepareTestTrust, TestDatabases, trustEnv, type TestTrust } from '../helpers/hub';
 import { Client } from 'pg';
+import { expectServiceLockedOut } from '../helpers/expect';
 
 let databases: TestDatabases;
 let trust: TestTrust;
@@ -48,19 +53,43 @@ afterAll(async () => {
 
 describe('scripts/migrate.ts', () => {
   it('applies every migration of the named subgraphs and exits 0; a second run applies nothing', async () => {
-    const env = { [envKey('companies', 'DATABASE_URL')]: urls.companies, [envKey('projects', 'DATABASE_URL')]: urls.projects };
+    const env: Record<string, string> = {};
+    for (const name of ['companies', 'projects'] as const) {
+      // The service's role by name only: the owner grants it its privileges, no password needed.
+      const service = new URL(urls[name]);
+      service.password = '';
+      env[envKey(name, 'DATABASE_URL')] = service.toString();
+      env[envKey(name, 'MIGRATION_DATABASE_URL')] = databases.ownerUrl(urls[name]);
+    }
     const first = runMigrate(['companies', 'projects'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/"migration applied"/);
     for (const name of ['companies', 'projects'] as const) {
+      // Read with the service's own credentials: it may read the record of migrations.
       const applied = await appliedMigrations(urls[name]);
       // The subgraph's own migrations and the kit's change-event table.
       expect(applied.length).toBe(SUBGRAPHS[name].migrations.length + 1);
+    }
+    const client = new Client({ connectionString: urls.companies });
+    await client.connect();
+    try {
+      await client.query('UPDATE company SET name = name WHERE false');
+      await expectServiceLockedOut(client);
+    } finally {
+      await client.end();
     }
     const second = runMigrate(['companies', 'projects'], env);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).not.toMatch(/"migration applied"/);
   }, 240_000);
+
+  it("fails with the service's role alone: it may not create anything", async () => {
+    const url = await databases.create('migrate_service_only');
+    const res = runMigrate(['registry'], { [envKey('registry', 'DATABASE_URL')]: url });
+    expect(res.code).toBe(1);
+    // Without a grant it does not even see the schema (no USAGE), let alone create in it.
+    expect(res.stderr).toMatch(/^migrate: (no schema has been selected to create in|permission denied for schema public)/m);
+  }, 120_000);
 
   it('refuses a name that is not a subgraph, and fails naming an unreachable database', () => {
     const wrong = runMigrate(['compagnies'], {});

@@ -109,8 +109,36 @@ describe('deploy/kubernetes agrees with the code', () => {
     expect([...names].filter((n) => !documented.has(n))).toEqual([]);
     for (const n of SUBGRAPH_NAMES) expect(config[envKey(n, 'URL')]).toBe(`http://${n}:${DEFAULT_PORTS[n]}/graphql`);
     expect(config).toMatchObject({ NODE_ENV: 'production', SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'false' });
-    const secret = load('databases.example.yaml')[0];
-    expect(Object.keys(secret.stringData).sort()).toEqual(SUBGRAPH_NAMES.map((n) => envKey(n, 'DATABASE_URL')).sort());
+    const [runtime, owners] = load('databases.example.yaml');
+    expect(runtime.metadata.name).toBe('partnerhub-databases');
+    expect(Object.keys(runtime.stringData).sort()).toEqual(SUBGRAPH_NAMES.map((n) => envKey(n, 'DATABASE_URL')).sort());
+    expect(owners.metadata.name).toBe('partnerhub-migrations');
+    expect(Object.keys(owners.stringData).sort()).toEqual(SUBGRAPH_NAMES.map((n) => envKey(n, 'MIGRATION_DATABASE_URL')).sort());
+    for (const n of SUBGRAPH_NAMES) {
+      const [service, owner] = [
+        new URL(runtime.stringData[envKey(n, 'DATABASE_URL')]),
+        new URL(owners.stringData[envKey(n, 'MIGRATION_DATABASE_URL')]),
+      ];
+      expect([service.username, owner.username], n).toEqual([`partnerhub_${n}`, `partnerhub_${n}_owner`]);
+      expect(owner.host + owner.pathname).toBe(service.host + service.pathname);
+    }
+  });
+
+  it("gives the owners' Secret to the migrations Job only, and each Deployment its service's runtime URL only", () => {
+    const job = named('Job', 'partnerhub-migrate');
+    const sources = job.spec.template.spec.containers[0].envFrom.map((e: any) => e.secretRef?.name).filter(Boolean);
+    expect(sources.sort()).toEqual(['partnerhub-databases', 'partnerhub-migrations']);
+    for (const d of of('Deployment')) {
+      const text = JSON.stringify(d.spec.template.spec);
+      expect(text, d.metadata.name).not.toMatch(/partnerhub-migrations|MIGRATION_DATABASE_URL/);
+    }
+    for (const n of SUBGRAPH_NAMES) {
+      const [c] = named('Deployment', n).spec.template.spec.containers;
+      const urls = c.env.filter((e: any) => /DATABASE_URL$/.test(e.name));
+      expect(urls, n).toEqual([
+        { name: envKey(n, 'DATABASE_URL'), valueFrom: { secretKeyRef: { name: 'partnerhub-databases', key: envKey(n, 'DATABASE_URL') } } },
+      ]);
+    }
   });
 
   it('migrates every subgraph in a Job, and keeps two to ten gateways, at least one through disruptions', () => {
