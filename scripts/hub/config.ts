@@ -44,7 +44,8 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     const key = envKey(name, 'DATABASE_URL');
     if (optional(env, key)) databaseUrls[name] = url(env, key);
     if (optional(env, migrationKey(name))) {
-      if (!databaseUrls[name]) throw new ConfigError(`${migrationKey(name)} is set without ${key}: set both, or neither for the embedded server`);
+      if (!databaseUrls[name])
+        throw new ConfigError(`${migrationKey(name)} is set without ${key}: set both, or neither for the embedded server`);
       migrationUrls[name] = url(env, migrationKey(name));
     }
   }

@@ -128,7 +128,8 @@ export async function grantServiceRole(q: Pick<QueryRunner, 'query'>, role: stri
     exists: boolean;
   }[];
   if (found.me === role) return;
-  if (!found.exists) throw new Error(`the service's role ${role} (the user of its *_DATABASE_URL) does not exist: create it first (docs/operations.md)`);
+  if (!found.exists)
+    throw new Error(`the service's role ${role} (the user of its *_DATABASE_URL) does not exist: create it first (docs/operations.md)`);
   const r = escapeIdentifier(role);
   for (const sql of [
     `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r}`,
