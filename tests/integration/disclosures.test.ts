@@ -211,7 +211,9 @@ describe('disclosure records', () => {
   });
 
   it('when the disclosure cannot be recorded the data is withheld: DISCLOSURE_NOT_RECORDED, no contact in the answer', async () => {
-    await onDatabase('companies', (c) => c.query('ALTER TABLE disclosure RENAME TO disclosure_away'));
+    // Only the owner may rename a table: the service's role owns nothing.
+    const asOwner = (sql: string) => withClient(hub.databases.ownerUrl(hub.databaseUrls.companies), (c) => c.query(sql));
+    await asOwner('ALTER TABLE disclosure RENAME TO disclosure_away');
     try {
       const res = await hub.query(COMPANY_CONTACTS, { first: 5 }, { token: t.cdReader, headers: { 'Hub-Purpose': 'MATCHMAKING' } });
       expect(res.data ?? null).toBeNull();
@@ -230,7 +232,7 @@ describe('disclosure records', () => {
       const own = await hub.query(COMPANY_CONTACTS, { first: 5 }, { token: t.vbReader });
       expect(own.errors).toBeUndefined();
     } finally {
-      await onDatabase('companies', (c) => c.query('ALTER TABLE disclosure_away RENAME TO disclosure'));
+      await asOwner('ALTER TABLE disclosure_away RENAME TO disclosure');
     }
     const again = await readCompanyContacts('cdReader', 'MATCHMAKING', 5);
     expect(again.res.errors).toBeUndefined();

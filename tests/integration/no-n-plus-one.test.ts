@@ -8,6 +8,7 @@
  * Data: the bench generator (scripts/bench-data.ts) at a small, dense size,
  * so that every level of every query has something to resolve at both sizes.
  */
+import { withClient } from '../../scripts/hub/postgres';
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,9 @@ beforeAll(async () => {
   // Deliberately large answers (pages of 100 under pages of 100) to show the SQL does not grow: above the default cost limit.
   // SQL statements are counted per request: every request must reach the subgraphs (no response cache).
   hub = await startTestHub({ SEED_DEMO_DATA: 'false', LIMIT_MAX_COST: '100000000', RESPONSE_CACHE: 'false' });
-  for (const name of SUBGRAPH_NAMES) await onDatabase(name, (c) => generateSubgraphData(name, c, SIZE));
+  // As each database's owner: the generator truncates and rebuilds indexes, which the service's role may not.
+  for (const name of SUBGRAPH_NAMES)
+    await withClient(hub.databases.ownerUrl(hub.databaseUrls[name]), (c) => generateSubgraphData(name, c, SIZE));
   province = await token({ org: 'vlaams-brabant' });
 });
 afterAll(async () => {

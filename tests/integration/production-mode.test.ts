@@ -1,3 +1,4 @@
+import { withClient } from '../../scripts/hub/postgres';
 import http from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,7 +176,9 @@ describe('production mode', () => {
   });
 
   it('masks internal errors: no SQL, no stack, a generic message', async () => {
-    await hub.subgraphs.clusters.ds.query('ALTER TABLE cluster RENAME TO cluster_moved');
+    // As the owner: the service's role owns nothing.
+    const asOwner = (sql: string) => withClient(hub.databases.ownerUrl(hub.databaseUrls.clusters), (c) => c.query(sql));
+    await asOwner('ALTER TABLE cluster RENAME TO cluster_moved');
     try {
       const res = await hub.query('{ clusters { code } }');
       expect(res.errors?.length).toBeGreaterThan(0);
@@ -185,7 +188,7 @@ describe('production mode', () => {
       const direct = await graphql(hub.subgraphs.clusters.url, '{ clusters { code } }');
       expect(direct.errors![0].message).toBe('Internal server error. The incident was logged.');
     } finally {
-      await hub.subgraphs.clusters.ds.query('ALTER TABLE cluster_moved RENAME TO cluster');
+      await asOwner('ALTER TABLE cluster_moved RENAME TO cluster');
     }
     const again = await hub.query('{ clusters { code } }');
     expect(again.data.clusters).toHaveLength(5);
