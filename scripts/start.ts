@@ -5,8 +5,8 @@
  * once into the data folder (scripts/hub/embedded-postgres.ts): the owner,
  * which owns the database and runs the migrations, and the service's role,
  * which reads and writes but owns nothing. It migrates every database as its
- * owner (or with `<NAME>_MIGRATION_DATABASE_URL`, else `<NAME>_DATABASE_URL`,
- * when given), then starts the development identity providers (one per
+ * owner (a given `<NAME>_DATABASE_URL` with its `<NAME>_MIGRATION_DATABASE_URL`;
+ * given alone, its one role migrates on the subgraph's start), then starts the development identity providers (one per
  * organisation, unless HUB_TRUST_CONFIG names a configuration of real
  * issuers), the five subgraphs with their service's credentials only, and the
  * gateway, as separate processes. Each subgraph loads demo data when its
@@ -70,12 +70,13 @@ async function main() {
     }
     say(`  two roles per subgraph database (its owner, which migrates, and its service's), passwords in ${rolesFile(config.dataDir)}`);
   }
-  // Migrations as each database's owner, which then grants the service's role its own privileges (subgraphs/kit/database.ts).
+  // Migrations as each database's owner, which then grants the service's role its own privileges
+  // (subgraphs/kit/database.ts). A subgraph given a database URL alone (one role owns everything) migrates
+  // on start as before.
+  const owned = SUBGRAPH_NAMES.filter((name) => migrationUrls[name]);
   const log = createLogger('launcher', 'warn');
-  await Promise.all(
-    SUBGRAPH_NAMES.map((name) => migrateDatabase(name, migrationUrls[name] ?? databaseUrls[name]!, log, roleOf(databaseUrls[name]!))),
-  );
-  say("  migrations applied, as each database's owner");
+  await Promise.all(owned.map((name) => migrateDatabase(name, migrationUrls[name]!, log, roleOf(databaseUrls[name]!))));
+  if (owned.length) say(`  migrations applied as each database's owner: ${owned.join(', ')}`);
   // Without a trust configuration of real issuers: one development provider per organisation, on the identity port.
   const development = config.trustConfig === undefined;
   const trustConfig = resolve(
@@ -85,7 +86,8 @@ async function main() {
     ports: config.ports,
     databaseUrls,
     // The services get their runtime URLs only (serviceEnv leaves out any migration URL); the migrations are done.
-    common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir), MIGRATE_ON_START: 'false' },
+    common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir) },
+    extra: Object.fromEntries(owned.map((name) => [name, { MIGRATE_ON_START: 'false' }])),
   };
   if (development) {
     say(`starting the development identity providers on 127.0.0.1:${config.ports.identity} (keys in ${config.identityKeysDir})`);

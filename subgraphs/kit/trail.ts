@@ -14,7 +14,8 @@
  * the head (optimistic). Either way one writer at a time, and `seq` is
  * unique, so the chain never forks. The table
  * refuses UPDATE, DELETE and TRUNCATE (a trigger, and the privileges are
- * revoked from every role: `sealTrails`, after every migration run); the
+ * revoked from every role: from its owner by `chainTrail`, from the others by
+ * `sealTrails` after every migration run); the
  * service's own role does not own it, so it can neither drop the trigger nor
  * grant itself the privileges back (kit/database.ts `grantServiceRole`).
  */
@@ -382,12 +383,14 @@ export async function chainTrail(q: QueryRunner, trail: TrailName, order: string
 
 /**
  * Revokes UPDATE, DELETE and TRUNCATE of every trail of the database from
- * PUBLIC and from every role that holds them (the owner included: it has
- * them by default until something is granted or revoked), on the trails the
- * role running this owns (or may act as). Run after every migration run,
- * under its lock (kit/database.ts `migrate`), so that no grant of a later
- * migration or an operator gives a role the trails' UPDATE, DELETE or
- * TRUNCATE back; idempotent.
+ * PUBLIC and from every role but the trail's owner that holds them, on the
+ * trails the role running this owns (or may act as). Run after every
+ * migration run, under its lock (kit/database.ts `migrate`), so that no grant
+ * of a later migration or an operator gives the service's role the trails'
+ * UPDATE, DELETE or TRUNCATE back; idempotent. The owner is left as the
+ * migrations made it (`chainTrail` revokes them from it; a migration before
+ * that one, on a database that is catching up, still numbers the rows), and
+ * may grant itself anything anyway.
  */
 export async function sealTrails(sql: Sql): Promise<void> {
   const revokes = await rows<{ sql: string }>(
@@ -396,7 +399,7 @@ export async function sealTrails(sql: Sql): Promise<void> {
               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS sql
        FROM pg_class c CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)
-        AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND pg_has_role(c.relowner, 'USAGE')`,
+        AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND a.grantee <> c.relowner AND pg_has_role(c.relowner, 'USAGE')`,
     [Object.keys(TRAILS)],
   );
   for (const r of revokes) await rows(sql, r.sql);
