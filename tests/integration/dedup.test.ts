@@ -69,6 +69,9 @@ async function lockTable(n: SubgraphName, table: string) {
   return {
     /** Backends of this database waiting for a lock (the held subgraph statements). */
     async waiting(): Promise<number> {
+      // Inside this transaction pg_stat_activity is a snapshot taken at its first read: take a fresh one each time
+      // (a request that opens a new pool connection reaches the database after the first poll).
+      await c.query('SELECT pg_stat_clear_snapshot()');
       const r = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
