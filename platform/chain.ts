@@ -11,7 +11,7 @@
  * or reordered one breaks the next link (its prev_hash, and the gapless seq).
  * The same construction as X-Road's message log and rsyslog's log hash chains.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** prev_hash of the first record of a chain. */
@@ -27,9 +27,41 @@ export function canonical(record: unknown): string {
   return text;
 }
 
+/**
+ * `canonical` for records with exactly `keys` (a trail's seq, at and
+ * columns, as kit/trail.ts builds them), made once per trail: the keys are
+ * sorted once (UTF-16 code units, as RFC 8785 section 3.2.3 and
+ * `canonicalize` sort them) instead of for every record, and each value
+ * still goes through `canonical`, so the text is the library's
+ * (tests/unit/chain.test.ts compares them). A record with other keys falls
+ * back to `canonical`. The disclosure writer hashes every disclosed record
+ * this way: about half of the per-row cost of canonical JSON.
+ */
+export function canonicalRecord(keys: readonly string[]): (record: ChainRecord) => string {
+  const sorted = [...new Set(keys)].sort();
+  const names = sorted.map((k) => `${canonical(k)}:`);
+  const known = new Set(sorted);
+  return (record) => {
+    const own = Object.keys(record);
+    if (own.length !== sorted.length || !own.every((k) => known.has(k))) return canonical(record);
+    let text = '{';
+    for (let i = 0; i < sorted.length; i++) {
+      const value = record[sorted[i]];
+      if (value === undefined) continue; // as canonicalize: a member without a JSON value is left out
+      text += `${text.length > 1 ? ',' : ''}${names[i]}${canonical(value)}`;
+    }
+    return `${text}}`;
+  };
+}
+
 /** The link hash: hex SHA-256 of the previous hash followed by the record's canonical JSON. */
 export function chainHash(prevHash: string, record: ChainRecord): string {
-  return createHash('sha256').update(prevHash, 'utf8').update(canonical(record), 'utf8').digest('hex');
+  return linkHash(prevHash, canonical(record));
+}
+
+/** The link hash of a record given as its canonical JSON text (one-shot hashing: no Hash object per record). */
+export function linkHash(prevHash: string, canonicalText: string): string {
+  return hash('sha256', prevHash + canonicalText, 'hex');
 }
 
 /** One link as stored: the record and the two hashes beside it. */

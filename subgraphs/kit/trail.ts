@@ -21,7 +21,16 @@
  */
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { chainHash, GENESIS, verifyChain, type ChainBreak, type ChainLink, type ChainRecord } from '../../platform/chain';
+import {
+  canonicalRecord,
+  chainHash,
+  GENESIS,
+  linkHash,
+  verifyChain,
+  type ChainBreak,
+  type ChainLink,
+  type ChainRecord,
+} from '../../platform/chain';
 
 /** A column of a trail as written and as hashed. */
 interface TrailColumn {
@@ -99,6 +108,11 @@ export function trailRecord(trail: TrailName, seq: number, at: string, row: Trai
   return record;
 }
 
+/** The canonical JSON of each trail's records (seq, at and its columns: trailRecord's keys). */
+const CANONICAL = Object.fromEntries(
+  (Object.keys(TRAILS) as TrailName[]).map((trail) => [trail, canonicalRecord(['seq', 'at', ...TRAILS[trail].columns.map((c) => c.name)])]),
+) as Record<TrailName, (record: ChainRecord) => string>;
+
 /** The last link of a trail as a writer continues from it: seq 0 and GENESIS when the trail is empty. */
 export interface TrailHead {
   seq: number;
@@ -140,18 +154,18 @@ function linkedInsert(
   const json = columns.filter((c) => c.sqlType === 'jsonb' || c.sqlType === 'text[]');
   let seq = head.seq;
   let prevHash = head.hash;
-  const links: ChainRecord[] = [];
+  const links: string[] = [];
   for (const r of batch) {
     const row = { ...r };
     for (const c of json) row[c.name] = r[c.name] === undefined || r[c.name] === null ? null : JSON.parse(JSON.stringify(r[c.name]));
     seq++;
-    const record = trailRecord(trail, seq, at, row);
-    const hash = chainHash(prevHash, record);
-    // The record as hashed, with its two hashes, is the row sent.
-    links.push(Object.assign(record, { prev_hash: prevHash, hash }));
+    const text = CANONICAL[trail](trailRecord(trail, seq, at, row));
+    const hash = linkHash(prevHash, text);
+    // The row sent is the record's canonical JSON as hashed, with its two hashes (hex: nothing to escape).
+    links.push(`${text.slice(0, -1)},"prev_hash":"${prevHash}","hash":"${hash}"}`);
     prevHash = hash;
   }
-  const params = [String(head.seq), head.hash, at, lockKey(trail), JSON.stringify(links)];
+  const params = [String(head.seq), head.hash, at, lockKey(trail), `[${links.join(',')}]`];
   return { statement: INSERTS[trail], params, next: { seq, hash: prevHash, at } };
 }
 

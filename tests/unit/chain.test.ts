@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonical, chainHash, GENESIS, verifyChain, type ChainLink, type ChainRecord } from '../../platform/chain';
+import {
+  canonical,
+  canonicalRecord,
+  chainHash,
+  GENESIS,
+  linkHash,
+  verifyChain,
+  type ChainLink,
+  type ChainRecord,
+} from '../../platform/chain';
 
 /** A chain of `n` records built the way the trails build it. */
 function chainOf(n: number): ChainLink[] {
@@ -35,6 +44,44 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonical({ x: { b: 2, a: 1 } })).toBe(canonical({ x: { a: 1, b: 2 } }));
   });
 
+  it('canonicalRecord writes the same text as canonical for the records of its keys, and falls back for others', () => {
+    const write = canonicalRecord(['seq', 'at', 'fields', 'recipient', 'cross_border', '\u20ac', 'ö', 'changes', 'n']);
+    const records: ChainRecord[] = [
+      {
+        seq: 1,
+        at: 'x',
+        fields: ['contact', 'é"\\'],
+        recipient: 'chengdu',
+        cross_border: true,
+        '\u20ac': null,
+        ö: '😀\n',
+        changes: { b: [1, { d: 2, c: 1 }], a: 'x' },
+        n: 1e21,
+      },
+      { seq: 2, at: 'y', fields: [], recipient: '', cross_border: false, '\u20ac': 0.000001, ö: -0, changes: null, n: undefined },
+      { seq: 3, at: 'z', extra: 1 } as ChainRecord,
+      {
+        seq: 4,
+        at: 'w',
+        fields: null,
+        recipient: null,
+        cross_border: null,
+        '\u20ac': null,
+        ö: null,
+        changes: null,
+        other: 1,
+      } as ChainRecord,
+    ];
+    for (const r of records) expect(write(r)).toBe(canonical(r));
+    // What the library refuses, it still refuses.
+    expect(() =>
+      write({ seq: 5, at: '\ud800', fields: null, recipient: null, cross_border: null, '\u20ac': null, ö: null, changes: null, n: 1 }),
+    ).toThrow();
+    expect(() =>
+      write({ seq: Number.NaN, at: '', fields: null, recipient: null, cross_border: null, '\u20ac': null, ö: null, changes: null, n: 1 }),
+    ).toThrow();
+  });
+
   it('refuses what is not JSON', () => {
     expect(() => canonical(undefined)).toThrow();
     expect(() => canonical({ n: Number.NaN })).toThrow();
@@ -48,6 +95,7 @@ describe('hash chain', () => {
       .update(`${GENESIS}{"a":null,"at":"2026-12-07T10:00:00.000000Z","seq":1,"z":"ä"}`, 'utf8')
       .digest('hex');
     expect(chainHash(GENESIS, record)).toBe(expected);
+    expect(linkHash(GENESIS, canonical(record))).toBe(expected);
     expect(chainHash('1'.repeat(64), record)).not.toBe(expected);
   });
 
