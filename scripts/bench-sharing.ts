@@ -2,7 +2,7 @@
  * What enforcing sharing agreements and recording disclosures cost, measured
  * on a running hub with the demo data and its development providers (`npm start`):
  *
- *   npm run build && node dist/scripts/bench-sharing.js [--url URL] [--seconds 10] [--connections 8] [--rounds 3] [--sequential 200]
+ *   npm run build && node dist/scripts/bench-sharing.js [--url URL] [--seconds 10] [--connections 8] [--rounds 3] [--sequential 200] [--pin-postgres]
  *
  * Three ways to read one page of 20 companies through the gateway, each driven
  * by autocannon for the same time: without contacts (no agreement in play), the
@@ -22,8 +22,16 @@
  * which the two alternate A B B A (one run after the other on a shared
  * machine swung the ratio from 0.5 to 1.3). The services' ports and
  * databases come from the same environment as `npm start`'s.
+ *
+ * `--pin-postgres` runs the embedded PostgreSQL on the machine's last core and
+ * the launcher, its services and the bench on the others (taskset), as in a
+ * deployment where the database has its own host (docker-compose, Kubernetes):
+ * the ratio then shows what recording costs the hub's own processes, with the
+ * database's CPU still counted apart. The cores are given back at the end.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { developmentSignIn } from './identity/client';
@@ -31,7 +39,7 @@ import { CHENGDU, VLAAMS_BRABANT } from '../platform/organisations';
 import type { ServiceName } from '../platform/services';
 import { readTrustConfig } from '../platform/trust';
 import { metricSum } from './bench/metrics';
-import { processTreeCpuSeconds } from './bench/peer';
+import { parentPid, processTree, processTreeCpuSeconds } from './bench/peer';
 import { loadLauncherConfig } from './hub/config';
 import { launcherDatabaseUrl } from './hub/embedded-postgres';
 import { withClient } from './hub/postgres';
@@ -69,6 +77,7 @@ async function main() {
       connections: { type: 'string', default: '8' },
       sequential: { type: 'string', default: '200' },
       rounds: { type: 'string', default: '3' },
+      'pin-postgres': { type: 'boolean', default: false },
     },
   });
   const trustPath = launcher.trustConfig ?? launcher.developmentTrustPath;
@@ -110,101 +119,143 @@ async function main() {
     };
   };
 
-  const runs: Record<'names' | 'owner' | 'agreement', [string, string, Record<string, string>]> = {
-    names: ['no contacts (chengdu)', PAGE(false), { authorization: `Bearer ${partner}` }],
-    owner: ['contacts as owner (vlaams-brabant)', PAGE(true), { authorization: `Bearer ${owner}` }],
-    agreement: [
-      'contacts under agreement (chengdu, MATCHMAKING)',
-      PAGE(true),
-      { authorization: `Bearer ${partner}`, 'hub-purpose': 'MATCHMAKING' },
-    ],
-  };
-  const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number of at least 1');
-  console.log(
-    `${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}; ` +
-      `${rounds} round(s) of owner and agreement, interleaved A B B A`,
-  );
-
-  const measure = async (label: string, body: string, headers: Record<string, string>) => {
-    const check = (await (
-      await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
-    ).json()) as {
-      errors?: unknown[];
-    };
-    if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
-    const before = await sample();
-    const machineBefore = machineCpu();
-    const r = await autocannon({
-      url: values.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-      connections: Number(values.connections),
-      duration: Number(values.seconds),
-    });
-    const machineAfter = machineCpu();
-    const after = await sample();
-    const failed = r.errors + r.non2xx;
-    if (failed > 0) {
-      // Refused requests are cheap and fast: a ratio over them would flatter whichever run had more.
-      throw new Error(
-        `${label}: ${failed} of ${r.requests.total} requests failed (transport errors or non-2xx, such as 429 RATE_LIMITED): ` +
-          'no figures. Start the hub with RATE_LIMIT_ORGANISATION_PER_MINUTE=0 for this bench (12,000 a minute per organisation by default).',
-      );
-    }
-    const n = Math.max(1, r.requests.total);
-    const cpuMs = Object.fromEntries(
-      Object.keys(before.cpu).map((k) => [k, ((after.cpu[k as keyof Sample['cpu']] - before.cpu[k as keyof Sample['cpu']]) * 1000) / n]),
-    ) as Record<keyof Sample['cpu'], number>;
-    const totalCpu = Object.values(cpuMs)
-      .filter((v) => !Number.isNaN(v))
-      .reduce((a, b) => a + b, 0);
-    const writes = after.writes.count - before.writes.count;
-    const busy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
-    // One request at a time: the added latency, without queueing behind other requests.
-    const times: number[] = [];
-    for (let i = 0; i < Number(values.sequential); i++) {
-      const started = performance.now();
-      await (await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).arrayBuffer();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    console.log(
-      `${label.padEnd(48)} ${r.requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
-        `errors 0  machine busy ${(busy * 100).toFixed(0)} %  one at a time: median ${times.length ? times[times.length >> 1].toFixed(1) : '-'} ms`,
-    );
-    console.log(
-      `${''.padEnd(48)} CPU ms/request: ${Object.entries(cpuMs)
-        .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(2)}`)
-        .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
-        `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
-        `agreement cache hits/request ${((after.cacheHits - before.cacheHits) / n).toFixed(3)}  ` +
-        `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}` +
-        (writes > 0
-          ? `  disclosure writes: ${((after.writes.requests - before.writes.requests) / writes).toFixed(2)} requests each, ` +
-            `mean ${(((after.writes.seconds - before.writes.seconds) / writes) * 1000).toFixed(2)} ms`
-          : ''),
-    );
-    return { rps: r.requests.average, cpuMs: totalCpu };
-  };
-
-  await measure(...runs.names);
-  // Owner and agreement alternate A B B A…, so that what else the machine does falls on both alike.
-  const ratios: number[] = [];
-  const cpuRatios: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? (['owner', 'agreement'] as const) : (['agreement', 'owner'] as const);
-    const got: Partial<Record<'owner' | 'agreement', { rps: number; cpuMs: number }>> = {};
-    for (const which of order) got[which] = await measure(...runs[which]);
-    ratios.push(got.agreement!.rps / got.owner!.rps);
-    cpuRatios.push(got.agreement!.cpuMs / got.owner!.cpuMs);
+  const postmaster = postgresPid();
+  if (values['pin-postgres'] && (launcher.databaseUrls.companies || !postmaster)) {
+    throw new Error('--pin-postgres pins the embedded PostgreSQL of a running `npm start`: there is none here.');
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const unpin = values['pin-postgres'] ? pinPostgres(postmaster!) : () => {};
+  try {
+    await runAll();
+  } finally {
+    unpin();
+  }
+
+  async function runAll() {
+    const runs: Record<'names' | 'owner' | 'agreement', [string, string, Record<string, string>]> = {
+      names: ['no contacts (chengdu)', PAGE(false), { authorization: `Bearer ${partner}` }],
+      owner: ['contacts as owner (vlaams-brabant)', PAGE(true), { authorization: `Bearer ${owner}` }],
+      agreement: [
+        'contacts under agreement (chengdu, MATCHMAKING)',
+        PAGE(true),
+        { authorization: `Bearer ${partner}`, 'hub-purpose': 'MATCHMAKING' },
+      ],
+    };
+    const rounds = Number(values.rounds);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number of at least 1');
+    console.log(
+      `${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}; ` +
+        `${rounds} round(s) of owner and agreement, interleaved A B B A`,
+    );
+
+    const measure = async (label: string, body: string, headers: Record<string, string>) => {
+      const check = (await (
+        await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+      ).json()) as {
+        errors?: unknown[];
+      };
+      if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
+      const before = await sample();
+      const machineBefore = machineCpu();
+      const r = await autocannon({
+        url: values.url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        connections: Number(values.connections),
+        duration: Number(values.seconds),
+      });
+      const machineAfter = machineCpu();
+      const after = await sample();
+      const failed = r.errors + r.non2xx;
+      if (failed > 0) {
+        // Refused requests are cheap and fast: a ratio over them would flatter whichever run had more.
+        throw new Error(
+          `${label}: ${failed} of ${r.requests.total} requests failed (transport errors or non-2xx, such as 429 RATE_LIMITED): ` +
+            'no figures. Start the hub with RATE_LIMIT_ORGANISATION_PER_MINUTE=0 for this bench (12,000 a minute per organisation by default).',
+        );
+      }
+      const n = Math.max(1, r.requests.total);
+      const cpuMs = Object.fromEntries(
+        Object.keys(before.cpu).map((k) => [k, ((after.cpu[k as keyof Sample['cpu']] - before.cpu[k as keyof Sample['cpu']]) * 1000) / n]),
+      ) as Record<keyof Sample['cpu'], number>;
+      const totalCpu = Object.values(cpuMs)
+        .filter((v) => !Number.isNaN(v))
+        .reduce((a, b) => a + b, 0);
+      const writes = after.writes.count - before.writes.count;
+      const busy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+      // One request at a time: the added latency, without queueing behind other requests.
+      const times: number[] = [];
+      for (let i = 0; i < Number(values.sequential); i++) {
+        const started = performance.now();
+        await (
+          await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+        ).arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      console.log(
+        `${label.padEnd(48)} ${r.requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
+          `errors 0  machine busy ${(busy * 100).toFixed(0)} %  one at a time: median ${times.length ? times[times.length >> 1].toFixed(1) : '-'} ms`,
+      );
+      console.log(
+        `${''.padEnd(48)} CPU ms/request: ${Object.entries(cpuMs)
+          .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(2)}`)
+          .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
+          `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
+          `agreement cache hits/request ${((after.cacheHits - before.cacheHits) / n).toFixed(3)}  ` +
+          `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}` +
+          (writes > 0
+            ? `  disclosure writes: ${((after.writes.requests - before.writes.requests) / writes).toFixed(2)} requests each, ` +
+              `mean ${(((after.writes.seconds - before.writes.seconds) / writes) * 1000).toFixed(2)} ms`
+            : ''),
+      );
+      return { rps: r.requests.average, cpuMs: totalCpu };
+    };
+
+    await measure(...runs.names);
+    // Owner and agreement alternate A B B A…, so that what else the machine does falls on both alike.
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['owner', 'agreement'] as const) : (['agreement', 'owner'] as const);
+      const got: Partial<Record<'owner' | 'agreement', { rps: number; cpuMs: number }>> = {};
+      for (const which of order) got[which] = await measure(...runs[which]);
+      ratios.push(got.agreement!.rps / got.owner!.rps);
+      cpuRatios.push(got.agreement!.cpuMs / got.owner!.cpuMs);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    console.log(
+      `agreement / owner: throughput ${median(ratios).toFixed(2)} (median of ${rounds}; ${ratios.map((x) => x.toFixed(2)).join(', ')}; target >= 0.80), ` +
+        `CPU per request ${median(cpuRatios).toFixed(2)}x`,
+    );
+  }
+}
+
+/**
+ * The postmaster and its backends (new ones inherit its cores) on the last
+ * core; the launcher (the postmaster's parent), its other children and this
+ * process on the rest. Answers how to give every process all cores back.
+ */
+function pinPostgres(postmaster: number): () => void {
+  const cpus = availableParallelism();
+  if (cpus < 2) throw new Error('--pin-postgres needs at least two cores');
+  const hub = parentPid(postmaster);
+  const pin = (pids: number[], list: string) => {
+    for (const pid of pids) {
+      try {
+        execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', list, String(pid)], { stdio: 'ignore' });
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  };
+  const rest = cpus === 2 ? '0' : `0-${cpus - 2}`;
+  pin(processTree(postmaster), String(cpus - 1));
+  pin([...processTree(hub).filter((p) => p !== postmaster), process.pid], rest);
   console.log(
-    `agreement / owner: throughput ${median(ratios).toFixed(2)} (median of ${rounds}; ${ratios.map((x) => x.toFixed(2)).join(', ')}; target >= 0.80), ` +
-      `CPU per request ${median(cpuRatios).toFixed(2)}x`,
+    `PostgreSQL (pid ${postmaster} and its backends) on core ${cpus - 1}; the hub (pid ${hub}, its services) and the bench on ${rest}`,
   );
+  return () => pin([...processTree(postmaster), ...processTree(hub), process.pid], `0-${cpus - 1}`);
 }
 
 /** Busy and total jiffies of the whole machine since boot (/proc/stat; idle and iowait count as not busy). */

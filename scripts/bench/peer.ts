@@ -88,14 +88,8 @@ export async function loadWithTokens(url: string, body: string, tokens: string[]
 
 /** CPU seconds a process has used so far (utime + stime of /proc/<pid>/stat). */
 export function processCpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  } catch {
-    return NaN;
-  }
+  const fields = pid ? statFields(pid) : undefined;
+  return fields ? (Number(fields[11]) + Number(fields[12])) / clockTicks() : NaN;
 }
 
 let ticks: number | undefined;
@@ -104,21 +98,36 @@ function clockTicks(): number {
   return ticks;
 }
 
+/** `/proc/<pid>/stat` fields after the command (state first), or undefined when the process is gone. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/** The parent of a process (0 when it is gone). */
+export const parentPid = (pid: number): number => Number(statFields(pid)?.[1] ?? 0);
+
+/** A process and its direct children (the postmaster and its backends; the launcher and its services). */
+export function processTree(root: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (Number(entry) === root || Number(statFields(entry)?.[1]) === root) pids.push(Number(entry));
+  }
+  return pids;
+}
+
 /** CPU seconds of a process and all its children (the postmaster and its backends). */
 export function processTreeCpuSeconds(root: number): number {
   let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(entry) !== root && Number(fields[1]) !== root) continue;
+  for (const pid of processTree(root)) {
+    const fields = statFields(pid);
     // utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the command.
-    total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    if (fields) total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return total / clockTicks();
 }

@@ -163,8 +163,10 @@ function linkedInsert(
   const { columns, shared } = TRAILS[trail];
   // The batch's time: `now` (AT_TEXT form, so comparable as text), never earlier than the head's.
   const at = now > head.at ? now : head.at;
-  // JSON values as the database will give them back (a Date in a change becomes its ISO string).
-  const json = columns.filter((c) => c.sqlType === 'jsonb' || c.sqlType === 'text[]');
+  // Values as the database will give them back: a jsonb value through JSON (a Date in a change becomes
+  // its ISO string), a text[] as strings.
+  const json = columns.filter((c) => c.sqlType === 'jsonb');
+  const texts = columns.filter((c) => c.sqlType === 'text[]');
   const own = columns.filter((c) => !(shared as readonly string[]).includes(c.name));
   let seq = head.seq;
   let prevHash = head.hash;
@@ -173,6 +175,7 @@ function linkedInsert(
   for (const r of batch) {
     const row = { ...r };
     for (const c of json) row[c.name] = r[c.name] === undefined || r[c.name] === null ? null : JSON.parse(JSON.stringify(r[c.name]));
+    for (const c of texts) row[c.name] = Array.isArray(r[c.name]) ? (r[c.name] as unknown[]).map(String) : null;
     seq++;
     const hash = linkHash(prevHash, CANONICAL[trail](trailRecord(trail, seq, at, row)));
     const combination = JSON.stringify(shared.map((name) => row[name] ?? null));
