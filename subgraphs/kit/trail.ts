@@ -118,6 +118,9 @@ export function trailRecord(trail: TrailName, seq: number, at: string, row: Trai
   return record;
 }
 
+/** Whether a column's values come once per combination in a batch (TrailDefinition.shared). */
+const isShared = (trail: TrailName, c: TrailColumn) => (TRAILS[trail].shared as readonly string[]).includes(c.name);
+
 /** The canonical JSON of each trail's records (seq, at and its columns: trailRecord's keys). */
 const CANONICAL = Object.fromEntries(
   (Object.keys(TRAILS) as TrailName[]).map((trail) => [trail, canonicalRecord(['seq', 'at', ...TRAILS[trail].columns.map((c) => c.name)])]),
@@ -167,29 +170,30 @@ function linkedInsert(
   // its ISO string), a text[] as strings.
   const json = columns.filter((c) => c.sqlType === 'jsonb');
   const texts = columns.filter((c) => c.sqlType === 'text[]');
-  const own = columns.filter((c) => !(shared as readonly string[]).includes(c.name));
+  const own = columns.filter((c) => !isShared(trail, c));
   let seq = head.seq;
   let prevHash = head.hash;
   const links: string[] = [];
-  const groups = new Map<string, number>();
+  // Each distinct combination of the shared columns' values (by its JSON), numbered from 1.
+  const groups = new Map<string, { g: number; values: unknown[] }>();
   for (const r of batch) {
     const row = { ...r };
     for (const c of json) row[c.name] = r[c.name] === undefined || r[c.name] === null ? null : JSON.parse(JSON.stringify(r[c.name]));
     for (const c of texts) row[c.name] = Array.isArray(r[c.name]) ? (r[c.name] as unknown[]).map(String) : null;
     seq++;
     const hash = linkHash(prevHash, CANONICAL[trail](trailRecord(trail, seq, at, row)));
-    const combination = JSON.stringify(shared.map((name) => row[name] ?? null));
-    let g = groups.get(combination);
-    if (g === undefined) groups.set(combination, (g = groups.size + 1));
-    const link: Record<string, unknown> = { seq, prev_hash: prevHash, hash, g };
+    const values = shared.map((name) => row[name] ?? null);
+    const key = JSON.stringify(values);
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { g: groups.size + 1, values }));
+    const link: Record<string, unknown> = { seq, prev_hash: prevHash, hash, g: group.g };
     for (const c of own) link[c.name] = row[c.name] ?? null;
     links.push(JSON.stringify(link));
     prevHash = hash;
   }
-  const combinations = [...groups].map(([values, g]) => {
-    const parsed = JSON.parse(values) as unknown[];
-    return JSON.stringify(Object.fromEntries([['g', g], ...shared.map((name, i) => [name, parsed[i]])]));
-  });
+  const combinations = [...groups.values()].map(({ g, values }) =>
+    JSON.stringify(Object.fromEntries([['g', g], ...shared.map((name, i) => [name, values[i]])])),
+  );
   const params = [String(head.seq), head.hash, at, lockKey(trail), `[${links.join(',')}]`, `[${combinations.join(',')}]`];
   return { statement: INSERTS[trail], params, next: { seq, hash: prevHash, at } };
 }
@@ -206,17 +210,16 @@ function linkedInsert(
  */
 const INSERTS = Object.fromEntries(
   (Object.keys(TRAILS) as TrailName[]).map((trail) => {
-    const { table, columns, shared } = TRAILS[trail];
-    const isShared = (c: TrailColumn) => (shared as readonly string[]).includes(c.name);
+    const { table, columns } = TRAILS[trail];
     const defs = (cs: readonly TrailColumn[]) => cs.map((c) => `, ${c.name} ${c.sqlType}`).join('');
     const text = `
     WITH locked AS (SELECT pg_advisory_xact_lock(hashtext($4))),
     written AS (
       INSERT INTO ${table} (seq, at, prev_hash, hash, ${columns.map((c) => c.name).join(', ')})
-      SELECT t.seq, $3::timestamptz, t.prev_hash, t.hash, ${columns.map((c) => `${isShared(c) ? 's' : 't'}.${c.name}`).join(', ')}
+      SELECT t.seq, $3::timestamptz, t.prev_hash, t.hash, ${columns.map((c) => `${isShared(trail, c) ? 's' : 't'}.${c.name}`).join(', ')}
       FROM locked,
-        json_to_recordset($5::json) AS t(seq bigint, prev_hash text, hash text, g int${defs(columns.filter((c) => !isShared(c)))})
-        JOIN json_to_recordset($6::json) AS s(g int${defs(columns.filter(isShared))}) ON s.g = t.g
+        json_to_recordset($5::json) AS t(seq bigint, prev_hash text, hash text, g int${defs(columns.filter((c) => !isShared(trail, c)))})
+        JOIN json_to_recordset($6::json) AS s(g int${defs(columns.filter((c) => isShared(trail, c)))}) ON s.g = t.g
       WHERE $1::bigint = 0 OR EXISTS (SELECT 1 FROM ${table} p WHERE p.seq = $1::bigint AND p.hash = $2)
       RETURNING 1
     )
