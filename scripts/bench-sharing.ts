@@ -123,112 +123,104 @@ async function main() {
   if (values['pin-postgres'] && (launcher.databaseUrls.companies || !postmaster)) {
     throw new Error('--pin-postgres pins the embedded PostgreSQL of a running `npm start`: there is none here.');
   }
-  const unpin = values['pin-postgres'] ? pinPostgres(postmaster!) : () => {};
-  try {
-    await runAll();
-  } finally {
-    unpin();
-  }
+  // Given back however the bench ends (the exit handlers run synchronously, as taskset does).
+  if (values['pin-postgres']) process.once('exit', pinPostgres(postmaster!));
 
-  async function runAll() {
-    const runs: Record<'names' | 'owner' | 'agreement', [string, string, Record<string, string>]> = {
-      names: ['no contacts (chengdu)', PAGE(false), { authorization: `Bearer ${partner}` }],
-      owner: ['contacts as owner (vlaams-brabant)', PAGE(true), { authorization: `Bearer ${owner}` }],
-      agreement: [
-        'contacts under agreement (chengdu, MATCHMAKING)',
-        PAGE(true),
-        { authorization: `Bearer ${partner}`, 'hub-purpose': 'MATCHMAKING' },
-      ],
+  const runs: Record<'names' | 'owner' | 'agreement', [string, string, Record<string, string>]> = {
+    names: ['no contacts (chengdu)', PAGE(false), { authorization: `Bearer ${partner}` }],
+    owner: ['contacts as owner (vlaams-brabant)', PAGE(true), { authorization: `Bearer ${owner}` }],
+    agreement: [
+      'contacts under agreement (chengdu, MATCHMAKING)',
+      PAGE(true),
+      { authorization: `Bearer ${partner}`, 'hub-purpose': 'MATCHMAKING' },
+    ],
+  };
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number of at least 1');
+  console.log(
+    `${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}; ` +
+      `${rounds} round(s) of owner and agreement, interleaved A B B A`,
+  );
+
+  const measure = async (label: string, body: string, headers: Record<string, string>) => {
+    const check = (await (
+      await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+    ).json()) as {
+      errors?: unknown[];
     };
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number of at least 1');
-    console.log(
-      `${values.seconds} s per run, ${values.connections} connections, page of 20 companies via ${values.url}; ` +
-        `${rounds} round(s) of owner and agreement, interleaved A B B A`,
-    );
-
-    const measure = async (label: string, body: string, headers: Record<string, string>) => {
-      const check = (await (
-        await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
-      ).json()) as {
-        errors?: unknown[];
-      };
-      if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
-      const before = await sample();
-      const machineBefore = machineCpu();
-      const r = await autocannon({
-        url: values.url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-        connections: Number(values.connections),
-        duration: Number(values.seconds),
-      });
-      const machineAfter = machineCpu();
-      const after = await sample();
-      const failed = r.errors + r.non2xx;
-      if (failed > 0) {
-        // Refused requests are cheap and fast: a ratio over them would flatter whichever run had more.
-        throw new Error(
-          `${label}: ${failed} of ${r.requests.total} requests failed (transport errors or non-2xx, such as 429 RATE_LIMITED): ` +
-            'no figures. Start the hub with RATE_LIMIT_ORGANISATION_PER_MINUTE=0 for this bench (12,000 a minute per organisation by default).',
-        );
-      }
-      const n = Math.max(1, r.requests.total);
-      const cpuMs = Object.fromEntries(
-        Object.keys(before.cpu).map((k) => [k, ((after.cpu[k as keyof Sample['cpu']] - before.cpu[k as keyof Sample['cpu']]) * 1000) / n]),
-      ) as Record<keyof Sample['cpu'], number>;
-      const totalCpu = Object.values(cpuMs)
-        .filter((v) => !Number.isNaN(v))
-        .reduce((a, b) => a + b, 0);
-      const writes = after.writes.count - before.writes.count;
-      const busy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
-      // One request at a time: the added latency, without queueing behind other requests.
-      const times: number[] = [];
-      for (let i = 0; i < Number(values.sequential); i++) {
-        const started = performance.now();
-        await (
-          await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
-        ).arrayBuffer();
-        times.push(performance.now() - started);
-      }
-      times.sort((a, b) => a - b);
-      console.log(
-        `${label.padEnd(48)} ${r.requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
-          `errors 0  machine busy ${(busy * 100).toFixed(0)} %  one at a time: median ${times.length ? times[times.length >> 1].toFixed(1) : '-'} ms`,
+    if (check.errors) throw new Error(`${label}: ${JSON.stringify(check.errors).slice(0, 300)}`);
+    const before = await sample();
+    const machineBefore = machineCpu();
+    const r = await autocannon({
+      url: values.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      connections: Number(values.connections),
+      duration: Number(values.seconds),
+    });
+    const machineAfter = machineCpu();
+    const after = await sample();
+    const failed = r.errors + r.non2xx;
+    if (failed > 0) {
+      // Refused requests are cheap and fast: a ratio over them would flatter whichever run had more.
+      throw new Error(
+        `${label}: ${failed} of ${r.requests.total} requests failed (transport errors or non-2xx, such as 429 RATE_LIMITED): ` +
+          'no figures. Start the hub with RATE_LIMIT_ORGANISATION_PER_MINUTE=0 for this bench (12,000 a minute per organisation by default).',
       );
-      console.log(
-        `${''.padEnd(48)} CPU ms/request: ${Object.entries(cpuMs)
-          .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(2)}`)
-          .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
-          `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
-          `agreement cache hits/request ${((after.cacheHits - before.cacheHits) / n).toFixed(3)}  ` +
-          `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}` +
-          (writes > 0
-            ? `  disclosure writes: ${((after.writes.requests - before.writes.requests) / writes).toFixed(2)} requests each, ` +
-              `mean ${(((after.writes.seconds - before.writes.seconds) / writes) * 1000).toFixed(2)} ms`
-            : ''),
-      );
-      return { rps: r.requests.average, cpuMs: totalCpu };
-    };
-
-    await measure(...runs.names);
-    // Owner and agreement alternate A B B A…, so that what else the machine does falls on both alike.
-    const ratios: number[] = [];
-    const cpuRatios: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? (['owner', 'agreement'] as const) : (['agreement', 'owner'] as const);
-      const got: Partial<Record<'owner' | 'agreement', { rps: number; cpuMs: number }>> = {};
-      for (const which of order) got[which] = await measure(...runs[which]);
-      ratios.push(got.agreement!.rps / got.owner!.rps);
-      cpuRatios.push(got.agreement!.cpuMs / got.owner!.cpuMs);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    const n = Math.max(1, r.requests.total);
+    const cpuMs = Object.fromEntries(
+      Object.keys(before.cpu).map((k) => [k, ((after.cpu[k as keyof Sample['cpu']] - before.cpu[k as keyof Sample['cpu']]) * 1000) / n]),
+    ) as Record<keyof Sample['cpu'], number>;
+    const totalCpu = Object.values(cpuMs)
+      .filter((v) => !Number.isNaN(v))
+      .reduce((a, b) => a + b, 0);
+    const writes = after.writes.count - before.writes.count;
+    const busy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+    // One request at a time: the added latency, without queueing behind other requests.
+    const times: number[] = [];
+    for (let i = 0; i < Number(values.sequential); i++) {
+      const started = performance.now();
+      await (await fetch(values.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).arrayBuffer();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
     console.log(
-      `agreement / owner: throughput ${median(ratios).toFixed(2)} (median of ${rounds}; ${ratios.map((x) => x.toFixed(2)).join(', ')}; target >= 0.80), ` +
-        `CPU per request ${median(cpuRatios).toFixed(2)}x`,
+      `${label.padEnd(48)} ${r.requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
+        `errors 0  machine busy ${(busy * 100).toFixed(0)} %  one at a time: median ${times.length ? times[times.length >> 1].toFixed(1) : '-'} ms`,
     );
+    console.log(
+      `${''.padEnd(48)} CPU ms/request: ${Object.entries(cpuMs)
+        .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(2)}`)
+        .join(', ')}, total ${totalCpu.toFixed(2)}  ` +
+        `registry lookups/request ${((after.registryRequests - before.registryRequests) / n).toFixed(3)}  ` +
+        `agreement cache hits/request ${((after.cacheHits - before.cacheHits) / n).toFixed(3)}  ` +
+        `disclosure records/request ${((after.disclosures - before.disclosures) / n).toFixed(2)}` +
+        (writes > 0
+          ? `  disclosure writes: ${((after.writes.requests - before.writes.requests) / writes).toFixed(2)} requests each, ` +
+            `mean ${(((after.writes.seconds - before.writes.seconds) / writes) * 1000).toFixed(2)} ms`
+          : ''),
+    );
+    return { rps: r.requests.average, cpuMs: totalCpu };
+  };
+
+  await measure(...runs.names);
+  // Owner and agreement alternate A B B A…, so that what else the machine does falls on both alike.
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['owner', 'agreement'] as const) : (['agreement', 'owner'] as const);
+    const got: Partial<Record<'owner' | 'agreement', { rps: number; cpuMs: number }>> = {};
+    for (const which of order) got[which] = await measure(...runs[which]);
+    ratios.push(got.agreement!.rps / got.owner!.rps);
+    cpuRatios.push(got.agreement!.cpuMs / got.owner!.cpuMs);
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log(
+    `agreement / owner: throughput ${median(ratios).toFixed(2)} (median of ${rounds}; ${ratios.map((x) => x.toFixed(2)).join(', ')}; target >= 0.80), ` +
+      `CPU per request ${median(cpuRatios).toFixed(2)}x`,
+  );
 }
 
 /**
@@ -240,16 +232,19 @@ function pinPostgres(postmaster: number): () => void {
   const cpus = availableParallelism();
   if (cpus < 2) throw new Error('--pin-postgres needs at least two cores');
   const hub = parentPid(postmaster);
+  const taskset = (pid: number, list: string) =>
+    execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', list, String(pid)], { stdio: 'ignore' });
   const pin = (pids: number[], list: string) => {
     for (const pid of pids) {
       try {
-        execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', list, String(pid)], { stdio: 'ignore' });
+        taskset(pid, list);
       } catch {
         /* gone meanwhile */
       }
     }
   };
   const rest = cpus === 2 ? '0' : `0-${cpus - 2}`;
+  taskset(postmaster, String(cpus - 1)); // fails loudly (no taskset, no rights) before anything is measured
   pin(processTree(postmaster), String(cpus - 1));
   pin([...processTree(hub).filter((p) => p !== postmaster), process.pid], rest);
   console.log(
