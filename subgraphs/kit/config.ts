@@ -1,5 +1,6 @@
 import {
   bool,
+  ConfigError,
   int,
   loadCommonConfig,
   loadSubgraphUrls,
@@ -60,12 +61,20 @@ export interface SubgraphConfig extends CommonConfig {
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
   const databaseUrl = url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL'));
+  const migrationDatabaseUrl = url(env, migrationKey(name), databaseUrl);
+  // The migration grants the service's role what it may do, by the name its URL logs in as.
+  if (migrationDatabaseUrl !== databaseUrl && !new URL(databaseUrl).username) {
+    throw new ConfigError(
+      `${envKey(name, 'DATABASE_URL')} must name the service's role (postgres://ROLE:PASSWORD@HOST/DB) when ${migrationKey(name)} is set: ` +
+        'the migration grants that role what it may do',
+    );
+  }
   return {
     ...loadCommonConfig(env),
     name,
     port: int(env, envKey(name, 'PORT'), int(env, 'PORT', DEFAULT_PORTS[name])),
     databaseUrl,
-    migrationDatabaseUrl: url(env, migrationKey(name), databaseUrl),
+    migrationDatabaseUrl,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '2mb'),
     responseLimit: size(env, 'SUBGRAPH_RESPONSE_LIMIT', '8mb'),
