@@ -40,33 +40,30 @@ REVOKE CONNECT ON DATABASE :"db" FROM PUBLIC;
 SQL
 done
 
+# A login role with the password in the variable named by $2 (created, or its password set anew).
+partnerhub_role() {
+  eval "partnerhub_value=\${${2}:-}"
+  if [ -z "$partnerhub_value" ]; then
+    echo "10-organisations.sh: ${2} is not set" >&2
+    exit 1
+  fi
+  partnerhub_psql --dbname postgres -v role="$1" -v password="$partnerhub_value" <<'SQL'
+SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') AS create_role \gset
+\if :create_role
+CREATE ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
+\else
+ALTER ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
+\endif
+SQL
+}
+
 for partnerhub_name in $partnerhub_subgraphs; do
   partnerhub_upper=$(printf '%s' "$partnerhub_name" | tr '[:lower:]' '[:upper:]')
-  eval "partnerhub_password=\${${partnerhub_upper}_DB_PASSWORD:-}"
-  eval "partnerhub_owner_password=\${${partnerhub_upper}_OWNER_DB_PASSWORD:-}"
-  for partnerhub_var in DB_PASSWORD OWNER_DB_PASSWORD; do
-    eval "partnerhub_value=\${${partnerhub_upper}_${partnerhub_var}:-}"
-    if [ -z "$partnerhub_value" ]; then
-      echo "10-organisations.sh: ${partnerhub_upper}_${partnerhub_var} is not set" >&2
-      exit 1
-    fi
-  done
   echo "10-organisations.sh: database ${partnerhub_prefix}${partnerhub_name}, roles ${partnerhub_prefix}${partnerhub_name}_owner and ${partnerhub_prefix}${partnerhub_name}"
+  partnerhub_role "${partnerhub_prefix}${partnerhub_name}_owner" "${partnerhub_upper}_OWNER_DB_PASSWORD"
+  partnerhub_role "${partnerhub_prefix}${partnerhub_name}" "${partnerhub_upper}_DB_PASSWORD"
   partnerhub_psql --dbname postgres \
-    -v name="${partnerhub_prefix}${partnerhub_name}" -v owner="${partnerhub_prefix}${partnerhub_name}_owner" \
-    -v password="$partnerhub_password" -v owner_password="$partnerhub_owner_password" <<'SQL'
-SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'owner') AS create_owner \gset
-\if :create_owner
-CREATE ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
-\else
-ALTER ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
-\endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'name') AS create_role \gset
-\if :create_role
-CREATE ROLE :"name" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
-\else
-ALTER ROLE :"name" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'password';
-\endif
+    -v name="${partnerhub_prefix}${partnerhub_name}" -v owner="${partnerhub_prefix}${partnerhub_name}_owner" <<'SQL'
 SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'name') AS create_db \gset
 \if :create_db
 CREATE DATABASE :"name" OWNER :"owner";

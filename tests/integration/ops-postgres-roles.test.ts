@@ -50,24 +50,24 @@ function urlAs(login: Login, database: string): string {
   return u.toString();
 }
 
-async function runInitScript() {
-  return run('sh', [join(ROOT, 'docker/postgres-init/10-organisations.sh')], {
-    env: {
-      PATH: process.env.PATH,
-      PGHOST: admin.hostname || '127.0.0.1',
-      PGPORT: admin.port || '5432',
-      PGPASSWORD: decodeURIComponent(admin.password),
-      POSTGRES_USER: decodeURIComponent(admin.username) || 'postgres',
-      PARTNERHUB_DB_PREFIX: prefix,
-      PARTNERHUB_SUBGRAPHS: names.join(' '),
-      // A shared test server: leave its own databases alone.
-      PARTNERHUB_LOCK_DATABASES: '',
-      COMPANIES_DB_PASSWORD: passwords.companies,
-      CLUSTERS_DB_PASSWORD: passwords.clusters,
-      COMPANIES_OWNER_DB_PASSWORD: passwords.companies_owner,
-      CLUSTERS_OWNER_DB_PASSWORD: passwords.clusters_owner,
-    },
-  });
+async function runInitScript(without?: string) {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    PGHOST: admin.hostname || '127.0.0.1',
+    PGPORT: admin.port || '5432',
+    PGPASSWORD: decodeURIComponent(admin.password),
+    POSTGRES_USER: decodeURIComponent(admin.username) || 'postgres',
+    PARTNERHUB_DB_PREFIX: prefix,
+    PARTNERHUB_SUBGRAPHS: names.join(' '),
+    // A shared test server: leave its own databases alone.
+    PARTNERHUB_LOCK_DATABASES: '',
+    COMPANIES_DB_PASSWORD: passwords.companies,
+    CLUSTERS_DB_PASSWORD: passwords.clusters,
+    COMPANIES_OWNER_DB_PASSWORD: passwords.companies_owner,
+    CLUSTERS_OWNER_DB_PASSWORD: passwords.clusters_owner,
+  };
+  if (without) delete env[without];
+  return run('sh', [join(ROOT, 'docker/postgres-init/10-organisations.sh')], { env });
 }
 
 async function asAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
@@ -124,6 +124,12 @@ describe.skipIf(!psqlAvailable && process.env.CI !== 'true')('one database and o
       await withClient(config.databaseUrl, (c) => expectServiceLockedOut(c));
     } finally {
       await subgraph.stop();
+    }
+  });
+
+  it('stops with the name of a password that is not set', async () => {
+    for (const missing of ['CLUSTERS_OWNER_DB_PASSWORD', 'CLUSTERS_DB_PASSWORD']) {
+      await expect(runInitScript(missing)).rejects.toMatchObject({ stderr: expect.stringContaining(`${missing} is not set`) });
     }
   });
 
