@@ -51,15 +51,13 @@ export function entryOf(name: ServiceName): string {
 export interface HubLayout {
   /** Every service's port. */
   ports: Record<ServiceName, number>;
-  /** Each subgraph's database, as its service connects at run time (`<NAME>_DATABASE_URL`). */
-  databaseUrls: Partial<Record<SubgraphName, string>>;
   /**
-   * The subgraphs that migrate their own database on start as its owner
-   * (`<NAME>_MIGRATION_DATABASE_URL`, the test hubs). Every other service gets
-   * no migration URL, not even one from `common`: `npm start` migrates before
-   * it starts the services, and they get the runtime credentials only.
+   * Each subgraph's database, as its service connects at run time
+   * (`<NAME>_DATABASE_URL`): the only database URL a service gets. No service
+   * gets a migration URL, not even one from `common` (a subgraph refuses it):
+   * the launcher and the test hubs migrate as each database's owner first.
    */
-  migrationUrls?: Partial<Record<SubgraphName, string>>;
+  databaseUrls: Partial<Record<SubgraphName, string>>;
   /** Variables every service gets (mode, log level, token keys, …). */
   common?: Env;
   /** Where a subgraph is reached, when not on its port on 127.0.0.1 (a test's black hole). */
@@ -81,7 +79,11 @@ export function dashboardUrls(gatewayPort: number): string[] {
   return [`http://localhost:${gatewayPort}/`, `http://127.0.0.1:${gatewayPort}/`];
 }
 
-/** A subgraph's migration URL: its database as the owner role, which runs the migrations (defaults to `<NAME>_DATABASE_URL`). */
+/**
+ * A subgraph's migration URL: its database as the owner role, which runs the
+ * migrations (defaults to `<NAME>_DATABASE_URL`). Read by subgraphs/kit/config.ts
+ * `loadMigrationConfig` only (`npm run migrate`, the launcher); refused by a service.
+ */
 export const migrationKey = (name: SubgraphName) => envKey(name, 'MIGRATION_DATABASE_URL');
 
 /** The complete environment of one service of the hub. */
@@ -96,7 +98,6 @@ export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   };
   if (isSubgraph(name)) {
     env[envKey(name, 'DATABASE_URL')] = layout.databaseUrls[name];
-    if (layout.migrationUrls?.[name]) env[migrationKey(name)] = layout.migrationUrls[name];
   }
   if (name === 'identity') env.IDENTITY_REDIRECT_URIS = dashboardUrls(layout.ports.gateway).join(',');
   return { ...env, ...layout.extra?.[name] };

@@ -3,12 +3,14 @@
  *
  *   node dist/scripts/migrate.js <subgraph>...     (npm run migrate -- companies clusters)
  *
- * with each subgraph's own environment: `<NAME>_MIGRATION_DATABASE_URL`, the
- * database as its owner role, which runs the migrations and then grants the
- * service's role (the user of `<NAME>_DATABASE_URL`, which needs no password
- * here) what it may do (subgraphs/kit/database.ts `grantServiceRole`);
- * without it, `<NAME>_DATABASE_URL` alone (one role owns everything); and
- * the trust configuration its config loader requires in production. For deployments
+ * with each subgraph's own environment (subgraphs/kit/config.ts
+ * `loadMigrationConfig`): `<NAME>_MIGRATION_DATABASE_URL`, the database as its
+ * owner role, which runs the migrations and then grants the service's role
+ * (the user of `<NAME>_DATABASE_URL`, which needs no password here) what it
+ * may do (subgraphs/kit/database.ts `grantServiceRole`); without it,
+ * `<NAME>_DATABASE_URL` alone (one role owns everything). The migration URL
+ * is for this, the launcher and the migrate job only: a subgraph service
+ * refuses it (loadSubgraphConfig). For deployments
  * that migrate before they roll out: the Kubernetes migrations Job
  * (deploy/kubernetes/migrations-job.yaml), with MIGRATE_ON_START=false on the
  * replicas. The same advisory lock as a subgraph's start (subgraphs/kit/database.ts),
@@ -17,15 +19,15 @@
  */
 import 'reflect-metadata';
 import { createLogger } from '../platform/logger';
+import { str } from '../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/services';
 import { migrateDatabase } from '../subgraphs';
-import { loadSubgraphConfig } from '../subgraphs/kit/config';
-import { roleOf } from '../subgraphs/kit/database';
+import { loadMigrationConfig } from '../subgraphs/kit/config';
 
 async function migrateOne(name: SubgraphName): Promise<void> {
-  const config = loadSubgraphConfig(name);
-  const log = createLogger(`${name}-migrate`, config.logLevel);
-  await migrateDatabase(name, config.migrationDatabaseUrl, log, roleOf(config.databaseUrl));
+  const config = loadMigrationConfig(name);
+  const log = createLogger(`${name}-migrate`, str(process.env, 'LOG_LEVEL', process.env.NODE_ENV === 'test' ? 'silent' : 'info'));
+  await migrateDatabase(name, config.url, log, config.serviceRole);
   log.info('migrations applied');
 }
 

@@ -15,7 +15,15 @@
  * launcher stops the hub and exits 1 (scripts/hub/supervisor.ts). Ctrl-C stops all.
  */
 import { join, resolve } from 'node:path';
-import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
+import {
+  envKey,
+  migrationKey,
+  serviceEnv,
+  SUBGRAPH_NAMES,
+  type HubLayout,
+  type ServiceName,
+  type SubgraphName,
+} from '../platform/services';
 import { writeDevelopmentTrustConfig } from './identity/development';
 import { loadLauncherConfig } from './hub/config';
 import { ensureEmbeddedDatabases, rolesFile, startEmbeddedPostgres } from './hub/embedded-postgres';
@@ -25,7 +33,7 @@ import { Supervisor, type Supervised } from './hub/supervisor';
 import { loadOrExit } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { migrateDatabase } from '../subgraphs';
-import { roleOf } from '../subgraphs/kit/database';
+import { loadMigrationConfig, type MigrationConfig } from '../subgraphs/kit/config';
 
 const config = loadOrExit('launcher', () => loadLauncherConfig());
 let pg: PostgresServer | undefined;
@@ -58,24 +66,29 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   const databaseUrls: Partial<Record<SubgraphName, string>> = { ...config.databaseUrls };
-  const migrationUrls: Partial<Record<SubgraphName, string>> = { ...config.migrationUrls };
+  const migrations: Partial<Record<SubgraphName, MigrationConfig>> = { ...config.migrations };
   const missing = SUBGRAPH_NAMES.filter((n) => !databaseUrls[n]);
   if (missing.length) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${join(config.dataDir, 'pg')})`);
     pg = await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
     // Each database has its owner and its service's role (neither the superuser), their passwords in the data folder.
     for (const [name, urls] of Object.entries(await ensureEmbeddedDatabases(pg, config.dataDir, missing))) {
-      databaseUrls[name as SubgraphName] = urls.url;
-      migrationUrls[name as SubgraphName] = urls.migrationUrl;
+      const subgraph = name as SubgraphName;
+      databaseUrls[subgraph] = urls.url;
+      // Through the one reader of a migration URL, as a given pair of URLs is read.
+      migrations[subgraph] = loadMigrationConfig(subgraph, {
+        [envKey(subgraph, 'DATABASE_URL')]: urls.url,
+        [migrationKey(subgraph)]: urls.migrationUrl,
+      });
     }
     say(`  two roles per subgraph database (its owner, which migrates, and its service's), passwords in ${rolesFile(config.dataDir)}`);
   }
   // Migrations as each database's owner, which then grants the service's role its own privileges
   // (subgraphs/kit/database.ts). A subgraph given a database URL alone (one role owns everything) migrates
   // on start as before.
-  const owned = SUBGRAPH_NAMES.filter((name) => migrationUrls[name]);
+  const owned = SUBGRAPH_NAMES.filter((name) => migrations[name]);
   const log = createLogger('launcher', 'warn');
-  await Promise.all(owned.map((name) => migrateDatabase(name, migrationUrls[name]!, log, roleOf(databaseUrls[name]!))));
+  await Promise.all(owned.map((name) => migrateDatabase(name, migrations[name]!.url, log, migrations[name]!.serviceRole)));
   if (owned.length) say(`  migrations applied as each database's owner: ${owned.join(', ')}`);
   // Without a trust configuration of real issuers: one development provider per organisation, on the identity port.
   const development = config.trustConfig === undefined;
@@ -85,7 +98,8 @@ async function main() {
   const layout: HubLayout = {
     ports: config.ports,
     databaseUrls,
-    // The services get their runtime URLs only (serviceEnv leaves out any migration URL); the migrations are done.
+    // The services get their runtime URLs only (serviceEnv leaves out any migration URL, which a subgraph
+    // would refuse); the migrations are done.
     common: { ...config.env, HUB_TRUST_CONFIG: trustConfig, IDENTITY_KEYS_DIR: resolve(config.identityKeysDir) },
     extra: Object.fromEntries(owned.map((name) => [name, { MIGRATE_ON_START: 'false' }])),
   };

@@ -1,4 +1,5 @@
 import { ConfigError, int, optional, refuseRetired, str, url, type Env } from '../../platform/config';
+import { loadMigrationConfig, type MigrationConfig } from '../../subgraphs/kit/config';
 import {
   DEFAULT_PORTS,
   envKey,
@@ -19,8 +20,13 @@ export interface LauncherConfig {
   embeddedPgPort: number;
   /** Database URLs given in the environment; subgraphs without one use the embedded server. */
   databaseUrls: Partial<Record<SubgraphName, string>>;
-  /** Their owners' URLs (`<NAME>_MIGRATION_DATABASE_URL`), which the launcher migrates with; unset: the database URL's role. */
-  migrationUrls: Partial<Record<SubgraphName, string>>;
+  /**
+   * The given databases with an owner's URL (`<NAME>_MIGRATION_DATABASE_URL`,
+   * read by loadMigrationConfig), which the launcher migrates with before it
+   * starts the services; the services never get it. A database given without
+   * one (one role owns everything) migrates on its subgraph's start.
+   */
+  migrations: Partial<Record<SubgraphName, MigrationConfig>>;
   /**
    * A trust configuration of real issuers (HUB_TRUST_CONFIG): then no development
    * providers are started. Unset: `npm start` writes `developmentTrustPath`.
@@ -39,14 +45,14 @@ export interface LauncherConfig {
 export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
   refuseRetired(env);
   const databaseUrls: Partial<Record<SubgraphName, string>> = {};
-  const migrationUrls: Partial<Record<SubgraphName, string>> = {};
+  const migrations: Partial<Record<SubgraphName, MigrationConfig>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const key = envKey(name, 'DATABASE_URL');
     if (optional(env, key)) databaseUrls[name] = url(env, key);
     if (optional(env, migrationKey(name))) {
       if (!databaseUrls[name])
         throw new ConfigError(`${migrationKey(name)} is set without ${key}: set both, or neither for the embedded server`);
-      migrationUrls[name] = url(env, migrationKey(name));
+      migrations[name] = loadMigrationConfig(name, env);
     }
   }
   const dataDir = str(env, 'HUB_DATA_DIR', '.partnerhub');
@@ -54,7 +60,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     dataDir,
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 5499, 1024),
     databaseUrls,
-    migrationUrls,
+    migrations,
     trustConfig: optional(env, 'HUB_TRUST_CONFIG'),
     developmentTrustPath: join(dataDir, 'trust.json'),
     identityKeysDir: str(env, 'IDENTITY_KEYS_DIR', join(dataDir, 'identity')),

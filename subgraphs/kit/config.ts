@@ -19,15 +19,12 @@ import { MAX_AGREEMENT_CACHE_MS } from './sharing';
 export interface SubgraphConfig extends CommonConfig {
   name: SubgraphName;
   port: number;
-  /** `<NAME>_DATABASE_URL`: the service's own role, which reads and writes but owns nothing. */
-  databaseUrl: string;
   /**
-   * `<NAME>_MIGRATION_DATABASE_URL`: the database as its owner role, which runs
-   * the migrations (scripts/migrate.ts, and MIGRATE_ON_START when set) and then
-   * grants the service's role what it may do. Defaults to `databaseUrl`: one
-   * role that owns everything (weaker: docs/operations.md).
+   * `<NAME>_DATABASE_URL`: the service's own role, which reads and writes but
+   * owns nothing. The only database URL a service reads: the owner's
+   * (`<NAME>_MIGRATION_DATABASE_URL`) is refused (loadSubgraphConfig).
    */
-  migrationDatabaseUrl: string;
+  databaseUrl: string;
   dbPoolSize: number;
   /**
    * Largest request body. The gateway's `_entities` fetches are larger than any
@@ -39,7 +36,12 @@ export interface SubgraphConfig extends CommonConfig {
   responseLimit: number;
   /** The same depth, alias, directive and cost limits as the gateway (platform/limits.ts). */
   limits: QueryLimits;
-  /** Run pending migrations when the service starts (under a lock). */
+  /**
+   * Run pending migrations when the service starts (under a lock), through
+   * `databaseUrl`: for a single-role setup only, where that one role owns
+   * everything. With two roles the owner migrates first (`npm run migrate`,
+   * the launcher, the migrate job) and this is false.
+   */
   migrateOnStart: boolean;
   /** Load demo data when the database is empty. */
   seedDemoData: boolean;
@@ -60,21 +62,20 @@ export interface SubgraphConfig extends CommonConfig {
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
-  const databaseUrl = url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL'));
-  const migrationDatabaseUrl = url(env, migrationKey(name), databaseUrl);
-  // The migration grants the service's role what it may do, by the name its URL logs in as.
-  if (migrationDatabaseUrl !== databaseUrl && !new URL(databaseUrl).username) {
+  // The owner's credentials never reach a service: with them it could alter the trails or disable their triggers.
+  if (optional(env, migrationKey(name)) !== undefined) {
     throw new ConfigError(
-      `${envKey(name, 'DATABASE_URL')} must name the service's role (postgres://ROLE:PASSWORD@HOST/DB) when ${migrationKey(name)} is set: ` +
-        'the migration grants that role what it may do',
+      `${migrationKey(name)} is set: it is the database owner's URL, for \`npm run migrate\`, the launcher (\`npm start\`) ` +
+        `and the migrate job only, never for a service, which holding it could disable the trails' triggers. ` +
+        `Remove it from this service's environment; the service connects with ${envKey(name, 'DATABASE_URL')} alone`,
     );
   }
+  const databaseUrl = serviceDatabaseUrl(name, env);
   return {
     ...loadCommonConfig(env),
     name,
     port: int(env, envKey(name, 'PORT'), int(env, 'PORT', DEFAULT_PORTS[name])),
     databaseUrl,
-    migrationDatabaseUrl,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     bodyLimit: str(env, 'SUBGRAPH_BODY_LIMIT', '2mb'),
     responseLimit: size(env, 'SUBGRAPH_RESPONSE_LIMIT', '8mb'),
@@ -86,4 +87,48 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): 
     changeFeedTimeoutMs: changeFeedTimeoutMs(env),
     changeFeedHeartbeatMs: int(env, 'CHANGE_FEED_HEARTBEAT_MS', 10_000, 100, 300_000),
   };
+}
+
+/** `<NAME>_DATABASE_URL`, or `DATABASE_URL` for every subgraph. */
+function serviceDatabaseUrl(name: SubgraphName, env: Env): string {
+  return url(env, envKey(name, 'DATABASE_URL'), optional(env, 'DATABASE_URL'));
+}
+
+/** What migrating one subgraph's database needs: scripts/migrate.ts and the launcher (scripts/start.ts). */
+export interface MigrationConfig {
+  name: SubgraphName;
+  /**
+   * The database as the role that runs the migrations: `<NAME>_MIGRATION_DATABASE_URL`,
+   * its owner; unset, `<NAME>_DATABASE_URL` (one role owns everything, weaker:
+   * docs/operations.md).
+   */
+  url: string;
+  /**
+   * The service's role, which the migration grants what a service may do:
+   * the user of `<NAME>_DATABASE_URL` (no password needed); undefined when
+   * that URL names none, which only a single-role setup may do.
+   */
+  serviceRole: string | undefined;
+  /** True when the owner's URL is given apart from the service's (two roles). */
+  asOwner: boolean;
+}
+
+/**
+ * The one reader of `<NAME>_MIGRATION_DATABASE_URL` (a subgraph service refuses
+ * it: loadSubgraphConfig). Reads nothing else that a service needs, so the
+ * migrations run without the trust configuration.
+ */
+export function loadMigrationConfig(name: SubgraphName, env: Env = process.env): MigrationConfig {
+  const databaseUrl = serviceDatabaseUrl(name, env);
+  const migrationUrl = url(env, migrationKey(name), databaseUrl);
+  const user = new URL(databaseUrl).username;
+  const asOwner = migrationUrl !== databaseUrl;
+  // The migration grants the service's role what it may do, by the name its URL logs in as.
+  if (asOwner && !user) {
+    throw new ConfigError(
+      `${envKey(name, 'DATABASE_URL')} must name the service's role (postgres://ROLE:PASSWORD@HOST/DB) when ${migrationKey(name)} is set: ` +
+        'the migration grants that role what it may do',
+    );
+  }
+  return { name, url: migrationUrl, serviceRole: user ? decodeURIComponent(user) : undefined, asOwner };
 }

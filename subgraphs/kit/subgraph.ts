@@ -10,7 +10,7 @@ import type { HubContext } from './context';
 import { loadSubgraphConfig, type SubgraphConfig } from './config';
 import { loadOrExit } from '../../platform/config';
 import type { SubgraphName } from '../../platform/services';
-import { createDataSource, databaseReadiness, migrate, migrateAt, roleOf } from './database';
+import { createDataSource, databaseReadiness, migrate } from './database';
 import { formatError, requestErrorsPlugin } from '../../platform/errors';
 import { demandControlPlugin } from '../../platform/limits';
 import type { FederatedSchema } from './federation';
@@ -62,16 +62,13 @@ export interface RunningSubgraph extends Stoppable {
 }
 
 /**
- * Prepares the database: migrations under a lock, demo data when empty. With
- * a migration URL of its own (the owner's), the migrations run on a
- * short-lived pool as the owner, which then grants the service's role its
- * privileges; otherwise on the service's pool (one role owns everything).
+ * Prepares the database: migrations under a lock when MIGRATE_ON_START (on
+ * the service's own pool: a single-role setup, where its one role owns
+ * everything; with two roles the owner has migrated before the service
+ * starts, and a service never holds the owner's URL), demo data when empty.
  */
 export async function prepareDatabase(mod: SubgraphModule, ds: DataSource, config: SubgraphConfig, log: Logger) {
-  if (config.migrateOnStart) {
-    if (config.migrationDatabaseUrl === config.databaseUrl) await migrate(ds, mod.name, log);
-    else await migrateAt(mod, config.migrationDatabaseUrl, log, roleOf(config.databaseUrl));
-  }
+  if (config.migrateOnStart) await migrate(ds, mod.name, log);
   if (config.seedDemoData && (await mod.seed(ds, undefined, config.trust))) log.info('demo data loaded');
 }
 

@@ -235,8 +235,8 @@ export interface TestHub {
 /**
  * The real thing for integration tests: the development identity providers
  * (one per organisation, on a free port, keys in a temporary folder), a fresh
- * database per subgraph, the five subgraphs on free ports (migrations and demo
- * data as on a first start) and the gateway on the checked-in supergraph.
+ * database per subgraph migrated as its owner (as `npm start` does), the five
+ * subgraphs on free ports with their runtime URL only (demo data as on a first start) and the gateway on the checked-in supergraph.
  * `trust` changes the trust configuration (an extra organisation, a shorter key cache).
  */
 export async function startTestHub(
@@ -246,16 +246,15 @@ export async function startTestHub(
   const trust = await prepareTestTrust(trustOptions);
   const databases = new TestDatabases();
   const databaseUrls = {} as Record<SubgraphName, string>;
-  for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.create(n);
+  // Migrated as each database's owner first, as `npm start` does; the services get their runtime URL only.
+  for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.createMigrated(n);
   const layout: HubLayout = {
     ports: Object.fromEntries(await Promise.all([...SUBGRAPH_NAMES, 'gateway'].map(async (n) => [n, await freePort()]))) as Record<
       ServiceName,
       number
     >,
     databaseUrls,
-    // Each subgraph migrates on start as its database's owner, which grants the service's role its privileges.
-    migrationUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, databases.ownerUrl(databaseUrls[n])])),
-    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...RATE_LIMITS_OFF, ...trustEnv(trust), ...extraEnv },
+    common: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...RATE_LIMITS_OFF, ...trustEnv(trust), ...extraEnv, MIGRATE_ON_START: 'false' },
   };
   layout.ports.identity = trust.identityPort;
   const identity = await startTestIdentity(trust, layout.ports.gateway);

@@ -323,10 +323,14 @@ export class ProcessHub {
       OPS_TOKEN,
       ...RATE_LIMITS_OFF,
       ...this.options.env,
+      // The owner migrated (init); a service holds its runtime URL only.
+      MIGRATE_ON_START: 'false',
     };
-    for (const name of new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])) {
-      this.databaseUrls[name] = await this.databases.create(name);
-    }
+    // Migrated as each database's owner first, straight to the server, as `npm start` does: the
+    // subgraphs start with MIGRATE_ON_START=false and their runtime URL only.
+    const names = [...new Set([...this.options.subgraphs, ...(this.options.proxied ?? [])])];
+    const urls = await Promise.all(names.map((name) => this.databases.createMigrated(name)));
+    names.forEach((name, i) => (this.databaseUrls[name] = urls[i]));
     for (const name of this.options.proxied ?? []) {
       this.proxies[name] = await new TcpProxy(postgresTarget(this.databases.adminUrl)).start();
     }
@@ -346,8 +350,6 @@ export class ProcessHub {
     const env = serviceEnv(name, {
       ports: this.ports,
       databaseUrls: Object.fromEntries(Object.keys(this.databaseUrls).map((n) => [n, this.databaseUrlFor(n as SubgraphName)])),
-      // Migrations on start as each database's owner, straight to the server (the proxy carries the service's connections).
-      migrationUrls: Object.fromEntries(Object.entries(this.databaseUrls).map(([n, url]) => [n, this.databases.ownerUrl(url)])),
       common: this.env,
       urls: this.options.urlOverrides,
       extra: { gateway: this.options.gatewayEnv },

@@ -6,7 +6,8 @@
  * role (`<NAME>_DATABASE_URL`) reads and writes but is locked out of the
  * trails; a second run applies nothing; the service's role alone cannot
  * migrate; a wrong name or an unreachable database exits non-zero and names
- * the problem.
+ * the problem. A subgraph service given the owner's URL refuses to start:
+ * only this, the launcher and the migrate job read it.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,11 @@ let trust: TestTrust;
 const urls: Record<string, string> = {};
 
 function runMigrate(args: string[], env: Record<string, string>) {
-  const res = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', ...args], {
+  return run('scripts/migrate.ts', args, env);
+}
+
+function run(script: string, args: string[], env: Record<string, string>) {
+  const res = spawnSync(process.execPath, ['-r', '@swc-node/register', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...trustEnv(trust), NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     encoding: 'utf8',
@@ -82,6 +87,39 @@ describe('scripts/migrate.ts', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).not.toMatch(/"migration applied"/);
   }, 240_000);
+
+  it("grants the service's role its privileges on the owner's tables; a service given the owner's URL as well refuses to start", async () => {
+    // After the first test's run: the service's role, migrated and granted by the owner, starts without migrating.
+    const service: Record<string, string> = {
+      [envKey('companies', 'DATABASE_URL')]: urls.companies,
+      [envKey('companies', 'MIGRATION_DATABASE_URL')]: databases.ownerUrl(urls.companies),
+      MIGRATE_ON_START: 'false',
+      SEED_DEMO_DATA: 'false',
+      COMPANIES_PORT: '1', // never reached: the configuration is refused first
+    };
+    const refused = run('subgraphs/companies/index.ts', [], service);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /configuration error: COMPANIES_MIGRATION_DATABASE_URL is set: it is the database owner's URL, for `npm run migrate`, the launcher \(`npm start`\) and the migrate job only, never for a service/,
+    );
+    // The grant is there: the service's role reads the tables the owner made.
+    const client = new Client({ connectionString: urls.companies });
+    await client.connect();
+    try {
+      const [privileges] = (
+        await client.query(
+          "SELECT has_table_privilege('company', 'SELECT, INSERT, UPDATE, DELETE') AS rw, has_table_privilege('audit_log', 'UPDATE') AS trail_update",
+        )
+      ).rows;
+      expect(privileges).toEqual({ rw: true, trail_update: false });
+      const [{ owner }] = (
+        await client.query("SELECT pg_catalog.pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'company'")
+      ).rows;
+      expect(owner).toBe(new URL(databases.ownerUrl(urls.companies)).username);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 
   it("fails with the service's role alone: it may not create anything", async () => {
     const url = await databases.create('migrate_service_only');

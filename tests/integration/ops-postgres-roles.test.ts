@@ -18,9 +18,8 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } fro
 import { createLogger } from '../../platform/logger';
 import { withClient } from '../../scripts/hub/postgres';
 import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
-import { roleOf } from '../../subgraphs/kit/database';
 import { expectServiceLockedOut } from '../helpers/expect';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { loadMigrationConfig, loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph } from '../../subgraphs/kit/subgraph';
 import { graphql, prepareTestTrust, trustEnv } from '../helpers/hub';
 import { ROOT } from '../helpers/processes';
@@ -106,11 +105,11 @@ describe.skipIf(!psqlAvailable && process.env.CI !== 'true')('one database and o
       COMPANIES_DATABASE_URL: urlAs('companies', `${prefix}companies`),
     };
     // What docker-compose's migrate service runs (scripts/migrate.ts), then the subgraph with its runtime URL only.
-    const migrate = loadSubgraphConfig('companies', {
+    const migrate = loadMigrationConfig('companies', {
       ...env,
       COMPANIES_MIGRATION_DATABASE_URL: urlAs('companies_owner', `${prefix}companies`),
     });
-    await migrateDatabase('companies', migrate.migrationDatabaseUrl, createLogger('migrate', 'silent'), roleOf(migrate.databaseUrl));
+    await migrateDatabase('companies', migrate.url, createLogger('migrate', 'silent'), migrate.serviceRole);
     const config = loadSubgraphConfig('companies', { ...env, MIGRATE_ON_START: 'false' });
     const subgraph = await startSubgraph(SUBGRAPHS.companies!, config);
     try {

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { DEFAULT_PORTS, envKey, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/services';
 import { loadGatewayConfig } from '../../gateway/config';
 import { loadIdentityConfig } from '../../scripts/identity/config';
-import { loadSubgraphConfig } from '../../subgraphs/kit/config';
+import { loadMigrationConfig, loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { ROOT } from '../../platform/paths';
 import { RETIRED_VARIABLES } from '../../platform/config';
 
@@ -111,8 +111,7 @@ describe('docker-compose.yml', () => {
         const { config, read } = recordReads(env, (e) => loadSubgraphConfig(name, e));
         expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
         expect(config).toMatchObject({ name, port, host: '0.0.0.0', env: 'production', migrateOnStart: false, seedDemoData: false });
-        // The runtime URL only: no owner's credentials in a subgraph's container.
-        expect(config.migrationDatabaseUrl).toBe(config.databaseUrl);
+        // The runtime URL only: no owner's credentials in a subgraph's container (it would refuse them).
         expect(Object.keys(services[name].environment).filter((k) => /MIGRATION|OWNER/.test(k))).toEqual([]);
         for (const other of SUBGRAPH_NAMES) expect(config.subgraphUrls[other]).toBe(`http://${other}:${DEFAULT_PORTS[other]}/graphql`);
       });
@@ -138,9 +137,11 @@ describe('docker-compose.yml', () => {
     const env = loadableEnvironmentOf('migrate');
     const read = new Set<string>();
     for (const name of SUBGRAPH_NAMES) {
-      const { config, read: r } = recordReads(env, (e) => loadSubgraphConfig(name, e));
+      // scripts/migrate.ts reads the two URLs through loadMigrationConfig, the one reader of a migration URL.
+      const { config, read: r } = recordReads(env, (e) => loadMigrationConfig(name, e));
       for (const k of r) read.add(k);
-      const [owner, service] = [new URL(config.migrationDatabaseUrl), new URL(config.databaseUrl)];
+      expect(config.serviceRole).toBe(`partnerhub_${name}`);
+      const [owner, service] = [new URL(config.url), new URL(env[envKey(name, 'DATABASE_URL')])];
       expect(owner.username, name).toBe(`partnerhub_${name}_owner`);
       expect(owner.pathname).toBe(`/partnerhub_${name}`);
       expect(decodeURIComponent(owner.password)).toBe(environmentOf('postgres')[envKey(name, 'OWNER_DB_PASSWORD')]);
@@ -149,7 +150,8 @@ describe('docker-compose.yml', () => {
       expect(service.password).toBe('');
       expect(service.pathname).toBe(owner.pathname);
     }
-    expect(Object.keys(env).filter((k) => !read.has(k))).toEqual([]);
+    // Every database URL it is given is read (the rest is the services' shared environment).
+    expect(Object.keys(env).filter((k) => /DATABASE_URL$/.test(k) && !read.has(k))).toEqual([]);
     for (const other of Object.keys(services).filter((n) => n !== 'migrate' && n !== 'postgres')) {
       expect(JSON.stringify(services[other].environment ?? {}), other).not.toMatch(/OWNER_DB_PASSWORD/);
     }
