@@ -432,6 +432,7 @@ export async function chainTrail(q: QueryRunner, trail: TrailName, order: string
 /**
  * Revokes UPDATE, DELETE and TRUNCATE of every trail of the database from
  * PUBLIC and from every role but the trail's owner that holds them, on the
+ * table or (UPDATE) on any of its columns, on the
  * trails the role running this owns (or may act as). Run after every
  * migration run, under its lock (kit/database.ts `migrate`), so that no grant
  * of a later migration or an operator gives the service's role the trails'
@@ -447,7 +448,15 @@ export async function sealTrails(sql: Sql): Promise<void> {
               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS sql
        FROM pg_class c CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)
-        AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND a.grantee <> c.relowner AND pg_has_role(c.relowner, 'USAGE')`,
+        AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND a.grantee <> c.relowner AND pg_has_role(c.relowner, 'USAGE')
+     UNION
+     -- UPDATE granted on columns only (pg_attribute.attacl): revoking the table's UPDATE revokes it on every column too.
+     SELECT DISTINCT format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM %s', c.oid::regclass,
+              CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS sql
+       FROM pg_class c JOIN pg_attribute att ON att.attrelid = c.oid AND att.attacl IS NOT NULL
+            CROSS JOIN LATERAL aclexplode(att.attacl) a
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)
+        AND a.privilege_type = 'UPDATE' AND a.grantee <> c.relowner AND pg_has_role(c.relowner, 'USAGE')`,
     [Object.keys(TRAILS)],
   );
   for (const r of revokes) await rows(sql, r.sql);

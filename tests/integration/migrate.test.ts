@@ -121,6 +121,33 @@ describe('scripts/migrate.ts', () => {
     }
   }, 120_000);
 
+  it("takes back an UPDATE granted on a trail's column only, on the next run (sealTrails reads the column privileges too)", async () => {
+    const env: Record<string, string> = {
+      [envKey('companies', 'DATABASE_URL')]: urls.companies,
+      [envKey('companies', 'MIGRATION_DATABASE_URL')]: databases.ownerUrl(urls.companies),
+    };
+    const updatable = async () => {
+      const client = new Client({ connectionString: urls.companies });
+      await client.connect();
+      try {
+        return (await client.query("SELECT has_column_privilege('audit_log', 'actor', 'UPDATE') AS u")).rows[0].u as boolean;
+      } finally {
+        await client.end();
+      }
+    };
+    const admin = new Client({ connectionString: databases.superuserUrl(urls.companies) });
+    await admin.connect();
+    try {
+      await admin.query('GRANT UPDATE (actor) ON audit_log TO PUBLIC');
+    } finally {
+      await admin.end();
+    }
+    expect(await updatable()).toBe(true);
+    const res = runMigrate(['companies'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(await updatable()).toBe(false);
+  }, 120_000);
+
   it("fails with the service's role alone: it may not create anything", async () => {
     const url = await databases.create('migrate_service_only');
     const res = runMigrate(['registry'], { [envKey('registry', 'DATABASE_URL')]: url });
