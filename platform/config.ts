@@ -164,7 +164,7 @@ export function loadCommonConfig(env: Env): CommonConfig {
   return {
     env: nodeEnv as CommonConfig['env'],
     host: str(env, 'HOST', '127.0.0.1'),
-    logLevel: str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
+    logLevel: logLevel(env),
     tracing: loadTracingConfig(env),
     trust: loadTrustConfig(env),
     http: loadHttpTimeouts(env),
@@ -189,4 +189,9 @@ export function loadSubgraphUrls(env: Env): Record<SubgraphName, string> {
   return Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, url(env, envKey(n, 'URL'), `http://localhost:${DEFAULT_PORTS[n]}/graphql`)]),
   ) as Record<SubgraphName, string>;
+}
+
+/** LOG_LEVEL: silent under NODE_ENV=test, info otherwise (also for the scripts that load no service configuration). */
+export function logLevel(env: Env): string {
+  return str(env, 'LOG_LEVEL', str(env, 'NODE_ENV', 'development') === 'test' ? 'silent' : 'info');
 }

@@ -19,14 +19,14 @@
  */
 import 'reflect-metadata';
 import { createLogger } from '../platform/logger';
-import { str } from '../platform/config';
+import { logLevel } from '../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/services';
 import { migrateDatabase } from '../subgraphs';
 import { loadMigrationConfig } from '../subgraphs/kit/config';
 
 async function migrateOne(name: SubgraphName): Promise<void> {
   const config = loadMigrationConfig(name);
-  const log = createLogger(`${name}-migrate`, str(process.env, 'LOG_LEVEL', process.env.NODE_ENV === 'test' ? 'silent' : 'info'));
+  const log = createLogger(`${name}-migrate`, logLevel(process.env));
   await migrateDatabase(name, config.url, log, config.serviceRole);
   log.info('migrations applied');
 }

@@ -13,7 +13,7 @@ import {
   type DatabaseRoles,
   type PostgresServer,
   type ServiceDatabaseUrls,
-  type ServiceRole,
+  type LoginRole,
 } from './postgres';
 
 const USER = 'postgres';
@@ -109,7 +109,7 @@ function readPasswords(file: string): Record<string, string> {
 function embeddedRoles(dataDir: string): Record<SubgraphName, DatabaseRoles> {
   const file = rolesFile(dataDir);
   const passwords = existsSync(file) ? readPasswords(file) : {};
-  const login = (role: string): ServiceRole => ({ role, password: (passwords[passwordKey(role)] ??= newPassword()) });
+  const login = (role: string): LoginRole => ({ role, password: (passwords[passwordKey(role)] ??= newPassword()) });
   const roles = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, { service: login(embeddedDatabase(n)), owner: login(ownerRoleOf(embeddedDatabase(n))) }]),
   ) as Record<SubgraphName, DatabaseRoles>;

@@ -52,7 +52,7 @@ export function postgresServer(adminUrl: string, stop: () => Promise<void> = asy
 }
 
 /** A login role and its password. */
-export interface ServiceRole {
+export interface LoginRole {
   role: string;
   password: string;
 }
@@ -65,8 +65,8 @@ export interface ServiceRole {
  * service needs (subgraphs/kit/database.ts `grantServiceRole`).
  */
 export interface DatabaseRoles {
-  owner: ServiceRole;
-  service: ServiceRole;
+  owner: LoginRole;
+  service: LoginRole;
 }
 
 /** The owner's role of a service's role: `partnerhub_companies` → `partnerhub_companies_owner`. */
@@ -79,7 +79,7 @@ export interface ServiceDatabaseUrls {
 }
 
 /** `url` with `login`'s credentials instead of the ones it carries. */
-export function urlAs(url: string, login: ServiceRole): string {
+export function urlAs(url: string, login: LoginRole): string {
   const u = new URL(url);
   u.username = encodeURIComponent(login.role);
   u.password = encodeURIComponent(login.password);

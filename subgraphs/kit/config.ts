@@ -121,14 +121,20 @@ export interface MigrationConfig {
 export function loadMigrationConfig(name: SubgraphName, env: Env = process.env): MigrationConfig {
   const databaseUrl = serviceDatabaseUrl(name, env);
   const migrationUrl = url(env, migrationKey(name), databaseUrl);
-  const user = new URL(databaseUrl).username;
+  const serviceRole = roleOf(databaseUrl);
   const asOwner = migrationUrl !== databaseUrl;
   // The migration grants the service's role what it may do, by the name its URL logs in as.
-  if (asOwner && !user) {
+  if (asOwner && serviceRole === undefined) {
     throw new ConfigError(
       `${envKey(name, 'DATABASE_URL')} must name the service's role (postgres://ROLE:PASSWORD@HOST/DB) when ${migrationKey(name)} is set: ` +
         'the migration grants that role what it may do',
     );
   }
-  return { name, url: migrationUrl, serviceRole: user ? decodeURIComponent(user) : undefined, asOwner };
+  return { name, url: migrationUrl, serviceRole, asOwner };
+}
+
+/** The role a database URL logs in as; undefined when the URL names none (the driver's default user). */
+export function roleOf(url: string): string | undefined {
+  const user = new URL(url).username;
+  return user ? decodeURIComponent(user) : undefined;
 }

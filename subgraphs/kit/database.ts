@@ -106,12 +106,6 @@ export async function migrate(ds: DataSource, lockName: string, log: Logger, ser
   }
 }
 
-/** The role a database URL logs in as; undefined when the URL names none (the driver's default user). */
-export function roleOf(url: string): string | undefined {
-  const user = new URL(url).username;
-  return user ? decodeURIComponent(user) : undefined;
-}
-
 /**
  * What the service's own role may do in the database the role running this
  * (its owner) migrated, set anew after every migration run, so that tables

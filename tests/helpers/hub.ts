@@ -23,10 +23,9 @@ import {
   type PostgresServer,
 } from '../../scripts/hub/postgres';
 import { createLogger } from '../../platform/logger';
-import { roleOf } from '../../subgraphs/kit/database';
 import { freePort } from '../../scripts/hub/processes';
 import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
-import { loadSubgraphConfig, type SubgraphConfig } from '../../subgraphs/kit/config';
+import { loadSubgraphConfig, roleOf, type SubgraphConfig } from '../../subgraphs/kit/config';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
 
 export { freePort };
