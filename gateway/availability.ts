@@ -105,6 +105,7 @@ export interface SubgraphStatus {
   /** From the subgraph's own /ready report, when it gave one. */
   database?: unknown;
   migrationsPending?: unknown;
+  privilegesMissing?: unknown;
   error?: string;
   latencyMs: number;
 }
@@ -136,6 +137,7 @@ export async function subgraphReadiness(
             httpStatus: res.status,
             database: body.database,
             migrationsPending: body.migrationsPending,
+            privilegesMissing: body.privilegesMissing,
             error: typeof body.error === 'string' ? body.error : undefined,
             latencyMs,
           },

@@ -177,29 +177,70 @@ export async function migrationsPending(ds: DataSource): Promise<boolean> {
 }
 
 /**
- * What a subgraph's `/ready` reports about its database:
- * reachable, and every migration the code knows of applied. Bounded by
- * `timeoutMs`, so that a database that does not answer makes the probe say
- * "down" instead of hanging it.
+ * The tables in the service's schema (current_schema()) that the connected
+ * role cannot read, by name. Every table a service uses needs SELECT at least
+ * (the trails SELECT and INSERT, `migrations` SELECT, the rest SELECT,
+ * INSERT, UPDATE and DELETE), and the owner's grants (grantServiceRole, then
+ * sealTrails) commit in one transaction, so a table the role cannot read is
+ * one a migration created that the grants have not reached yet. The kinds are
+ * those `GRANT … ON ALL TABLES` covers. A role that owns everything (one
+ * role) reads its own tables. A role without USAGE on the schema has no
+ * current_schema(): nothing is listed, and showMigrations fails instead.
  */
-export async function databaseReadiness(
-  ds: DataSource,
-  timeoutMs = 2_000,
-): Promise<{ ready: boolean; database: 'up' | 'down'; migrationsPending?: boolean; error?: string; latencyMs: number }> {
+export async function tablesWithoutGrants(q: Pick<DataSource, 'query'>): Promise<string[]> {
+  const [row] = (await q.query(
+    `SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') AS missing
+       FROM pg_class c
+      WHERE c.relnamespace = to_regnamespace(current_schema())
+        AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        AND NOT has_table_privilege(c.oid, 'SELECT')`,
+  )) as { missing: string[] }[];
+  return row.missing;
+}
+
+/** What a subgraph's `/ready` reports about its database (see databaseReadiness); a type, so that it is a ReadyReport. */
+export type DatabaseReadiness = {
+  ready: boolean;
+  database: 'up' | 'down';
+  migrationsPending?: boolean;
+  /** Tables the service's role cannot read yet (tablesWithoutGrants); empty when none. */
+  privilegesMissing?: string[];
+  error?: string;
+  latencyMs: number;
+};
+
+/**
+ * What a subgraph's `/ready` reports about its database: reachable, every
+ * migration the code knows of applied, and every table granted to the role
+ * it connects as. The last closes the gap between a migration's commit and
+ * the grants' (a separate transaction, after the run): a replica that the
+ * migrate job's owner migrated must not take requests that would meet
+ * "permission denied" on the new table. Bounded by `timeoutMs`, so that a
+ * database that does not answer makes the probe say "down" instead of
+ * hanging it.
+ */
+export async function databaseReadiness(ds: DataSource, timeoutMs = 2_000): Promise<DatabaseReadiness> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    const pending = await Promise.race([
+    const { pending, missing } = await Promise.race([
       (async () => {
-        await ds.query('SELECT 1');
-        return ds.showMigrations();
+        // Its first statement also proves the database answers.
+        const missing = await tablesWithoutGrants(ds);
+        return { pending: await ds.showMigrations(), missing };
       })(),
       timeout,
     ]);
-    return { ready: !pending, database: 'up', migrationsPending: pending, latencyMs: Date.now() - started };
+    return {
+      ready: !pending && missing.length === 0,
+      database: 'up',
+      migrationsPending: pending,
+      privilegesMissing: missing,
+      latencyMs: Date.now() - started,
+    };
   } catch (err) {
     return { ready: false, database: 'down', error: (err as Error).message, latencyMs: Date.now() - started };
   } finally {

@@ -194,6 +194,6 @@ describe('operational endpoints without OPS_TOKEN', () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/hub_/);
     const ready = await (await fetch(`${openDev.url}/ready`)).json();
-    expect(ready).toMatchObject({ service: 'partners', ready: true, database: 'up', migrationsPending: false });
+    expect(ready).toMatchObject({ service: 'partners', ready: true, database: 'up', migrationsPending: false, privilegesMissing: [] });
   });
 });

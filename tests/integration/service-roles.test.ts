@@ -7,6 +7,9 @@
  * the roles), and one whose service's role owned everything (before the
  * owners), are handed to the owner; after the owner's next migration run the
  * service's role writes but cannot touch the trails, and the data is intact.
+ * And databaseReadiness: a replica is not ready while a table the owner's
+ * migration made is not yet granted to its role (the grants commit after the
+ * migrations, apart from them).
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -21,9 +24,13 @@ import {
   withClient,
   type DatabaseRoles,
 } from '../../scripts/hub/postgres';
-import { migrateDatabase } from '../../subgraphs';
+import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
+import { roleOf } from '../../subgraphs/kit/config';
+import { createDataSource, databaseReadiness } from '../../subgraphs/kit/database';
+import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
 import { checkTrails } from '../../subgraphs/kit/trail';
 import { expectServiceLockedOut } from '../helpers/expect';
+import { TestDatabases } from '../helpers/hub';
 
 const server = postgresServer(inject('postgresAdminUrl'));
 const name = `ph_s${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -36,8 +43,11 @@ const rolesOf = (db: string): DatabaseRoles => ({
 const roles = rolesOf(name);
 const log = createLogger('service-roles-test', 'silent');
 
+const databases = new TestDatabases();
+
 afterAll(async () => {
   for (const db of [name, loginOwned, other]) await dropServiceDatabase(server, db, db);
+  await databases.dropAll();
 });
 
 /** The error a statement (or a connection) ends with, or undefined. */
@@ -169,5 +179,45 @@ describe('ensureServiceDatabase', () => {
       ),
     );
     expect(left.rows[0]).toEqual({ roles: 0, dbs: 0 });
+  });
+});
+
+describe('databaseReadiness with two roles', () => {
+  /** The companies subgraph's data source at `url`, as a service opens it. */
+  function companiesAt(url: string) {
+    const mod = SUBGRAPHS.companies;
+    return createDataSource({
+      url,
+      poolSize: 2,
+      entities: mod.entities,
+      migrations: mod.migrations,
+      metrics: new SubgraphMetrics(mod.name),
+      log,
+    });
+  }
+
+  it("is not ready while a table the owner made lacks the service's grants, naming it; ready once the migration run grants them", async () => {
+    const url = await databases.createMigrated('companies', 'ready');
+    const ownerUrl = databases.ownerUrl(url);
+    const service = await companiesAt(url).initialize();
+    // One role owning everything (MIGRATE_ON_START): the owner stands in for it.
+    const single = await companiesAt(ownerUrl).initialize();
+    try {
+      const ready = { ready: true, database: 'up', migrationsPending: false, privilegesMissing: [] };
+      expect(await databaseReadiness(service)).toMatchObject(ready);
+
+      // What the migrate job leaves between a migration's commit and the grants': a new table, no grants yet.
+      await withClient(ownerUrl, (c) => c.query('CREATE TABLE late_arrival (id int PRIMARY KEY)'));
+      expect(await databaseReadiness(service)).toMatchObject({ ...ready, ready: false, privilegesMissing: ['late_arrival'] });
+      expect(await databaseReadiness(single), 'the role owns the table').toMatchObject(ready);
+
+      // The owner's migration run (none pending) grants the service's role every table.
+      await migrateDatabase('companies', ownerUrl, log, roleOf(url));
+      expect(await databaseReadiness(service)).toMatchObject(ready);
+      await service.query('SELECT count(*) FROM late_arrival');
+    } finally {
+      await service.destroy();
+      await single.destroy();
+    }
   });
 });
