@@ -53,12 +53,17 @@ export interface HubLayout {
   ports: Record<ServiceName, number>;
   /**
    * Each subgraph's database, as its service connects at run time
-   * (`<NAME>_DATABASE_URL`): the only database URL a service gets. No service
-   * gets a migration URL, not even one from `common` (a subgraph refuses it):
-   * the launcher and the test hubs migrate as each database's owner first.
+   * (`<NAME>_DATABASE_URL`): the only database URL a service gets, and a
+   * subgraph gets its own only. No service gets a migration URL (a subgraph
+   * refuses it): the launcher and the test hubs migrate as each database's
+   * owner first.
    */
   databaseUrls: Partial<Record<SubgraphName, string>>;
-  /** Variables every service gets (mode, log level, token keys, …). */
+  /**
+   * Variables every service gets (mode, log level, token keys, …); the
+   * launcher passes its whole environment. Its database URLs are left out
+   * (DATABASE_KEYS): they come from `databaseUrls`, each to its subgraph.
+   */
   common?: Env;
   /** Where a subgraph is reached, when not on its port on 127.0.0.1 (a test's black hole). */
   urls?: Partial<Record<SubgraphName, string>>;
@@ -86,11 +91,22 @@ export function dashboardUrls(gatewayPort: number): string[] {
  */
 export const migrationKey = (name: SubgraphName) => envKey(name, 'MIGRATION_DATABASE_URL');
 
+/**
+ * Every database URL a service could inherit from `common`: each subgraph's
+ * own and its owner's, and the one-for-all fallback `DATABASE_URL`. A user
+ * who starts `npm start` with external databases has them all in the
+ * launcher's environment, each with its password; passed on, every service
+ * (the gateway and the identity providers too) would hold every
+ * organisation's credentials.
+ */
+const DATABASE_KEYS: readonly string[] = ['DATABASE_URL', ...SUBGRAPH_NAMES.flatMap((n) => [envKey(n, 'DATABASE_URL'), migrationKey(n)])];
+
 /** The complete environment of one service of the hub. */
 export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   const urls = subgraphUrls(layout);
   const common = { ...layout.common };
-  for (const n of SUBGRAPH_NAMES) delete common[migrationKey(n)];
+  // A subgraph gets its own database URL below, and no other; the gateway and the identity providers none.
+  for (const key of DATABASE_KEYS) delete common[key];
   const env: Env = {
     ...common,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),
