@@ -15,6 +15,7 @@ import { loadIdentityConfig } from '../../scripts/identity/config';
 import { loadMigrationConfig, loadSubgraphConfig } from '../../subgraphs/kit/config';
 import { ROOT } from '../../platform/paths';
 import { RETIRED_VARIABLES } from '../../platform/config';
+import { recordReads } from '../helpers/env';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const composeText = read('docker-compose.yml');
@@ -40,21 +41,6 @@ function loadableEnvironmentOf(service: string): Record<string, string> {
     ?.map((v) => interpolate(v).split(':'))
     .find(([, target]) => target === env.HUB_TRUST_CONFIG);
   return mount ? { ...env, HUB_TRUST_CONFIG: join(ROOT, mount[0]) } : env;
-}
-
-/** Loads a config from `env` and returns it with every variable name the loader read. */
-function recordReads<T>(
-  env: Record<string, string>,
-  load: (env: Record<string, string | undefined>) => T,
-): { config: T; read: Set<string> } {
-  const read = new Set<string>();
-  const proxy = new Proxy(env, {
-    get(target, key) {
-      if (typeof key === 'string') read.add(key);
-      return Reflect.get(target, key);
-    },
-  });
-  return { config: load(proxy), read };
 }
 
 const healthUrl = (service: string) => {
