@@ -61,8 +61,9 @@ export interface HubLayout {
   databaseUrls: Partial<Record<SubgraphName, string>>;
   /**
    * Variables every service gets (mode, log level, token keys, …); the
-   * launcher passes its whole environment. Its database URLs are left out
-   * (DATABASE_KEYS): they come from `databaseUrls`, each to its subgraph.
+   * launcher passes its whole environment. Its credentials are left out
+   * (withheldFrom): database URLs come from `databaseUrls`, each to its
+   * subgraph, and no service gets a password, token or key it does not read.
    */
   common?: Env;
   /** Where a subgraph is reached, when not on its port on 127.0.0.1 (a test's black hole). */
@@ -101,12 +102,65 @@ export const migrationKey = (name: SubgraphName) => envKey(name, 'MIGRATION_DATA
  */
 const DATABASE_KEYS: readonly string[] = ['DATABASE_URL', ...SUBGRAPH_NAMES.flatMap((n) => [envKey(n, 'DATABASE_URL'), migrationKey(n)])];
 
+/**
+ * Credentials the repository defines that no service reads (grep of the
+ * config loaders: platform/config.ts, subgraphs/kit/config.ts,
+ * gateway/config.ts, scripts/identity/config.ts), which `npm start`, the
+ * bench and scale-out would otherwise pass on from their own environment.
+ *
+ * A deny-list, not an allow-list: besides what its loader reads, a service
+ * process reads variables that no loader names and no list of ours could
+ * keep up with: Node's (NODE_OPTIONS; NODE_EXTRA_CA_CERTS for an issuer's
+ * JWKS behind a private CA), the pg driver's (PGSSLMODE, PGPASSWORD for a
+ * URL without one, … in node_modules/pg/lib/connection-parameters.js), the
+ * OTLP exporter's (OTEL_EXPORTER_OTLP_HEADERS, a collector's key), HOME
+ * (~/.pgpass), proxies. An allow-list would drop one of these silently and
+ * break the service where it is needed; leaving out only names no service
+ * reads cannot. tests/unit/service-env.test.ts checks that every credential
+ * .env.example and the README document is on this list or read by a
+ * service, so a new one is not forgotten.
+ *
+ * Passed on on purpose: OPS_TOKEN (every service checks /metrics and the
+ * detailed /ready callers against it) and the retired HUB_JWT_SECRET (a
+ * service that sees it refuses to start, as it should).
+ */
+const CREDENTIAL_KEYS: readonly string[] = [
+  ...DATABASE_KEYS,
+  // The PostgreSQL servers of the tests, the bench and scale-out, as their superuser.
+  'TEST_DATABASE_URL',
+  'BENCH_DATABASE_URL',
+  'SCALE_OUT_DATABASE_URL',
+  // docker-compose's: the superuser's, each service role's and each owner's
+  // password (the postgres container's init script; the owners' also the
+  // migrate service's), and Grafana's admin password.
+  'POSTGRES_PASSWORD',
+  ...SUBGRAPH_NAMES.flatMap((n) => [envKey(n, 'DB_PASSWORD'), envKey(n, 'OWNER_DB_PASSWORD')]),
+  'GRAFANA_ADMIN_PASSWORD',
+  // The organisation's private evidence key: `npm run evidence` signs with it (docs/evidence.md); no service signs.
+  'EVIDENCE_KEY_FILE',
+  // An editor's bearer token, for `npm run import`.
+  'HUB_TOKEN',
+];
+
+/**
+ * Key material one service reads and no other: the development providers'
+ * signing keys, cookie keys and client secrets are the identity service's
+ * (scripts/identity/config.ts); the gateway and the subgraphs verify tokens
+ * against the issuers' public keys only.
+ */
+const SIGNING_KEYS: Readonly<Record<string, ServiceName>> = { IDENTITY_KEYS_DIR: 'identity' };
+
+/** The variables of the launcher's environment that `name` does not get. */
+function withheldFrom(name: ServiceName): string[] {
+  return [...CREDENTIAL_KEYS, ...Object.keys(SIGNING_KEYS).filter((key) => SIGNING_KEYS[key] !== name)];
+}
+
 /** The complete environment of one service of the hub. */
 export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   const urls = subgraphUrls(layout);
   const common = { ...layout.common };
-  // A subgraph gets its own database URL below, and no other; the gateway and the identity providers none.
-  for (const key of DATABASE_KEYS) delete common[key];
+  // A subgraph gets its own database URL below, and no other; the gateway and the identity providers none; no service another's credentials.
+  for (const key of withheldFrom(name)) delete common[key];
   const env: Env = {
     ...common,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),
