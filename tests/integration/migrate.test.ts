@@ -106,12 +106,21 @@ describe('scripts/migrate.ts', () => {
     const client = new Client({ connectionString: urls.companies });
     await client.connect();
     try {
+      // One call per privilege: given a list, has_table_privilege answers true when any one of them is held.
       const [privileges] = (
         await client.query(
-          "SELECT has_table_privilege('company', 'SELECT, INSERT, UPDATE, DELETE') AS rw, has_table_privilege('audit_log', 'UPDATE') AS trail_update",
+          `SELECT has_table_privilege('company', 'SELECT') AS company_select, has_table_privilege('company', 'INSERT') AS company_insert,
+                  has_table_privilege('company', 'UPDATE') AS company_update, has_table_privilege('company', 'DELETE') AS company_delete,
+                  has_table_privilege('audit_log', 'UPDATE') AS trail_update`,
         )
       ).rows;
-      expect(privileges).toEqual({ rw: true, trail_update: false });
+      expect(privileges).toEqual({
+        company_select: true,
+        company_insert: true,
+        company_update: true,
+        company_delete: true,
+        trail_update: false,
+      });
       const [{ owner }] = (
         await client.query("SELECT pg_catalog.pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'company'")
       ).rows;
