@@ -36,11 +36,20 @@ export function canonical(record: unknown): string {
  * (tests/unit/chain.test.ts compares them). A record with other keys falls
  * back to `canonical`. The disclosure writer hashes every disclosed record
  * this way: about half of the per-row cost of canonical JSON.
+ *
+ * The rows of a batch share most values (a request's recipient, purpose,
+ * agreement and fields; the batch's time), so the writer keeps, per key, the
+ * last value it wrote and its text, and reuses the text while the next
+ * record's value is the same JSON (sameJson: primitives, and arrays of them,
+ * compared by value; a kept array is a copy, so a caller changing its own
+ * array afterwards changes nothing kept).
  */
 export function canonicalRecord(keys: readonly string[]): (record: ChainRecord) => string {
   const sorted = [...new Set(keys)].sort();
   const names = sorted.map((k) => `${canonical(k)}:`);
   const known = new Set(sorted);
+  const lastValue: unknown[] = sorted.map(() => undefined);
+  const lastText: (string | undefined)[] = sorted.map(() => undefined);
   return (record) => {
     const own = Object.keys(record);
     if (own.length !== sorted.length || !own.every((k) => known.has(k))) return canonical(record);
@@ -48,10 +57,34 @@ export function canonicalRecord(keys: readonly string[]): (record: ChainRecord) 
     for (let i = 0; i < sorted.length; i++) {
       const value = record[sorted[i]];
       if (value === undefined) continue; // as canonicalize: a member without a JSON value is left out
-      text += `${text.length > 1 ? ',' : ''}${names[i]}${canonical(value)}`;
+      let part = lastText[i];
+      if (part === undefined || !sameJson(value, lastValue[i])) {
+        part = `${names[i]}${canonical(value)}`;
+        const kept = keptCopy(value);
+        lastValue[i] = kept;
+        lastText[i] = kept === undefined ? undefined : part;
+      }
+      text += text.length > 1 ? `,${part}` : part;
     }
     return `${text}}`;
   };
+}
+
+/** A JSON primitive (string, finite number, boolean, null) or an array of them. */
+const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
+
+/** The value as canonicalRecord keeps it (arrays copied), or undefined when it is not kept (objects, nested arrays). */
+function keptCopy(value: unknown): unknown {
+  if (isPrimitive(value)) return value;
+  return Array.isArray(value) && value.every(isPrimitive) ? [...value] : undefined;
+}
+
+/** Whether `value` has the same canonical JSON as `kept` (a keptCopy): equal primitives, or arrays of equal primitives. */
+export function sameJson(value: unknown, kept: unknown): boolean {
+  if (!Array.isArray(kept)) return value === kept && kept !== undefined;
+  if (!Array.isArray(value) || value.length !== kept.length) return false;
+  for (let i = 0; i < value.length; i++) if (value[i] !== kept[i] || !isPrimitive(value[i])) return false;
+  return true;
 }
 
 /** The link hash: hex SHA-256 of the previous hash followed by the record's canonical JSON. */

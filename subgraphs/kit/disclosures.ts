@@ -130,7 +130,9 @@ export class DisclosureIndexes1797033600000 implements MigrationInterface {
 export function disclosuresOf(requestId: string, decisions: readonly DisclosureDecision[]): NewDisclosure[] {
   const rows = new Map<string, NewDisclosure>();
   for (const d of decisions) {
-    const key = JSON.stringify([d.dataSet, d.recordId, d.recipient, d.actor, d.purpose, d.agreementId]);
+    // NUL cannot occur in a data set, record id, organisation id, purpose or agreement id; the actor (a
+    // token's `sub`, any text) comes last, so no two decisions share a key unless they share all six.
+    const key = `${d.dataSet}\0${d.recordId}\0${d.recipient}\0${d.purpose}\0${d.agreementId}\0${d.actor}`;
     const row = rows.get(key);
     if (row) {
       if (!row.fields.includes(d.field)) row.fields.push(d.field);

@@ -26,6 +26,7 @@ import {
   chainHash,
   GENESIS,
   linkHash,
+  sameJson,
   verifyChain,
   type ChainBreak,
   type ChainLink,
@@ -176,6 +177,7 @@ function linkedInsert(
   const links: string[] = [];
   // Each distinct combination of the shared columns' values (by its JSON), numbered from 1.
   const groups = new Map<string, { g: number; values: unknown[] }>();
+  let group: { g: number; values: unknown[] } | undefined;
   for (const r of batch) {
     const row = { ...r };
     for (const c of json) row[c.name] = r[c.name] === undefined || r[c.name] === null ? null : JSON.parse(JSON.stringify(r[c.name]));
@@ -183,9 +185,13 @@ function linkedInsert(
     seq++;
     const hash = linkHash(prevHash, CANONICAL[trail](trailRecord(trail, seq, at, row)));
     const values = shared.map((name) => row[name] ?? null);
-    const key = JSON.stringify(values);
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { g: groups.size + 1, values }));
+    // A request's rows come one after the other and share these values: compared with the last row's
+    // group first, and by their JSON only when they differ from it.
+    if (group === undefined || !values.every((v, i) => sameJson(v, group!.values[i]))) {
+      const key = JSON.stringify(values);
+      group = groups.get(key);
+      if (group === undefined) groups.set(key, (group = { g: groups.size + 1, values }));
+    }
     const link: Record<string, unknown> = { seq, prev_hash: prevHash, hash, g: group.g };
     for (const c of own) link[c.name] = row[c.name] ?? null;
     links.push(JSON.stringify(link));

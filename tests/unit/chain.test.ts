@@ -82,6 +82,34 @@ describe('canonical JSON (RFC 8785)', () => {
     ).toThrow();
   });
 
+  it('canonicalRecord reuses the text of a value the record before had, and only while it is the same JSON', () => {
+    const write = canonicalRecord(['seq', 'fields', 'recipient', 'n', 'changes']);
+    const fields = ['contact'];
+    const sequence: ChainRecord[] = [
+      { seq: 1, fields, recipient: 'chengdu', n: 0, changes: [[1]] },
+      // the same contents in another array, the same string, -0 (written as 0), the same nested array
+      { seq: 2, fields: ['contact'], recipient: 'chengdu', n: -0, changes: [[1]] },
+      // one more element; a string where an array was
+      { seq: 3, fields: ['contact', 'email'], recipient: 'chengdu', n: 0, changes: 'x' },
+      // an element that differs, null
+      { seq: 4, fields: ['contact', 'phone'], recipient: null, n: 1e21, changes: null },
+      // a number written as text before, an array of a nested array
+      { seq: 5, fields: ['contact', 'phone'], recipient: '1e+21', n: 1e21, changes: [[2]] },
+    ];
+    for (const r of sequence) expect(write(r)).toBe(canonical(r));
+    // The caller's array changed in place after it was written: the kept copy does not follow it.
+    const mine = ['contact'];
+    expect(write({ seq: 6, fields: mine, recipient: 'x', n: 1, changes: null })).toBe(
+      canonical({ seq: 6, fields: ['contact'], recipient: 'x', n: 1, changes: null }),
+    );
+    mine[0] = 'phone';
+    const changed: ChainRecord = { seq: 7, fields: ['phone'], recipient: 'x', n: 1, changes: null };
+    expect(write(changed)).toBe(canonical(changed));
+    // What the library refuses after a kept value, it still refuses.
+    expect(() => write({ seq: 9, fields: ['contact'], recipient: 'x', n: Number.NaN, changes: null })).toThrow();
+    expect(() => write({ seq: 10, fields: ['contact', Number.NaN], recipient: 'x', n: 1, changes: null })).toThrow();
+  });
+
   it('refuses what is not JSON', () => {
     expect(() => canonical(undefined)).toThrow();
     expect(() => canonical({ n: Number.NaN })).toThrow();
