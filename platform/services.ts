@@ -150,9 +150,21 @@ const CREDENTIAL_KEYS: readonly string[] = [
  */
 const SIGNING_KEYS: Readonly<Record<string, ServiceName>> = { IDENTITY_KEYS_DIR: 'identity' };
 
-/** The variables of the launcher's environment that `name` does not get. */
-function withheldFrom(name: ServiceName): string[] {
-  return [...CREDENTIAL_KEYS, ...Object.keys(SIGNING_KEYS).filter((key) => SIGNING_KEYS[key] !== name)];
+/**
+ * libpq's variables (PGPASSWORD, PGUSER, PGSSLMODE, PGPASSFILE, …), which
+ * the pg driver reads for what a URL leaves out: a subgraph's, since only
+ * the subgraphs connect to a database; the gateway and the identity
+ * providers do not get them.
+ */
+const isPostgresVariable = (key: string) => /^PG[A-Z]/.test(key);
+
+/** The variables of the launcher's environment `common` that `name` does not get. */
+function withheldFrom(name: ServiceName, common: Env): string[] {
+  return [
+    ...CREDENTIAL_KEYS,
+    ...Object.keys(SIGNING_KEYS).filter((key) => SIGNING_KEYS[key] !== name),
+    ...(isSubgraph(name) ? [] : Object.keys(common).filter(isPostgresVariable)),
+  ];
 }
 
 /** The complete environment of one service of the hub. */
@@ -160,7 +172,7 @@ export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   const urls = subgraphUrls(layout);
   const common = { ...layout.common };
   // A subgraph gets its own database URL below, and no other; the gateway and the identity providers none; no service another's credentials.
-  for (const key of withheldFrom(name)) delete common[key];
+  for (const key of withheldFrom(name, common)) delete common[key];
   const env: Env = {
     ...common,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),

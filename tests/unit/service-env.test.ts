@@ -59,6 +59,7 @@ const LAUNCHER_ENV: Env = {
   // Read by Node and by the pg driver, not by a config loader: passed on all the same.
   NODE_EXTRA_CA_CERTS: '/etc/ssl/issuers.pem',
   PGSSLMODE: 'require',
+  PGPASSWORD: 'for-a-url-without-one',
   IDENTITY_KEYS_DIR: '/data/identity',
   HUB_TRUST_CONFIG: join(ROOT, 'deploy/trust.example.json'),
   DATABASE_URL: 'postgres://everyone:fallback-pw@db.example:5432/partnerhub',
@@ -91,14 +92,17 @@ describe('serviceEnv: database URLs', () => {
     expect(databaseVariables(serviceEnv(name, layout))).toEqual({});
   });
 
-  it("passes the rest of the launcher's environment on to every service, what Node and the pg driver read too", () => {
+  it("passes the rest of the launcher's environment on to every service, what Node reads too, and the pg driver's settings to the subgraphs", () => {
     for (const name of SERVICE_NAMES) {
       expect(serviceEnv(name, layout), name).toMatchObject({
         LOG_LEVEL: 'warn',
         OPS_TOKEN: 'ops-token',
         NODE_EXTRA_CA_CERTS: '/etc/ssl/issuers.pem',
-        PGSSLMODE: 'require',
       });
+      const pg = Object.keys(serviceEnv(name, layout))
+        .filter((key) => key.startsWith('PG'))
+        .sort();
+      expect(pg, name).toEqual(isSubgraph(name) ? ['PGPASSWORD', 'PGSSLMODE'] : []);
     }
   });
 });
