@@ -153,15 +153,7 @@ export interface Migratable {
  * pool, then closes it; `serviceRole` as for `migrate`.
  */
 export async function migrateAt(mod: Migratable, url: string, log: Logger, serviceRole?: string): Promise<void> {
-  const ds = createDataSource({
-    url,
-    // One connection holds the lock while another runs the migrations.
-    poolSize: 2,
-    entities: mod.entities,
-    migrations: mod.migrations,
-    metrics: new SubgraphMetrics(mod.name),
-    log,
-  });
+  const ds = shortLivedDataSource(mod, url, log);
   await ds.initialize();
   try {
     await migrate(ds, mod.name, log, serviceRole);
@@ -169,6 +161,22 @@ export async function migrateAt(mod: Migratable, url: string, log: Logger, servi
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * A data source of one subgraph's database at `url` for a short task (a
+ * migration run, a check): two connections, since one holds the migration
+ * lock while the other runs the migrations.
+ */
+export function shortLivedDataSource(mod: Migratable, url: string, log: Logger): DataSource {
+  return createDataSource({
+    url,
+    poolSize: 2,
+    entities: mod.entities,
+    migrations: mod.migrations,
+    metrics: new SubgraphMetrics(mod.name),
+    log,
+  });
 }
 
 /** True when every migration the code knows of is applied. */

@@ -26,8 +26,7 @@ import {
 } from '../../scripts/hub/postgres';
 import { migrateDatabase, SUBGRAPHS } from '../../subgraphs';
 import { roleOf } from '../../subgraphs/kit/config';
-import { createDataSource, databaseReadiness } from '../../subgraphs/kit/database';
-import { SubgraphMetrics } from '../../subgraphs/kit/metrics';
+import { databaseReadiness, shortLivedDataSource } from '../../subgraphs/kit/database';
 import { checkTrails } from '../../subgraphs/kit/trail';
 import { expectServiceLockedOut } from '../helpers/expect';
 import { TestDatabases } from '../helpers/hub';
@@ -183,18 +182,8 @@ describe('ensureServiceDatabase', () => {
 });
 
 describe('databaseReadiness with two roles', () => {
-  /** The companies subgraph's data source at `url`, as a service opens it. */
-  function companiesAt(url: string) {
-    const mod = SUBGRAPHS.companies;
-    return createDataSource({
-      url,
-      poolSize: 2,
-      entities: mod.entities,
-      migrations: mod.migrations,
-      metrics: new SubgraphMetrics(mod.name),
-      log,
-    });
-  }
+  /** The companies subgraph's data source at `url`. */
+  const companiesAt = (url: string) => shortLivedDataSource(SUBGRAPHS.companies, url, log);
 
   it("is not ready while a table the owner made lacks the service's grants, naming it; ready once the migration run grants them", async () => {
     const url = await databases.createMigrated('companies', 'ready');
