@@ -256,6 +256,63 @@ describe('grant, read, revoke, read again', () => {
   });
 });
 
+describe('sharingAgreements(filter: { notEnded: true }), what the owning subgraphs ask', () => {
+  /** chengdu grants smart-hub PARTNER_CONTACTS for STATISTICS; the agreement's id and version. */
+  async function grant(validFrom?: string): Promise<{ id: string; version: number }> {
+    const input = {
+      dataSet: 'PARTNER_CONTACTS',
+      grantee: 'smart-hub',
+      purposes: ['STATISTICS'],
+      legalBasis: 'Aggregated reporting (notEnded filter test)',
+      validFrom,
+      validUntil: inAYear(),
+    };
+    const res = await hub.query(GRANT, { input }, { token: t.cdSteward });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data.grantAccess;
+  }
+
+  async function list(f: Record<string, unknown>, as: string): Promise<any[]> {
+    const res = await hub.query(LIST, { f }, { token: as });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data.sharingAgreements;
+  }
+
+  const ids = (agreements: any[]) => agreements.map((a) => a.id);
+
+  it('leaves out revoked and expired agreements and keeps one that starts later; the default lists every one', async () => {
+    const later = await grant(new Date(Date.now() + 30 * 86_400_000).toISOString());
+    const revoked = await grant();
+    expect((await hub.query(REVOKE, { id: revoked.id, v: revoked.version }, { token: t.cdSteward })).errors).toBeUndefined();
+
+    const all = await list({ grantee: 'smart-hub' }, t.shReader);
+    expect(ids(all)).toEqual(expect.arrayContaining([later.id, revoked.id]));
+    const notEnded = await list({ grantee: 'smart-hub', notEnded: true }, t.shReader);
+    expect(ids(notEnded)).toContain(later.id);
+    expect(ids(notEnded)).not.toContain(revoked.id);
+    // The default's list, less what has ended, in the same order: the database filters, nothing else changes.
+    const now = Date.now();
+    expect(notEnded).toEqual(all.filter((a) => a.revokedAt === null && Date.parse(a.validUntil) > now));
+    expect(await list({ grantee: 'smart-hub', notEnded: false }, t.shReader)).toEqual(all);
+    // activeOnly still leaves out the one that starts later.
+    expect(ids(await list({ grantee: 'smart-hub', notEnded: true, activeOnly: true }, t.shReader))).not.toContain(later.id);
+
+    // The demo agreement for the 2025 trade mission (vlaams-brabant -> chengdu) has expired.
+    const toChengdu = await list({ grantee: 'chengdu', grantor: 'vlaams-brabant' }, t.vbReader);
+    expect(toChengdu.map((a) => [a.purposes.join('+'), a.active])).toEqual([
+      ['MATCHMAKING', true],
+      ['EVENT_ORGANISATION', false],
+    ]);
+    const stillOn = await list({ grantee: 'chengdu', grantor: 'vlaams-brabant', notEnded: true }, t.vbReader);
+    expect(stillOn.map((a) => a.purposes.join('+'))).toEqual(['MATCHMAKING']);
+  });
+
+  it('a notEnded that is not a Boolean is BAD_USER_INPUT naming the field', async () => {
+    const res = await hub.query(LIST, { f: { grantee: 'smart-hub', notEnded: 'yes' } }, { token: t.shReader });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'f.notEnded' });
+  });
+});
+
 describe('the registry refuses, and writes nothing', () => {
   const valid = (overrides: Record<string, unknown> = {}) => ({
     dataSet: 'PARTNER_CONTACTS',

@@ -24,6 +24,8 @@ export interface AgreementQuery {
   grantee?: string | null;
   dataSet?: DataSet | null;
   activeOnly?: boolean | null;
+  /** Not revoked and not expired at `now`, whether started or not (activeOnly: started too). */
+  notEnded?: boolean | null;
   now: Date;
 }
 
@@ -33,9 +35,9 @@ export function findAgreements(ds: DataSource, q: AgreementQuery): Promise<Shari
   if (q.grantor != null) qb.andWhere('a.grantorId = :grantor', { grantor: q.grantor });
   if (q.grantee != null) qb.andWhere('a.granteeId = :grantee', { grantee: q.grantee });
   if (q.dataSet != null) qb.andWhere('a.dataSet = :dataSet', { dataSet: q.dataSet });
-  if (q.activeOnly) {
-    qb.andWhere('a.revokedAt IS NULL AND a.validFrom <= :now AND a.validUntil > :now', { now: q.now });
-  }
+  // An agreement in force has not ended either; sharing_agreement_grantee_not_ended_idx serves both for a grantee.
+  if (q.activeOnly || q.notEnded) qb.andWhere('a.revokedAt IS NULL AND a.validUntil > :now', { now: q.now });
+  if (q.activeOnly) qb.andWhere('a.validFrom <= :now');
   return qb.orderBy('a.validFrom', 'DESC').addOrderBy('a.id').getMany();
 }
 
@@ -61,6 +63,7 @@ export class SharingAgreementResolver {
       grantee: filter?.grantee != null ? mustBeOrganisation(ctx.trust, 'filter.grantee', filter.grantee) : null,
       dataSet: filter?.dataSet,
       activeOnly: filter?.activeOnly,
+      notEnded: filter?.notEnded,
       now: new Date(),
     });
   }

@@ -15,6 +15,13 @@ export class AgreementFilter {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Only agreements in force now.' })
   activeOnly?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Only agreements that have not ended: not revoked and validUntil in the future; those that start later included.',
+  })
+  notEnded?: boolean | null;
 }
 
 @InputType()
