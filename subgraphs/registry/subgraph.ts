@@ -4,6 +4,7 @@ import { ChainTrails1796860800000 } from './migrations/1796860800000-ChainTrails
 import { SharingAgreement } from './entities/SharingAgreement';
 import { createLoaders, type RegistryLoaders } from './loaders';
 import { CreateRegistry1796083200000 } from './migrations/1796083200000-CreateRegistry';
+import { AgreementsNotEnded1797120000000 } from './migrations/1797120000000-AgreementsNotEnded';
 import { buildSchema } from './schema';
 import { seed } from './seed';
 
@@ -16,7 +17,7 @@ export const registry: SubgraphModule<RegistryLoaders> = {
   name: 'registry',
   owner: null,
   entities: [SharingAgreement, AuditLog],
-  migrations: [CreateRegistry1796083200000, ChainTrails1796860800000],
+  migrations: [CreateRegistry1796083200000, ChainTrails1796860800000, AgreementsNotEnded1797120000000],
   buildSchema,
   createLoaders,
   seed,
