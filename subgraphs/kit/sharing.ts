@@ -65,12 +65,22 @@ export interface DisclosureDecision {
 export const MAX_AGREEMENT_CACHE_MS = 600_000;
 
 /**
- * Every agreement ever granted to the grantee (not only those in force now):
- * one that starts later, or expires, changes no row, so no event announces
- * it; its validity is judged at each request from validFrom and validUntil.
+ * The agreements granted to the grantee that have not ended (`notEnded`: not
+ * revoked, validUntil in the future), not only those in force now: one that
+ * starts later, or expires, changes no row, so no event announces it; its
+ * validity is judged at each request from validFrom and validUntil. The
+ * registry filters in SQL, so the answer does not grow with every agreement
+ * the organisation ever received.
+ *
+ * A registry older than `notEnded` answers a validation error: the lookup
+ * fails and nothing restricted is shown (AGREEMENTS_UNAVAILABLE) until the
+ * registry is updated. Chosen over falling back to the unfiltered query:
+ * this repository deploys the registry, the owning subgraphs and the
+ * gateway together (docs/trust.md), and a fallback would keep the unbounded
+ * read alive and hide a version mismatch behind slow lookups.
  */
 const QUERY = `query HubAgreementsReceived($grantee: ID!) {
-  sharingAgreements(filter: { grantee: $grantee }) {
+  sharingAgreements(filter: { grantee: $grantee, notEnded: true }) {
     id dataSet grantor { id } grantee { id } purposes validFrom validUntil revokedAt crossBorder
   }
 }`;
@@ -238,7 +248,8 @@ export class AgreementClient {
       throw new Error(`registry answered HTTP ${response.status}: ${body.errors?.[0]?.message ?? 'no agreements list'}`);
     }
     const now = Date.now();
-    // Only what is granted to this organisation, not revoked and not yet expired.
+    // The registry answers only what has not ended (notEnded); checked again here, as a defence:
+    // only what is granted to this organisation, not revoked and not yet expired is kept.
     return list
       .filter((a) => a.grantee.id === grantee && a.revokedAt === null)
       .map((a) => ({

@@ -10,7 +10,9 @@
  * - a feed that is cut, or stays silent for a second, is not trusted:
  *   every request asks the registry again, so a revocation the feed could not
  *   announce is refused all the same; a registry that cannot be asked means
- *   nothing restricted is shown, whatever was kept.
+ *   nothing restricted is shown, whatever was kept;
+ * - what the registry sends on a lookup holds only agreements that have not
+ *   ended (notEnded), not the revoked ones the grantee ever received.
  *
  * The broken feed is a second partners subgraph (same database) whose registry
  * URL is an HTTP proxy the test controls: GraphQL passes, `/changes` can be
@@ -29,9 +31,13 @@ import { readUntil } from '../helpers/expect';
 import { freePort, graphql, startTestHub, token, type GraphQLResponse, type TestHub } from '../helpers/hub';
 import { sleep, waitFor } from '../helpers/processes';
 
-/** Forwards HTTP to `target`; `/changes` streams pass, are cut (ended, new ones 503) or silenced (held, nothing forwarded). */
+/**
+ * Forwards HTTP to `target`; `/changes` streams pass, are cut (ended, new ones 503) or silenced (held, nothing forwarded).
+ * Keeps the last GraphQL answer it forwarded: what the registry sent the owning subgraph.
+ */
 class FeedProxy {
   mode: 'pass' | 'cut' | 'silent' = 'pass';
+  lastAnswer = '';
   private readonly streams = new Set<http.ServerResponse>();
   private server?: http.Server;
   url = '';
@@ -60,10 +66,15 @@ class FeedProxy {
       (answer) => {
         if (feed && this.mode === 'silent') return; // held: no headers, nothing
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => {
+          if (!feed) chunks.push(chunk);
           if (!feed || this.mode === 'pass') res.write(chunk);
         });
-        answer.on('end', () => res.end());
+        answer.on('end', () => {
+          if (!feed) this.lastAnswer = Buffer.concat(chunks).toString('utf8');
+          res.end();
+        });
       },
     );
     upstream.on('error', () => res.destroy());
@@ -121,6 +132,8 @@ const partnerId = demoPartnerId(partner.creditCode);
 const PARTNER_CONTACT = `query($id: ID!) { partner(id: $id) { contact { email } } }`;
 const COMPANY_CONTACT = `query($id: ID!) { company(id: $id) { contact { email } } }`;
 const PURPOSE = { 'Hub-Purpose': 'EVENT_ORGANISATION' };
+/** Without notEnded: every agreement the grantee ever received. */
+const EVERY_AGREEMENT = `query($grantee: ID!) { sharingAgreements(filter: { grantee: $grantee }) { id } }`;
 
 /** chengdu lets smart-hub read its partners' contacts for EVENT_ORGANISATION; the agreement's id. */
 async function grant(): Promise<string> {
@@ -270,6 +283,13 @@ describe('a feed that is not followed is not trusted', () => {
     const after = await counters(behindProxy);
     expect(after.feedDown - before.feedDown).toBe(2); // each request asked
     expect(after.hits).toBe(before.hits);
+    // The registry sent only what has not ended (notEnded): not the agreement just revoked, nor those revoked
+    // earlier in this file, which the unfiltered list still holds.
+    const sent = JSON.parse(proxy.lastAnswer).data.sharingAgreements as { id: string; revokedAt: string | null; validUntil: string }[];
+    expect(sent.map((a) => a.id)).not.toContain(id);
+    expect(sent.every((a) => a.revokedAt === null && Date.parse(a.validUntil) > Date.now())).toBe(true);
+    const everything = await graphql(hub.subgraphs.registry.url, EVERY_AGREEMENT, { grantee: 'smart-hub' }, { token: t.shReader });
+    expect(everything.data.sharingAgreements.map((a: { id: string }) => a.id)).toContain(id);
     // The feed back: followed again, and what it keeps is the registry's current answer.
     proxy.mode = 'pass';
     await waitFor('the feed back', async () => behindProxy.agreements.following, 20_000, 20);
