@@ -36,6 +36,9 @@ import type { Written } from './writes';
 /** The NOTIFY channel, in the subgraph's own database. */
 export const CHANGE_CHANNEL = 'partnerhub_changes';
 
+/** The change feed's table in every subgraph's database (written with SQL, not through an entity). */
+export const CHANGE_EVENT_TABLE = 'change_event';
+
 /** The `change_event` table, the same in every subgraph: the kit's data source adds this migration to each subgraph's own. */
 export class CreateChangeEvents1796774400000 implements MigrationInterface {
   name = 'CreateChangeEvents1796774400000';

@@ -1,11 +1,11 @@
 import { escapeIdentifier } from 'pg';
 import { DataSource, EventSubscriber, type EntitySubscriberInterface, type MixedList, type QueryRunner } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm';
-import { sealTrails } from './trail';
+import { sealTrails, TRAILS } from './trail';
 import type { Logger } from '../../platform/logger';
 import { SubgraphMetrics } from './metrics';
 import type { SubgraphName } from '../../platform/services';
-import { CreateChangeEvents1796774400000 } from './changes';
+import { CHANGE_EVENT_TABLE, CreateChangeEvents1796774400000 } from './changes';
 
 export interface DatabaseOptions {
   url: string;
@@ -185,23 +185,36 @@ export async function migrationsPending(ds: DataSource): Promise<boolean> {
 }
 
 /**
- * The tables in the service's schema (current_schema()) that the connected
- * role cannot read, by name. Every table a service uses needs SELECT at least
- * (the trails SELECT and INSERT, `migrations` SELECT, the rest SELECT,
- * INSERT, UPDATE and DELETE), and the owner's grants (grantServiceRole, then
- * sealTrails) commit in one transaction, so a table the role cannot read is
- * one a migration created that the grants have not reached yet. The kinds are
- * those `GRANT … ON ALL TABLES` covers. A role that owns everything (one
- * role) reads its own tables. A role without USAGE on the schema has no
- * current_schema(): nothing is listed, and showMigrations fails instead.
+ * The tables the running code reads or writes: its entities' (typeorm's
+ * metadata), those the kit writes with SQL (the change feed's; the
+ * disclosure trail, where a data set is owned) and the migrations' record.
  */
-export async function tablesWithoutGrants(q: Pick<DataSource, 'query'>): Promise<string[]> {
+function codeTables(ds: DataSource): string[] {
+  return [...new Set([...ds.entityMetadatas.map((m) => m.tableName), CHANGE_EVENT_TABLE, TRAILS.disclosure.table, MIGRATIONS_TABLE])];
+}
+
+/**
+ * Those of `tables` in the service's schema that the connected role cannot
+ * read, by name. Every table a service uses needs SELECT at least (the
+ * trails SELECT and INSERT, `migrations` SELECT, the rest SELECT, INSERT,
+ * UPDATE and DELETE), and the owner's grants (grantServiceRole, then
+ * sealTrails) commit in one transaction, so such a table is one a migration
+ * created that the grants have not reached yet. Only the running code's
+ * tables count: while the migrate job adds a table for the next version,
+ * the replicas of this one, which never read it, stay ready; and neither
+ * does a table someone made by hand take a replica out. A table of the list
+ * that does not exist is not listed (a pending migration says so). A role
+ * that owns everything (one role) reads its own tables.
+ */
+export async function tablesWithoutGrants(q: Pick<DataSource, 'query'>, tables: readonly string[]): Promise<string[]> {
   const [row] = (await q.query(
     `SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') AS missing
-       FROM pg_class c
-      WHERE c.relnamespace = to_regnamespace(current_schema())
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema()
+        AND c.relname = ANY($1::text[])
         AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
         AND NOT has_table_privilege(c.oid, 'SELECT')`,
+    [tables],
   )) as { missing: string[] }[];
   return row.missing;
 }
@@ -219,8 +232,8 @@ export type DatabaseReadiness = {
 
 /**
  * What a subgraph's `/ready` reports about its database: reachable, every
- * migration the code knows of applied, and every table granted to the role
- * it connects as. The last closes the gap between a migration's commit and
+ * migration the code knows of applied, and every table of the code granted
+ * to the role it connects as. The last closes the gap between a migration's commit and
  * the grants' (a separate transaction, after the run): a replica that the
  * migrate job's owner migrated must not take requests that would meet
  * "permission denied" on the new table. Bounded by `timeoutMs`, so that a
@@ -237,7 +250,7 @@ export async function databaseReadiness(ds: DataSource, timeoutMs = 2_000): Prom
     const { pending, missing } = await Promise.race([
       (async () => {
         // Its first statement also proves the database answers.
-        const missing = await tablesWithoutGrants(ds);
+        const missing = await tablesWithoutGrants(ds, codeTables(ds));
         return { pending: await ds.showMigrations(), missing };
       })(),
       timeout,
