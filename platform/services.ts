@@ -154,17 +154,29 @@ const SIGNING_KEYS: Readonly<Record<string, ServiceName>> = { IDENTITY_KEYS_DIR:
  * libpq's variables (PGPASSWORD, PGUSER, PGSSLMODE, PGPASSFILE, …), which
  * the pg driver reads for what a URL leaves out: a subgraph's, since only
  * the subgraphs connect to a database; the gateway and the identity
- * providers do not get them.
+ * providers do not get them. A subgraph whose URL carries its password does
+ * not get the password ones either (a developer's PGPASSWORD is often the
+ * superuser's, for psql).
  */
 const isPostgresVariable = (key: string) => /^PG[A-Z]/.test(key);
+const POSTGRES_PASSWORD_KEYS = ['PGPASSWORD', 'PGPASSFILE'];
 
-/** The variables of the launcher's environment `common` that `name` does not get. */
-function withheldFrom(name: ServiceName, common: Env): string[] {
-  return [
-    ...CREDENTIAL_KEYS,
-    ...Object.keys(SIGNING_KEYS).filter((key) => SIGNING_KEYS[key] !== name),
-    ...(isSubgraph(name) ? [] : Object.keys(common).filter(isPostgresVariable)),
-  ];
+/** Whether a database URL names its password (an unparsable one is the subgraph's config error to report). */
+function hasPassword(url: string | undefined): boolean {
+  try {
+    return url !== undefined && new URL(url).password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The variables of the launcher's environment (`layout.common`) that `name` does not get. */
+function withheldFrom(name: ServiceName, layout: HubLayout): string[] {
+  const common = Object.keys(layout.common ?? {});
+  let postgres: string[] = [];
+  if (!isSubgraph(name)) postgres = common.filter(isPostgresVariable);
+  else if (hasPassword(layout.databaseUrls[name])) postgres = POSTGRES_PASSWORD_KEYS;
+  return [...CREDENTIAL_KEYS, ...Object.keys(SIGNING_KEYS).filter((key) => SIGNING_KEYS[key] !== name), ...postgres];
 }
 
 /** The complete environment of one service of the hub. */
@@ -172,7 +184,7 @@ export function serviceEnv(name: ServiceName, layout: HubLayout): Env {
   const urls = subgraphUrls(layout);
   const common = { ...layout.common };
   // A subgraph gets its own database URL below, and no other; the gateway and the identity providers none; no service another's credentials.
-  for (const key of withheldFrom(name, common)) delete common[key];
+  for (const key of withheldFrom(name, layout)) delete common[key];
   const env: Env = {
     ...common,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [envKey(n, 'URL'), urls[n]])),

@@ -102,7 +102,21 @@ describe('serviceEnv: database URLs', () => {
       const pg = Object.keys(serviceEnv(name, layout))
         .filter((key) => key.startsWith('PG'))
         .sort();
-      expect(pg, name).toEqual(isSubgraph(name) ? ['PGPASSWORD', 'PGSSLMODE'] : []);
+      // The layout's URLs carry their passwords: a subgraph does not get PGPASSWORD either.
+      expect(pg, name).toEqual(isSubgraph(name) ? ['PGSSLMODE'] : []);
+    }
+  });
+
+  it('gives a subgraph PGPASSWORD and PGPASSFILE only when its URL has no password (peer or .pgpass setups)', () => {
+    const common = { ...LAUNCHER_ENV, PGPASSFILE: '/home/ops/.pgpass' };
+    const without = {
+      ...layoutOver(common),
+      databaseUrls: { companies: 'postgres://partnerhub_companies@db.example:5432/partnerhub_companies' },
+    };
+    expect(serviceEnv('companies', without)).toMatchObject({ PGPASSWORD: 'for-a-url-without-one', PGPASSFILE: '/home/ops/.pgpass' });
+    for (const name of SERVICE_NAMES) {
+      const env = serviceEnv(name, layoutOver(common));
+      expect([env.PGPASSWORD, env.PGPASSFILE], name).toEqual([undefined, undefined]);
     }
   });
 });
