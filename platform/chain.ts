@@ -71,7 +71,8 @@ export function canonicalRecord(keys: readonly string[]): (record: ChainRecord) 
 }
 
 /** A JSON primitive (string, finite number, boolean, null) or an array of them. */
-const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
+const isPrimitive = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 /** The value as canonicalRecord keeps it (arrays copied), or undefined when it is not kept (objects, nested arrays). */
 function keptCopy(value: unknown): unknown {
