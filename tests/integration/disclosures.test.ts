@@ -289,4 +289,39 @@ describe('disclosure records', () => {
     const [checked] = (await onDatabase('companies', (c) => checkTrails(c))).filter((x) => x.trail === 'disclosure');
     expect(checked).toMatchObject({ records: after.length, broken: null });
   });
+
+  it("one batch of two requests' rows, interleaved and with different fields, stores each row with its own request's values", async () => {
+    // The batch sends each combination of the columns a request's rows share once (kit/trail.ts, linkedInsert):
+    // a row must keep its own combination even when the rows of two requests alternate (A, B, A, B, A).
+    const requests = [
+      { request_id: `interleaved-a-${randomUUID()}`, actor: 'interleaved-a', fields: ['contact'] },
+      { request_id: `interleaved-b-${randomUUID()}`, actor: 'interleaved-b', fields: ['contact', 'email'] },
+    ];
+    const shared = {
+      data_set: 'COMPANY_CONTACTS',
+      recipient: 'chengdu',
+      purpose: 'MATCHMAKING',
+      agreement_id: agreements['vlaams-brabant>chengdu:COMPANY_CONTACTS:MATCHMAKING'],
+      cross_border: true,
+    };
+    const batch: TrailRow[] = [0, 1, 0, 1, 0].map((i) => ({ id: randomUUID(), record_id: company.id, ...shared, ...requests[i] }));
+    const pool = new Pool({ connectionString: hub.databaseUrls.companies, max: 1 });
+    try {
+      await new TrailAppender(pool, 'disclosure').append(batch);
+    } finally {
+      await pool.end();
+    }
+    const stored = await onDatabase(
+      'companies',
+      async (c) =>
+        (
+          await c.query('SELECT id, request_id, actor, fields FROM disclosure WHERE request_id = ANY($1) ORDER BY seq', [
+            requests.map((r) => r.request_id),
+          ])
+        ).rows,
+    );
+    expect(stored).toEqual(batch.map((r) => ({ id: r.id, request_id: r.request_id, actor: r.actor, fields: r.fields })));
+    const [checked] = (await onDatabase('companies', (c) => checkTrails(c))).filter((x) => x.trail === 'disclosure');
+    expect(checked.broken).toBeNull();
+  });
 });
