@@ -229,10 +229,12 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ],
     logger: apolloLogger(log),
   });
+  const live = new LiveQueries({ ...config.live, graphqlUrl: () => `${listening.url}/graphql`, changes, verifier, metrics, log });
+  // Before start(): a static supergraph loads once, inside start(), and a listener added later never hears of it
+  // (the live queries then know no schema, and every change event runs every one of them again).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => live.useSchema(apiSchema));
   await apollo.start();
   supergraphLoaded = true;
-  const live = new LiveQueries({ ...config.live, graphqlUrl: () => `${listening.url}/graphql`, changes, verifier, metrics, log });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => live.useSchema(apiSchema));
   app.post('/graphql/live', express.json({ limit: config.bodyLimit }), (req, res, next) => live.handler(req, res).catch(next));
   serveGraphql(
     app,
