@@ -8,7 +8,7 @@ import { identify } from '../platform/http';
 import type { Logger } from '../platform/logger';
 import type { ServiceMetrics } from '../platform/metrics';
 import { FEED_FRESH_MS } from '../platform/change-feed';
-import { PURPOSE_HEADER } from '../platform/organisations';
+import { DATA_SET_INFO, PURPOSE_HEADER } from '../platform/organisations';
 import type { ChangeEvent, ChangeFeeds } from './changes';
 
 /**
@@ -20,13 +20,18 @@ import type { ChangeEvent, ChangeFeeds } from './changes';
  * A live query answers at once, then again whenever a change event (changes.ts)
  * may have changed its answer: an event of a type the query reads (Company
  * for `companies { edges { node { name } } }` and for `companies { totalCount }`),
- * an event of a type the schema does not name, any event of the registry
- * (a granted or revoked agreement changes who sees what; run again half a
- * second later, when the owning subgraphs' agreement caches have surely
- * heard of it too), and a feed that
- * reconnects (an event may have been missed). Events within `debounceMs` make
- * one run. An answer equal to the last one sent is not sent again (as
- * Hasura's live queries do).
+ * an event of a type the schema does not name, an event of the registry when
+ * the query reads restricted data (a field of DATA_SET_INFO, e.g.
+ * `Company.contact`: a granted or revoked agreement changes who sees it; run
+ * again AGREEMENT_SETTLE_MS later, when the owning subgraphs' agreement caches
+ * have surely heard of it too), and a feed that reconnects (an event may have
+ * been missed). A registry event leaves a query that reads neither restricted
+ * data nor the event's type (SharingAgreement) alone: it cannot change its
+ * answer, and with many dashboards open each grant or revocation would
+ * otherwise cost two full runs of every one. When what a query reads cannot be
+ * told (no schema yet, a syntax error), every event runs it again. Events
+ * within `debounceMs` make one run. An answer equal to the last one sent is
+ * not sent again (as Hasura's live queries do).
  *
  * Every run is an ordinary request to the gateway's own `/graphql`, with the
  * caller's token and `Hub-Purpose`: the token is verified, the limits apply,
@@ -43,7 +48,18 @@ import type { ChangeEvent, ChangeFeeds } from './changes';
  * every owning subgraph has heard of it on its own feed of the registry, or
  * stopped trusting what it kept (FEED_FRESH_MS of silence).
  */
-const AGREEMENT_SETTLE_MS = FEED_FRESH_MS + 100;
+export const AGREEMENT_SETTLE_MS = FEED_FRESH_MS + 100;
+
+/** The restricted fields, as `Type.field`: who may see them is what a registry event changes. */
+const RESTRICTED_FIELDS = new Set(Object.values(DATA_SET_INFO).map(({ type, field }) => `${type}.${field}`));
+
+/** What one live query reads, told once from its document when it starts. */
+interface Reads {
+  /** Every type its fields return (and for `XConnection`/`XEdge`, X). */
+  types: Set<string>;
+  /** Whether it reads a restricted field (RESTRICTED_FIELDS), under any alias or fragment. */
+  restricted: boolean;
+}
 
 export interface LiveOptions {
   /** The gateway's own GraphQL URL, where every run goes. */
@@ -133,7 +149,7 @@ export class LiveQueries {
 
   /** The answers of one live query: the first at once, then one per relevant change (debounced), until the client leaves. */
   private async *answers(params: RequestParams, headers: Record<string, string>): AsyncGenerator<Answer> {
-    const reads = this.typesRead(params);
+    const reads = this.reads(params);
     let dirty = true;
     let wake: (() => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -146,7 +162,8 @@ export class LiveQueries {
     };
     let settle: NodeJS.Timeout | undefined;
     const onChange = (e: ChangeEvent) => {
-      if (e.subgraph === 'registry' || !reads || reads.has(e.type) || !this.schema?.getType(e.type)) rerun();
+      if (!this.mayChange(reads, e)) return;
+      rerun();
       if (e.subgraph === 'registry') {
         // The owning subgraphs hear of the same agreement on their own feed of the registry
         // (their agreement cache, subgraphs/kit/sharing.ts), maybe after this run: once more when they surely have.
@@ -181,6 +198,17 @@ export class LiveQueries {
     }
   }
 
+  /**
+   * Whether event `e` may change the answer of a query that reads `reads`
+   * (undefined: not known, so yes). A registry event (an agreement granted or
+   * revoked) also changes who sees restricted fields, so a query reading one
+   * runs again even though it does not read the event's type.
+   */
+  private mayChange(reads: Reads | undefined, e: ChangeEvent): boolean {
+    if (!reads || reads.types.has(e.type) || !this.schema?.getType(e.type)) return true;
+    return e.subgraph === 'registry' && reads.restricted;
+  }
+
   private async run(params: RequestParams, headers: Record<string, string>): Promise<Answer> {
     try {
       const res = await fetch(this.opts.graphqlUrl(), {
@@ -200,29 +228,32 @@ export class LiveQueries {
   }
 
   /**
-   * Every type the query's fields return (and for `XConnection`/`XEdge`, X),
+   * What the query reads, in one walk of its document with the schema in use,
    * or undefined when that cannot be told (no schema yet, a syntax error that
-   * the first run reports): then every change runs it again.
+   * the first run reports): then every change runs it again. Fragments are
+   * walked on their type condition, and an alias does not hide the field it names.
    */
-  private typesRead(params: RequestParams): Set<string> | undefined {
+  private reads(params: RequestParams): Reads | undefined {
     if (!this.schema) return undefined;
     try {
       const typeInfo = new TypeInfo(this.schema);
-      const types = new Set<string>();
+      const reads: Reads = { types: new Set<string>(), restricted: false };
       visit(
         parse(params.query),
         visitWithTypeInfo(typeInfo, {
-          Field() {
+          Field(field) {
+            const parent = typeInfo.getParentType();
+            if (parent && RESTRICTED_FIELDS.has(`${parent.name}.${field.name.value}`)) reads.restricted = true;
             const type = typeInfo.getType();
             if (!type) return;
             const name = getNamedType(type).name;
-            types.add(name);
+            reads.types.add(name);
             const node = /^(.+?)(Connection|Edge)$/.exec(name);
-            if (node) types.add(node[1]);
+            if (node) reads.types.add(node[1]);
           },
         }),
       );
-      return types;
+      return reads;
     } catch {
       return undefined;
     }

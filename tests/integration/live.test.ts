@@ -3,14 +3,18 @@
  * graphql-sse's own client (distinct-connections mode): the first answer at
  * once, a new one after each write that touches what the query reads, the
  * caller's rights applied to every answer (a revoked agreement hides the
- * contact in the next one), and the limits on open streams.
+ * contact in the next one), no run for a registry event that cannot change
+ * the answer, and the limits on open streams.
  */
 import { createClient, type ExecutionResult } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../gateway/changes';
+import { AGREEMENT_SETTLE_MS } from '../../gateway/live';
+import { metricSum } from '../../scripts/bench/metrics';
 import { demoCompanyId, demoPartnerId } from '../../platform/ids';
 import { COMPANIES, PARTNERS } from '../helpers/demo';
 import { startTestHub, token, type TestHub } from '../helpers/hub';
-import { waitFor } from '../helpers/processes';
+import { sleep, waitFor } from '../helpers/processes';
 
 let hub: TestHub;
 let liveUrl: string;
@@ -18,9 +22,11 @@ const t: Record<string, string> = {};
 const companyId = demoCompanyId(COMPANIES[3].enterpriseNumber);
 const partner = PARTNERS.find((p) => p.contact)!;
 const partnerId = demoPartnerId(partner.creditCode);
+/** The gateway's LIVE_DEBOUNCE_MS here, to know how long a run may still come after an event. */
+const DEBOUNCE_MS = 30;
 
 beforeAll(async () => {
-  hub = await startTestHub({ LIVE_MAX_STREAMS_PER_ORGANISATION: '3' });
+  hub = await startTestHub({ LIVE_MAX_STREAMS_PER_ORGANISATION: '3', LIVE_DEBOUNCE_MS: String(DEBOUNCE_MS) });
   liveUrl = `${hub.gatewayUrl}/live`;
   t.vbEditor = await token({ org: 'vlaams-brabant', roles: ['editor'], sub: 'vb-editor' });
   t.cdSteward = await token({ org: 'chengdu', roles: ['steward'], sub: 'cd-steward' });
@@ -37,7 +43,11 @@ interface Received {
 }
 
 /** A live query through graphql-sse's client; every answer is kept with the time it arrived. */
-function subscribe(query: string, variables: Record<string, unknown>, opts: { token?: string; purpose?: string } = {}) {
+function subscribe(
+  query: string,
+  variables: Record<string, unknown>,
+  opts: { token?: string; purpose?: string; operationName?: string } = {},
+) {
   const client = createClient({
     url: liveUrl,
     retryAttempts: 0,
@@ -50,7 +60,7 @@ function subscribe(query: string, variables: Record<string, unknown>, opts: { to
   let completed = false;
   let error: unknown;
   const dispose = client.subscribe(
-    { query, variables },
+    { query, variables, operationName: opts.operationName },
     {
       next: (result) => void received.push({ at: Date.now(), result }),
       error: (err) => {
@@ -76,6 +86,40 @@ function subscribe(query: string, variables: Record<string, unknown>, opts: { to
       client.dispose();
     },
   };
+}
+
+/** Chengdu's steward lets smart-hub read partner contacts for `purpose`; the agreement's id. */
+async function grantPartnerContacts(purpose: string): Promise<string> {
+  const granted = await hub.query(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id version } }`,
+    {
+      input: {
+        dataSet: 'PARTNER_CONTACTS',
+        grantee: 'smart-hub',
+        purposes: [purpose],
+        legalBasis: 'Consent of the contact persons for the Chengdu Cleantech Week 2027',
+        validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      },
+    },
+    { token: t.cdSteward },
+  );
+  expect(granted.errors).toBeUndefined();
+  return granted.data.grantAccess.id;
+}
+
+async function revoke(id: string): Promise<void> {
+  const revoked = await hub.query(
+    `mutation($id: ID!) { revokeAccess(id: $id, expectedVersion: 1) { active } }`,
+    { id },
+    { token: t.cdSteward },
+  );
+  expect(revoked.errors).toBeUndefined();
+}
+
+/** Runs of the live queries named `operation` so far: each run is a gateway request under that name. */
+async function runs(operation: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', hub.gatewayUrl))).text();
+  return metricSum(text, 'hub_graphql_requests_total', ['operation', operation]);
 }
 
 const COMPANY = `query LiveCompany($id: ID!) { company(id: $id) { id name version } }`;
@@ -112,20 +156,7 @@ describe('live queries', () => {
   });
 
   it('applies the caller’s rights to every answer: a revoked agreement hides the contact in the next one', async () => {
-    const granted = await hub.query(
-      `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id version } }`,
-      {
-        input: {
-          dataSet: 'PARTNER_CONTACTS',
-          grantee: 'smart-hub',
-          purposes: ['EVENT_ORGANISATION'],
-          legalBasis: 'Consent of the contact persons for the Chengdu Cleantech Week 2027',
-          validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
-        },
-      },
-      { token: t.cdSteward },
-    );
-    expect(granted.errors).toBeUndefined();
+    const agreement = await grantPartnerContacts('EVENT_ORGANISATION');
     const live = subscribe(
       `query($id: ID!) { partner(id: $id) { nameEn contact { email } } }`,
       { id: partnerId },
@@ -138,12 +169,7 @@ describe('live queries', () => {
       const first = await live.answer(1);
       expect(first.result.errors).toBeUndefined();
       expect(first.result.data.partner.contact).toEqual({ email: partner.contact!.email });
-      const revoked = await hub.query(
-        `mutation($id: ID!) { revokeAccess(id: $id, expectedVersion: 1) { active } }`,
-        { id: granted.data.grantAccess.id },
-        { token: t.cdSteward },
-      );
-      expect(revoked.errors).toBeUndefined();
+      await revoke(agreement);
       const next = await live.answer(2);
       expect(next.result.data.partner).toEqual({ nameEn: partner.nameEn, contact: null });
       expect(next.result.errors?.[0]).toMatchObject({
@@ -154,6 +180,45 @@ describe('live queries', () => {
       live.close();
     }
   });
+
+  it('runs only the live queries a registry event can change: one reading a contact, not a dashboard of names', async () => {
+    let registryEvents = 0;
+    const onChange = (e: ChangeEvent) => {
+      if (e.subgraph === 'registry') registryEvents++;
+    };
+    hub.gateway.changes.on('change', onChange);
+    const dashboard = subscribe(
+      `query LiveDashboardNames { companies(first: 5) { edges { node { name } } } }`,
+      {},
+      { operationName: 'LiveDashboardNames' },
+    );
+    // An alias and a fragment do not hide the restricted field.
+    const contact = subscribe(
+      `query LivePartnerContact($id: ID!) { partner(id: $id) { nameEn ...reach } } fragment reach on Partner { person: contact { email } }`,
+      { id: partnerId },
+      { token: t.shReader, purpose: 'MATCHMAKING', operationName: 'LivePartnerContact' },
+    );
+    try {
+      expect((await dashboard.answer(1)).result.errors).toBeUndefined();
+      expect((await contact.answer(1)).result.data.partner.person).toBeNull();
+      const before = { dashboard: await runs('LiveDashboardNames'), contact: await runs('LivePartnerContact') };
+      const agreement = await grantPartnerContacts('MATCHMAKING');
+      expect((await contact.answer(2)).result.data.partner.person).toEqual({ email: partner.contact!.email });
+      await revoke(agreement);
+      expect((await contact.answer(3)).result.data.partner.person).toBeNull();
+      // Both events heard by the gateway, then long enough for the settle run and its debounce.
+      await waitFor('the registry events', async () => registryEvents >= 2, 20_000, 10);
+      await sleep(AGREEMENT_SETTLE_MS + DEBOUNCE_MS + 500);
+      // Each event: a run at once and one AGREEMENT_SETTLE_MS later (debounced together when close).
+      expect((await runs('LivePartnerContact')) - before.contact).toBeGreaterThanOrEqual(2);
+      expect((await runs('LiveDashboardNames')) - before.dashboard).toBe(0);
+      expect(dashboard.received).toHaveLength(1);
+    } finally {
+      hub.gateway.changes.off('change', onChange);
+      dashboard.close();
+      contact.close();
+    }
+  }, 30_000);
 
   it('reports a bad query as a next event and completes; a bad token is refused with 401', async () => {
     const live = subscribe(`{ company(id: "x") { nope } }`, {});
