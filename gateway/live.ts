@@ -53,9 +53,25 @@ export const AGREEMENT_SETTLE_MS = FEED_FRESH_MS + 100;
 /** The restricted fields, as `Type.field`: who may see them is what a registry event changes. */
 const RESTRICTED_FIELDS = new Set(Object.values(DATA_SET_INFO).map(({ type, field }) => `${type}.${field}`));
 
+/**
+ * Types with no change events of their own, and the types whose events
+ * change them: a query that reads one runs again on those events too.
+ * PartnerMatch is a partner's score for a company (docs/matchmaking.md):
+ * `company { suggestedPartners { score } }` reads no Partner field, yet a
+ * partner's change moves it (the company is the field's parent, read
+ * anyway). A cluster membership is a child row, announced as its cluster
+ * (kit/writes.ts, ChildTable). tests/integration/live.test.ts holds every
+ * object type of the API to one with change events, a connection or edge,
+ * this list, or a list of types that need none.
+ */
+export const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
+  PartnerMatch: ['Partner'],
+  ClusterMembership: ['Cluster'],
+};
+
 /** What one live query reads, told once from its document when it starts. */
 interface Reads {
-  /** Every type its fields return (and for `XConnection`/`XEdge`, X). */
+  /** Every type its fields return (and for `XConnection`/`XEdge`, X; for a derived type, its sources: DERIVED_FROM). */
   types: Set<string>;
   /** Whether it reads a restricted field (RESTRICTED_FIELDS), under any alias or fragment. */
   restricted: boolean;
@@ -250,6 +266,7 @@ export class LiveQueries {
             reads.types.add(name);
             const node = /^(.+?)(Connection|Edge)$/.exec(name);
             if (node) reads.types.add(node[1]);
+            for (const source of DERIVED_FROM[name] ?? []) reads.types.add(source);
           },
         }),
       );
