@@ -63,7 +63,8 @@ export interface HubLayout {
    * Variables every service gets (mode, log level, token keys, …); the
    * launcher passes its whole environment. Its credentials are left out
    * (withheldFrom): database URLs come from `databaseUrls`, each to its
-   * subgraph, and no service gets a password, token or key it does not read.
+   * subgraph, and no service gets one of the repository's own passwords,
+   * tokens or keys that it does not read (a fixed list, CREDENTIAL_KEYS).
    */
   common?: Env;
   /** Where a subgraph is reached, when not on its port on 127.0.0.1 (a test's black hole). */

@@ -233,10 +233,10 @@ export type DatabaseReadiness = {
 /**
  * What a subgraph's `/ready` reports about its database: reachable, every
  * migration the code knows of applied, and every table of the code granted
- * to the role it connects as. The last closes the gap between a migration's commit and
- * the grants' (a separate transaction, after the run): a replica that the
- * migrate job's owner migrated must not take requests that would meet
- * "permission denied" on the new table. Bounded by `timeoutMs`, so that a
+ * to the role it connects as. The last closes the gap between a
+ * migration's commit and the grants' (a separate transaction, after the
+ * run): a replica that the migrate job's owner migrated must not take
+ * requests that would meet "permission denied" on the new table. Bounded by `timeoutMs`, so that a
  * database that does not answer makes the probe say "down" instead of
  * hanging it.
  */
