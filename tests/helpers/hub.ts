@@ -242,11 +242,13 @@ export async function startTestHub(
   extraEnv: Record<string, string> = {},
   trustOptions: Partial<DevelopmentTrustOptions> = {},
 ): Promise<TestHub> {
-  const trust = await prepareTestTrust(trustOptions);
   const databases = new TestDatabases();
   const databaseUrls = {} as Record<SubgraphName, string>;
   // Migrated as each database's owner first, as `npm start` does; the services get their runtime URL only.
   for (const n of SUBGRAPH_NAMES) databaseUrls[n] = await databases.createMigrated(n);
+  // The ports after the databases, a moment before the servers listen on them: a free port chosen before
+  // seconds of migrations could be taken meanwhile by another test file's server (EADDRINUSE, seen in CI).
+  const trust = await prepareTestTrust(trustOptions);
   const layout: HubLayout = {
     ports: Object.fromEntries(await Promise.all([...SUBGRAPH_NAMES, 'gateway'].map(async (n) => [n, await freePort()]))) as Record<
       ServiceName,
