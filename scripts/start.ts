@@ -15,15 +15,7 @@
  * launcher stops the hub and exits 1 (scripts/hub/supervisor.ts). Ctrl-C stops all.
  */
 import { join, resolve } from 'node:path';
-import {
-  envKey,
-  migrationKey,
-  serviceEnv,
-  SUBGRAPH_NAMES,
-  type HubLayout,
-  type ServiceName,
-  type SubgraphName,
-} from '../platform/services';
+import { serviceEnv, SUBGRAPH_NAMES, type HubLayout, type ServiceName, type SubgraphName } from '../platform/services';
 import { writeDevelopmentTrustConfig } from './identity/development';
 import { loadLauncherConfig } from './hub/config';
 import { ensureEmbeddedDatabases, rolesFile, startEmbeddedPostgres } from './hub/embedded-postgres';
@@ -33,7 +25,7 @@ import { Supervisor, type Supervised } from './hub/supervisor';
 import { loadOrExit } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { migrateDatabase } from '../subgraphs';
-import { loadMigrationConfig, type MigrationConfig } from '../subgraphs/kit/config';
+import { migrationConfig, type MigrationConfig } from '../subgraphs/kit/config';
 
 const config = loadOrExit('launcher', () => loadLauncherConfig());
 let pg: PostgresServer | undefined;
@@ -75,11 +67,7 @@ async function main() {
     for (const [name, urls] of Object.entries(await ensureEmbeddedDatabases(pg, config.dataDir, missing))) {
       const subgraph = name as SubgraphName;
       databaseUrls[subgraph] = urls.url;
-      // Through the one reader of a migration URL, as a given pair of URLs is read.
-      migrations[subgraph] = loadMigrationConfig(subgraph, {
-        [envKey(subgraph, 'DATABASE_URL')]: urls.url,
-        [migrationKey(subgraph)]: urls.migrationUrl,
-      });
+      migrations[subgraph] = migrationConfig(subgraph, urls.url, urls.migrationUrl);
     }
     say(`  two roles per subgraph database (its owner, which migrates, and its service's), passwords in ${rolesFile(config.dataDir)}`);
   }

@@ -120,7 +120,15 @@ export interface MigrationConfig {
  */
 export function loadMigrationConfig(name: SubgraphName, env: Env = process.env): MigrationConfig {
   const databaseUrl = serviceDatabaseUrl(name, env);
-  const migrationUrl = url(env, migrationKey(name), databaseUrl);
+  return migrationConfig(name, databaseUrl, url(env, migrationKey(name), databaseUrl));
+}
+
+/**
+ * Migrating `name` as the role of `migrationUrl`, which then grants the role
+ * of `databaseUrl` (the service's) what it may do: loadMigrationConfig's
+ * answer for the URLs it read, and the launcher's for the embedded server's.
+ */
+export function migrationConfig(name: SubgraphName, databaseUrl: string, migrationUrl: string): MigrationConfig {
   const serviceRole = roleOf(databaseUrl);
   const asOwner = migrationUrl !== databaseUrl;
   // The migration grants the service's role what it may do, by the name its URL logs in as.

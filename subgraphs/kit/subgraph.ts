@@ -101,7 +101,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, config: SubgraphC
     service: mod.name,
     log,
     metrics,
-    // Database reachable, no pending migration and every table granted to its role; bounded, "down" with the reason otherwise.
+    // Database reachable, no pending migration and every table its code uses granted to its role; bounded, "down" with the reason otherwise.
     ready: () => databaseReadiness(ds),
   });
   // What changed, for the gateway's cache and live queries (changes.ts).
