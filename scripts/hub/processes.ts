@@ -18,18 +18,27 @@ import { Supervised } from './supervisor';
  * to outgoing connections, and in the full test suite one of those took such
  * a port between the probe and the server's own listen (EADDRINUSE). Below
  * the range only another caller drawing the same number can; where the range
- * leaves no room, the kernel picks.
+ * leaves no room, the kernel picks. A port once answered is never answered
+ * again by this process: a test hub draws its seven ports before any server
+ * listens, and a probe closes its port at once, so two draws of one number
+ * both passed the probe and the second server met EADDRINUSE (two CI runs
+ * of 7 December).
  */
 export async function freePort(): Promise<number> {
   const low = ephemeralLow();
   if (low - 1 < FREE_PORT_FLOOR + 1000) return probe(0);
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = FREE_PORT_FLOOR + Math.floor(Math.random() * (low - FREE_PORT_FLOOR));
+    if (answered.has(port)) continue;
+    answered.add(port); // before the probe: a concurrent draw of the same number must not pass it too
     const got = await probe(port).catch(() => undefined);
     if (got !== undefined) return got;
   }
   return probe(0);
 }
+
+/** The ports freePort has drawn in this process, answered or found taken (a test run draws a few hundred of the 12,000 or so). */
+const answered = new Set<number>();
 
 /** The lowest port freePort draws from (above the well-known and registered services' usual ports). */
 const FREE_PORT_FLOOR = 20_000;
